@@ -1,0 +1,56 @@
+import { ConvexError } from "convex/values";
+
+/**
+ * Every error a client can see carries one of these stable codes plus a
+ * human message. The UI maps codes to sentences; never match on messages.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  NOT_FOUND: "NOT_FOUND",
+  INVALID_ARGUMENT: "INVALID_ARGUMENT",
+  INSUFFICIENT_CREDITS: "INSUFFICIENT_CREDITS",
+  EMPTY_MESSAGE: "EMPTY_MESSAGE",
+  MESSAGE_TOO_LONG: "MESSAGE_TOO_LONG",
+  INVALID_TITLE: "INVALID_TITLE",
+  INVALID_NAME: "INVALID_NAME",
+  ALREADY_STREAMING: "ALREADY_STREAMING",
+  MODEL_ERROR: "MODEL_ERROR",
+  GENERATION_FAILED: "GENERATION_FAILED",
+  URL_INVALID: "URL_INVALID",
+  URL_NOT_ALLOWED: "URL_NOT_ALLOWED",
+  URL_FETCH_FAILED: "URL_FETCH_FAILED",
+  URL_TOO_LARGE: "URL_TOO_LARGE",
+  URL_TIMEOUT: "URL_TIMEOUT",
+  URL_UNSUPPORTED_CONTENT: "URL_UNSUPPORTED_CONTENT",
+  BILLING_UNAVAILABLE: "BILLING_UNAVAILABLE",
+  UNKNOWN_PRODUCT: "UNKNOWN_PRODUCT",
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type ErrorData = {
+  code: ErrorCode;
+  message: string;
+  [detail: string]: string | number | boolean | null;
+};
+
+export function appError(
+  code: ErrorCode,
+  message: string,
+  details: Record<string, string | number | boolean | null> = {},
+): ConvexError<ErrorData> {
+  return new ConvexError<ErrorData>({ ...details, code, message });
+}
+
+export function notFound(what = "That item"): ConvexError<ErrorData> {
+  return appError(ErrorCode.NOT_FOUND, `${what} was not found.`);
+}
+
+export function isAppError(
+  error: unknown,
+  code?: ErrorCode,
+): error is ConvexError<ErrorData> {
+  if (!(error instanceof ConvexError)) return false;
+  const data = error.data as Partial<ErrorData> | undefined;
+  return typeof data?.code === "string" && (code === undefined || data.code === code);
+}

@@ -1,0 +1,70 @@
+import {
+  customAction,
+  customCtx,
+  customMutation,
+  customQuery,
+} from "convex-helpers/server/customFunctions";
+import type { UserIdentity } from "convex/server";
+import { action, mutation, query } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { appError, ErrorCode } from "./errors";
+import { ensureUser, getUserByToken } from "./model/users";
+
+async function requireIdentity(ctx: {
+  auth: { getUserIdentity: () => Promise<UserIdentity | null> };
+}): Promise<UserIdentity> {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) {
+    throw appError(ErrorCode.UNAUTHENTICATED, "Please sign in to continue.");
+  }
+  return identity;
+}
+
+/**
+ * Public query for a signed-in user. `ctx.user` is their record; a signed-in
+ * user whose record does not exist yet (the app calls `users.store` right
+ * after sign-in) is treated as signed out.
+ */
+export const authedQuery = customQuery(
+  query,
+  customCtx(async (ctx) => {
+    const identity = await requireIdentity(ctx);
+    const user: Doc<"users"> | null = await getUserByToken(ctx, identity.tokenIdentifier);
+    if (!user) {
+      throw appError(ErrorCode.UNAUTHENTICATED, "Your account is still being set up.");
+    }
+    return { user, identity };
+  }),
+);
+
+/**
+ * Public query that also answers signed-out callers: `ctx.user` is null
+ * until someone is signed in and stored.
+ */
+export const maybeAuthedQuery = customQuery(
+  query,
+  customCtx(async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    const user = identity ? await getUserByToken(ctx, identity.tokenIdentifier) : null;
+    return { user };
+  }),
+);
+
+/** Public mutation for a signed-in user; creates their records on first use. */
+export const authedMutation = customMutation(
+  mutation,
+  customCtx(async (ctx) => {
+    const identity = await requireIdentity(ctx);
+    const user = await ensureUser(ctx, identity);
+    return { user, identity };
+  }),
+);
+
+/** Public action for a signed-in user. Actions have no db: only the identity. */
+export const authedAction = customAction(
+  action,
+  customCtx(async (ctx) => {
+    const identity = await requireIdentity(ctx);
+    return { identity };
+  }),
+);

@@ -1,0 +1,72 @@
+/**
+ * Every environment variable Helm's backend reads, in one place. Each has a
+ * safe default: with nothing set, Helm runs on the offline model and
+ * test-mode billing served by the offline backend. README.md documents them.
+ */
+
+const env = (name: string): string | undefined => {
+  const value = process.env[name];
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+};
+
+export type ModelProviderConfig =
+  | {
+      kind: "azure";
+      endpoint: string;
+      apiKey: string;
+      deployment: string;
+      apiVersion: string;
+    }
+  | { kind: "openai"; baseURL: string; apiKey: string; model: string }
+  | { kind: "offline"; baseURL: string; model: string }
+  | { kind: "none" };
+
+/** Azure wins over a generic OpenAI-compatible endpoint; offline is the fallback. */
+export function modelProviderConfig(): ModelProviderConfig {
+  const endpoint = env("AZURE_OPENAI_ENDPOINT");
+  const azureKey = env("AZURE_OPENAI_KEY");
+  const deployment = env("AZURE_OPENAI_DEPLOYMENT");
+  if (endpoint && azureKey && deployment) {
+    return {
+      kind: "azure",
+      endpoint,
+      apiKey: azureKey,
+      deployment,
+      apiVersion: env("AZURE_OPENAI_API_VERSION") ?? "2024-12-01-preview",
+    };
+  }
+  const baseURL = env("OPENAI_BASE_URL");
+  if (baseURL) {
+    return {
+      kind: "openai",
+      baseURL,
+      apiKey: env("OPENAI_API_KEY") ?? "not-needed",
+      model: env("OPENAI_MODEL") ?? "gpt-4o-mini",
+    };
+  }
+  const offline = env("HELM_OFFLINE_MODEL_URL");
+  if (offline) return { kind: "offline", baseURL: offline, model: "helm-offline" };
+  return { kind: "none" };
+}
+
+export type BillingConfig =
+  | { mode: "autumn"; secretKey: string; webhookSecret: string | undefined }
+  | { mode: "test"; checkoutUrl: string | undefined; webhookSecret: string | undefined };
+
+/** Autumn when a secret key is set, otherwise the offline backend's test checkout. */
+export function billingConfig(): BillingConfig {
+  const secretKey = env("AUTUMN_SECRET_KEY");
+  const webhookSecret = env("AUTUMN_WEBHOOK_SECRET");
+  if (secretKey) return { mode: "autumn", secretKey, webhookSecret };
+  return { mode: "test", checkoutUrl: env("HELM_TEST_CHECKOUT_URL"), webhookSecret };
+}
+
+/** Autumn product ids, overridable when the Autumn catalogue uses other ids. */
+export function productIds() {
+  return {
+    pro: env("AUTUMN_PRO_PRODUCT_ID") ?? "pro",
+    pack500: env("AUTUMN_PACK_500_PRODUCT_ID") ?? "credits_500",
+    pack1000: env("AUTUMN_PACK_1000_PRODUCT_ID") ?? "credits_1000",
+    pack5000: env("AUTUMN_PACK_5000_PRODUCT_ID") ?? "credits_5000",
+  };
+}

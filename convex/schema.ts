@@ -1,0 +1,284 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+
+/*
+ * Shared validators. Functions import these instead of re-declaring shapes so
+ * that args/returns validators and the tables can never drift apart.
+ */
+
+export const planValidator = v.union(v.literal("free"), v.literal("pro"));
+export type Plan = Infer<typeof planValidator>;
+
+/** What a debit paid for. Costs live in `model/credits.ts`. */
+export const creditActionValidator = v.union(
+  v.literal("chat"),
+  v.literal("projectGeneration"),
+  v.literal("urlScrape"),
+);
+export type CreditAction = Infer<typeof creditActionValidator>;
+
+export const ledgerKindValidator = v.union(
+  v.literal("signup_grant"),
+  v.literal("monthly_reset"),
+  v.literal("debit"),
+  v.literal("refund"),
+  v.literal("purchase"),
+  v.literal("admin_adjust"),
+);
+export type LedgerKind = Infer<typeof ledgerKindValidator>;
+
+/** What a ledger row points at: a message, a project, a URL, a webhook event… */
+export const ledgerRefValidator = v.object({
+  type: v.union(
+    v.literal("message"),
+    v.literal("project"),
+    v.literal("url"),
+    v.literal("webhookEvent"),
+    v.literal("job"),
+    v.literal("admin"),
+  ),
+  id: v.string(),
+});
+export type LedgerRef = Infer<typeof ledgerRefValidator>;
+
+export const messageRoleValidator = v.union(
+  v.literal("user"),
+  v.literal("assistant"),
+  v.literal("system"),
+);
+export const messageStatusValidator = v.union(
+  v.literal("streaming"),
+  v.literal("complete"),
+  v.literal("error"),
+  v.literal("stopped"),
+);
+export type MessageStatus = Infer<typeof messageStatusValidator>;
+
+export const tokenUsageValidator = v.object({
+  input: v.number(),
+  output: v.number(),
+});
+
+export const taskStatusValidator = v.union(
+  v.literal("todo"),
+  v.literal("in_progress"),
+  v.literal("done"),
+);
+export type TaskStatus = Infer<typeof taskStatusValidator>;
+
+export const jobKindValidator = v.union(
+  v.literal("projectGeneration"),
+  v.literal("urlScrape"),
+);
+export const jobStatusValidator = v.union(
+  v.literal("pending"),
+  v.literal("running"),
+  v.literal("succeeded"),
+  v.literal("failed"),
+);
+
+/* ---------------------------------------------------------------- users */
+
+const userTables = {
+  users: defineTable({
+    tokenIdentifier: v.string(),
+    /** The auth provider's user id (`subject`); Autumn's customer id. */
+    externalId: v.string(),
+    name: v.string(),
+    email: v.optional(v.string()),
+    imageUrl: v.optional(v.string()),
+    createdAt: v.number(),
+  })
+    .index("by_tokenIdentifier", ["tokenIdentifier"])
+    .index("by_externalId", ["externalId"]),
+};
+
+/* -------------------------------------------------------------- credits */
+
+const creditTables = {
+  /** One per user. Balance = creditsRemaining + purchasedCredits. */
+  userUsage: defineTable({
+    userId: v.id("users"),
+    /** Monthly allowance left this month. */
+    creditsRemaining: v.number(),
+    /** Size of the monthly allowance (100 on the free plan). */
+    creditsTotal: v.number(),
+    /** Start (UTC ms) of the month the allowance was last reset for. */
+    lastCreditReset: v.number(),
+    /** Bought credits: never reset, spent after the allowance. */
+    purchasedCredits: v.number(),
+    plan: planValidator,
+    /** End of the paid Pro period (ms); past it the user is free again. */
+    proCurrentPeriodEnd: v.optional(v.number()),
+    updatedAt: v.number(),
+  }).index("by_userId", ["userId"]),
+
+  /**
+   * Append-only. For every user, the sum of `amount` equals the balance.
+   * Pro debits have amount 0 and carry the nominal `cost`.
+   */
+  creditLedger: defineTable({
+    userId: v.id("users"),
+    kind: ledgerKindValidator,
+    amount: v.number(),
+    balanceAfter: v.number(),
+    /** Nominal cost of the action for debits (also on Pro, where amount is 0). */
+    cost: v.optional(v.number()),
+    action: v.optional(creditActionValidator),
+    /** How a debit split across the buckets, so a refund can restore it exactly. */
+    fromAllowance: v.optional(v.number()),
+    fromPurchased: v.optional(v.number()),
+    ref: v.optional(ledgerRefValidator),
+    idempotencyKey: v.string(),
+    note: v.optional(v.string()),
+    createdAt: v.number(),
+  })
+    .index("by_userId", ["userId"])
+    .index("by_idempotencyKey", ["idempotencyKey"]),
+
+  /** Named monotonic counters (e.g. chat session display ids). */
+  counters: defineTable({
+    name: v.string(),
+    value: v.number(),
+  }).index("by_name", ["name"]),
+};
+
+/* ----------------------------------------------------------------- chat */
+
+const chatTables = {
+  chatSessions: defineTable({
+    userId: v.id("users"),
+    /** `CH-` + 6 digits, from `counters`; unique and never reused. */
+    displayId: v.string(),
+    title: v.string(),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+    messageCount: v.number(),
+    /** The "Include my projects & tasks" toggle, remembered per session. */
+    includeContext: v.optional(v.boolean()),
+  })
+    // Named by the design (PRODUCT.md §4); sorts by creation, unlike the updatedAt index.
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
+    .index("by_userId", ["userId"])
+    .index("by_displayId", ["displayId"])
+    .index("by_userId_and_updatedAt", ["userId", "updatedAt"]),
+
+  chatMessages: defineTable({
+    sessionId: v.id("chatSessions"),
+    userId: v.id("users"),
+    role: messageRoleValidator,
+    /** Final text. Empty while streaming: partial text lives in `streamChunks`. */
+    content: v.string(),
+    tokens: v.optional(tokenUsageValidator),
+    creditsUsed: v.number(),
+    status: messageStatusValidator,
+    error: v.optional(v.string()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+    completedAt: v.optional(v.number()),
+    /** Model/deployment that produced an assistant reply. */
+    model: v.optional(v.string()),
+    /** Which provider answered: "azure", "openai" or "offline". */
+    provider: v.optional(v.string()),
+    /** Client-generated key of the send that created this message. */
+    clientRequestId: v.optional(v.string()),
+    /** Ledger idempotency key of the debit that paid for this turn. */
+    debitKey: v.optional(v.string()),
+    includeContext: v.optional(v.boolean()),
+  })
+    .index("by_sessionId", ["sessionId"])
+    // Named by the design (PRODUCT.md §4); sorts a user's messages by creation.
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
+    .index("by_userId", ["userId"])
+    .index("by_userId_and_clientRequestId", ["userId", "clientRequestId"])
+    .index("by_status_and_updatedAt", ["status", "updatedAt"]),
+
+  /** Small appended rows holding a streaming reply's text until finalize. */
+  streamChunks: defineTable({
+    messageId: v.id("chatMessages"),
+    seq: v.number(),
+    text: v.string(),
+  }).index("by_messageId_and_seq", ["messageId", "seq"]),
+};
+
+/* -------------------------------------------------------------- billing */
+
+const billingTables = {
+  /** Every webhook event id we have processed; makes redelivery harmless. */
+  webhookEvents: defineTable({
+    eventId: v.string(),
+    type: v.string(),
+    outcome: v.union(
+      v.literal("processed"),
+      v.literal("ignored"),
+      v.literal("unknown_customer"),
+    ),
+    customerId: v.optional(v.string()),
+    userId: v.optional(v.id("users")),
+    creditsGranted: v.optional(v.number()),
+    receivedAt: v.number(),
+  })
+    .index("by_eventId", ["eventId"])
+    .index("by_userId", ["userId"]),
+};
+
+/* ------------------------------------------------------------ workspace */
+
+const workspaceTables = {
+  projects: defineTable({
+    userId: v.id("users"),
+    name: v.string(),
+    description: v.string(),
+    source: v.union(v.literal("manual"), v.literal("ai"), v.literal("url")),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  }).index("by_userId_and_updatedAt", ["userId", "updatedAt"]),
+
+  tasks: defineTable({
+    projectId: v.id("projects"),
+    userId: v.id("users"),
+    title: v.string(),
+    status: taskStatusValidator,
+    order: v.number(),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_projectId_and_order", ["projectId", "order"])
+    .index("by_userId_and_status", ["userId", "status"]),
+
+  /** Pages attached to a project by URL scraping (bounded excerpt). */
+  projectSources: defineTable({
+    projectId: v.id("projects"),
+    userId: v.id("users"),
+    url: v.string(),
+    title: v.string(),
+    excerpt: v.string(),
+    createdAt: v.number(),
+  })
+    .index("by_projectId", ["projectId"])
+    .index("by_userId", ["userId"]),
+
+  /** Paid AI work outside the chat (generation, scraping), watched by the UI. */
+  aiJobs: defineTable({
+    userId: v.id("users"),
+    kind: jobKindValidator,
+    status: jobStatusValidator,
+    input: v.string(),
+    projectId: v.optional(v.id("projects")),
+    error: v.optional(v.string()),
+    errorCode: v.optional(v.string()),
+    debitKey: v.string(),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_userId", ["userId"])
+    .index("by_debitKey", ["debitKey"]),
+};
+
+export default defineSchema({
+  ...userTables,
+  ...creditTables,
+  ...chatTables,
+  ...billingTables,
+  ...workspaceTables,
+});
