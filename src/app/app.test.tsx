@@ -2,7 +2,7 @@ import { render, screen } from "@testing-library/react";
 import { expect, test } from "vitest";
 import { App } from "./app";
 
-test("renders the Helm shell", () => {
+test("renders the app shell", () => {
   render(<App />);
-  expect(screen.getByRole("heading", { name: "Helm" })).toBeInTheDocument();
+  expect(screen.getByRole("heading", { name: "Dashboard" })).toBeInTheDocument();
 });
