@@ -24,6 +24,7 @@ export const ErrorCode = {
   URL_UNSUPPORTED_CONTENT: "URL_UNSUPPORTED_CONTENT",
   BILLING_UNAVAILABLE: "BILLING_UNAVAILABLE",
   UNKNOWN_PRODUCT: "UNKNOWN_PRODUCT",
+  ALREADY_SUBSCRIBED: "ALREADY_SUBSCRIBED",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
