@@ -23,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "frontend",
           include: ["src/**/*.test.{ts,tsx}"],
