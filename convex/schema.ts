@@ -232,6 +232,9 @@ const workspaceTables = {
     source: v.union(v.literal("manual"), v.literal("ai"), v.literal("url")),
     createdAt: v.number(),
     updatedAt: v.number(),
+    /** Denormalised so the project list shows progress without reading tasks. */
+    taskCount: v.optional(v.number()),
+    doneCount: v.optional(v.number()),
   }).index("by_userId_and_updatedAt", ["userId", "updatedAt"]),
 
   tasks: defineTable({

@@ -1,0 +1,85 @@
+import { v } from "convex/values";
+import { internal } from "../_generated/api";
+import { internalMutation } from "../_generated/server";
+import { authedMutation } from "../functions";
+import { ErrorCode } from "../errors";
+import { claimJob, failJob, openJob, openJobFor, succeedJob } from "../model/aiJobs";
+import {
+  addSource,
+  assertRoomForSource,
+  findOwnedProject,
+  getOwnedProject,
+  MAX_SOURCES_PER_PROJECT,
+} from "../model/projects";
+import { scrapeSettings } from "../model/scrape/addressPolicy";
+import { parseScrapeUrl } from "../model/scrape/url";
+import { JOB_DEADLINE_MS } from "./jobs";
+
+/**
+ * Attaches a web page to a project (5 credits). Checks what can be judged
+ * from the text (scheme, host) before charging; the fetch runs in a Node
+ * action that re-checks every address it connects to and refunds on failure.
+ */
+export const start = authedMutation({
+  args: { projectId: v.id("projects"), url: v.string(), clientRequestId: v.string() },
+  returns: v.object({ jobId: v.id("aiJobs") }),
+  handler: async (ctx, { projectId, url, clientRequestId }) => {
+    const project = await getOwnedProject(ctx, ctx.user._id, projectId);
+    const parsed = parseScrapeUrl(url, scrapeSettings().policy);
+    await assertRoomForSource(ctx, project._id);
+    const { jobId, created } = await openJob(ctx, ctx.user, "urlScrape", clientRequestId, {
+      input: parsed.href,
+      projectId: project._id,
+    });
+    if (created) {
+      await ctx.scheduler.runAfter(0, internal.projects.scrapeWorker.run, { jobId });
+      await ctx.scheduler.runAfter(JOB_DEADLINE_MS.urlScrape, internal.projects.jobs.expire, {
+        jobId,
+      });
+    }
+    return { jobId };
+  },
+});
+
+/** Hands a pending job to the worker (once). */
+export const claim = internalMutation({
+  args: { jobId: v.id("aiJobs") },
+  returns: v.union(v.object({ url: v.string() }), v.null()),
+  handler: async (ctx, { jobId }) => {
+    const job = await claimJob(ctx, jobId);
+    return job ? { url: job.input } : null;
+  },
+});
+
+/** Stores the scraped page on the project and closes the job. */
+export const complete = internalMutation({
+  args: {
+    jobId: v.id("aiJobs"),
+    page: v.object({ url: v.string(), title: v.string(), excerpt: v.string() }),
+  },
+  returns: v.null(),
+  handler: async (ctx, { jobId, page }) => {
+    const job = await openJobFor(ctx, jobId);
+    if (!job) return null;
+    const project = job.projectId ? await findOwnedProject(ctx, job.userId, job.projectId) : null;
+    if (!project) {
+      await failJob(ctx, jobId, {
+        code: ErrorCode.NOT_FOUND,
+        message: "The project was deleted before the page arrived.",
+      });
+      return null;
+    }
+    try {
+      await assertRoomForSource(ctx, project._id);
+    } catch {
+      await failJob(ctx, jobId, {
+        code: ErrorCode.INVALID_ARGUMENT,
+        message: `A project can hold at most ${MAX_SOURCES_PER_PROJECT} pages.`,
+      });
+      return null;
+    }
+    await addSource(ctx, project, page);
+    await succeedJob(ctx, job, project._id);
+    return null;
+  },
+});
