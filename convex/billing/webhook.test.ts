@@ -81,7 +81,7 @@ const proChange = (action: string, subscription: Record<string, unknown> = {}) =
 
 const ALICE = "user_alice";
 
-async function balanceOf(t: TestConvex) {
+async function balanceOf(t: Pick<TestConvex, "query">) {
   return await t.query(api.credits.balance, {});
 }
 
@@ -275,7 +275,7 @@ describe("Pro", () => {
 });
 
 describe("rejected deliveries write nothing", () => {
-  async function expectNothingWritten(t: TestConvex, alice: TestConvex) {
+  async function expectNothingWritten(t: TestConvex, alice: Pick<TestConvex, "query">) {
     expect(await webhookEvents(t)).toEqual([]);
     expect(await balanceOf(alice)).toMatchObject({ remaining: 100, purchased: 0, plan: "free" });
   }
