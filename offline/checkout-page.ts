@@ -1,0 +1,82 @@
+/*
+ * HTML for the offline test checkout. Deliberately self-contained (inline
+ * CSS, no app bundle): it stands in for a third-party payment page.
+ */
+
+export const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export type CheckoutItem = {
+  title: string;
+  detail: string;
+  price: string;
+  recurring: boolean;
+};
+
+const styles = `
+  :root { color-scheme: light; font-family: Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", sans-serif; }
+  * { box-sizing: border-box; }
+  body { margin: 0; background: #f6f7fb; color: #0f172a; min-height: 100vh; }
+  .banner { background: repeating-linear-gradient(135deg, #f59e0b 0 14px, #fbbf24 14px 28px); color: #1f1300;
+    font-weight: 700; text-align: center; padding: 10px 16px; letter-spacing: .04em; font-size: 13px; }
+  main { max-width: 440px; margin: 40px auto; padding: 0 16px; }
+  .card { background: #fff; border-radius: 16px; box-shadow: 0 1px 2px rgba(15,23,42,.06), 0 8px 24px rgba(15,23,42,.08);
+    padding: 28px; }
+  .merchant { font-size: 13px; color: #64748b; margin: 0 0 4px; }
+  h1 { font-size: 22px; margin: 0 0 2px; }
+  .detail { color: #475569; margin: 0 0 20px; font-size: 14px; }
+  .total { display: flex; justify-content: space-between; align-items: baseline; border-top: 1px solid #e2e8f0;
+    border-bottom: 1px solid #e2e8f0; padding: 14px 0; margin-bottom: 20px; }
+  .total strong { font-size: 24px; }
+  .field { border: 1px solid #cbd5e1; border-radius: 8px; padding: 10px 12px; color: #64748b; font-size: 14px;
+    margin-bottom: 20px; background: #f8fafc; }
+  button, .cancel { display: block; width: 100%; text-align: center; border-radius: 10px; padding: 12px;
+    font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; }
+  button { background: #4f46e5; color: #fff; border: 0; }
+  button:disabled { opacity: .6; cursor: progress; }
+  .cancel { color: #475569; margin-top: 10px; border: 1px solid transparent; }
+  .note { font-size: 12px; color: #64748b; text-align: center; margin-top: 18px; }
+  .error { background: #fef2f2; color: #991b1b; border-radius: 8px; padding: 10px 12px; font-size: 14px; margin-bottom: 16px; }
+`;
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${styles}</style></head>
+<body><div class="banner" role="status">TEST MODE — no real payment is taken</div>
+<main>${body}</main></body></html>`;
+}
+
+export function checkoutPage(args: {
+  item: CheckoutItem;
+  hidden: Record<string, string>;
+  cancelUrl: string;
+  error?: string;
+}): string {
+  const { item } = args;
+  const fields = Object.entries(args.hidden)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join("");
+  return layout(
+    `Test checkout — ${item.title}`,
+    `<div class="card">
+  <p class="merchant">Helm · test checkout</p>
+  <h1>${escapeHtml(item.title)}</h1>
+  <p class="detail">${escapeHtml(item.detail)}</p>
+  <div class="total"><span>${item.recurring ? "Due today, then monthly" : "Total due"}</span>
+    <strong>${escapeHtml(item.price)}</strong></div>
+  ${args.error ? `<div class="error" role="alert">${escapeHtml(args.error)}</div>` : ""}
+  <div class="field">Test card •••• 4242 — nothing is charged</div>
+  <form method="post" action="pay" onsubmit="this.querySelector('button').disabled = true">
+    ${fields}
+    <button type="submit">Pay ${escapeHtml(item.price)}</button>
+  </form>
+  <a class="cancel" href="${escapeHtml(args.cancelUrl)}">Cancel and go back</a>
+  <p class="note">Pay sends Helm a signed <code>billing.updated</code> webhook, exactly as Autumn would.</p>
+</div>`,
+  );
+}
+
+export function errorPage(message: string): string {
+  return layout("Test checkout", `<div class="card"><h1>Checkout problem</h1><p class="error" role="alert">${escapeHtml(message)}</p></div>`);
+}
