@@ -1,0 +1,51 @@
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { v } from "convex/values";
+import { authedMutation, authedQuery } from "../functions";
+import { listMessages, getOwnedMessage, retryReply, sendMessage } from "../model/chat";
+import { chatMessageViewValidator, sendResultValidator } from "../model/chatValidators";
+import { getOwnedSession } from "../model/sessions";
+import { stopReply } from "../model/streaming";
+
+/**
+ * A chat's messages, newest first (the client reverses them for display).
+ * A streaming reply's content is its text so far, so subscribers see it grow.
+ */
+export const list = authedQuery({
+  args: { sessionId: v.id("chatSessions"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(chatMessageViewValidator),
+  handler: async (ctx, { sessionId, paginationOpts }) => {
+    await getOwnedSession(ctx, ctx.user._id, sessionId);
+    return await listMessages(ctx, sessionId, paginationOpts);
+  },
+});
+
+/** Sends a message (3 credits) and starts the reply. Creates the chat when no sessionId is given. */
+export const send = authedMutation({
+  args: {
+    sessionId: v.optional(v.id("chatSessions")),
+    text: v.string(),
+    clientRequestId: v.string(),
+    includeContext: v.boolean(),
+  },
+  returns: sendResultValidator,
+  handler: async (ctx, args) => await sendMessage(ctx, ctx.user, args),
+});
+
+/** Stops a streaming reply, keeping the text written so far. */
+export const stop = authedMutation({
+  args: { messageId: v.id("chatMessages") },
+  returns: v.null(),
+  handler: async (ctx, { messageId }) => {
+    const message = await getOwnedMessage(ctx, ctx.user._id, messageId);
+    await stopReply(ctx, message);
+    return null;
+  },
+});
+
+/** Regenerates a failed reply in place (charges the turn again). */
+export const retry = authedMutation({
+  args: { messageId: v.id("chatMessages"), clientRequestId: v.string() },
+  returns: v.object({ assistantMessageId: v.id("chatMessages") }),
+  handler: async (ctx, { messageId, clientRequestId }) =>
+    await retryReply(ctx, ctx.user, messageId, clientRequestId),
+});

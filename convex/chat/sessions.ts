@@ -1,0 +1,109 @@
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { v } from "convex/values";
+import { internal } from "../_generated/api";
+import { internalMutation } from "../_generated/server";
+import { authedMutation, authedQuery } from "../functions";
+import { notFound } from "../errors";
+import {
+  sessionDetailValidator,
+  sessionViewValidator,
+} from "../model/chatValidators";
+import {
+  createSession,
+  DEFAULT_SESSION_TITLE,
+  deleteMessagesBatch,
+  findSessionByDisplayId,
+  getOwnedSession,
+  sessionDetail,
+  sessionView,
+  validTitle,
+} from "../model/sessions";
+
+/** The caller's chats, most recently updated first (the sidebar). */
+export const list = authedQuery({
+  args: { paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(sessionViewValidator),
+  handler: async (ctx, { paginationOpts }) => {
+    const page = await ctx.db
+      .query("chatSessions")
+      .withIndex("by_userId_and_updatedAt", (q) => q.eq("userId", ctx.user._id))
+      .order("desc")
+      .paginate(paginationOpts);
+    return { ...page, page: page.page.map(sessionView) };
+  },
+});
+
+/** One of the caller's chats by display id (or id); null when missing or not theirs. */
+export const get = authedQuery({
+  args: { displayId: v.optional(v.string()), sessionId: v.optional(v.id("chatSessions")) },
+  returns: v.union(sessionDetailValidator, v.null()),
+  handler: async (ctx, { displayId, sessionId }) => {
+    if (sessionId !== undefined) {
+      const session = await ctx.db.get("chatSessions", sessionId);
+      return session && session.userId === ctx.user._id ? sessionDetail(session) : null;
+    }
+    if (displayId === undefined) return null;
+    const session = await findSessionByDisplayId(ctx, ctx.user._id, displayId);
+    return session ? sessionDetail(session) : null;
+  },
+});
+
+export const create = authedMutation({
+  args: { title: v.optional(v.string()) },
+  returns: v.object({ sessionId: v.id("chatSessions"), displayId: v.string() }),
+  handler: async (ctx, { title }) => {
+    const chosen = title === undefined ? DEFAULT_SESSION_TITLE : validTitle(title);
+    const session = await createSession(ctx, ctx.user._id, chosen);
+    return { sessionId: session._id, displayId: session.displayId };
+  },
+});
+
+export const rename = authedMutation({
+  args: { sessionId: v.id("chatSessions"), title: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { sessionId, title }) => {
+    await getOwnedSession(ctx, ctx.user._id, sessionId);
+    await ctx.db.patch("chatSessions", sessionId, { title: validTitle(title) });
+    return null;
+  },
+});
+
+export const setIncludeContext = authedMutation({
+  args: { sessionId: v.id("chatSessions"), includeContext: v.boolean() },
+  returns: v.null(),
+  handler: async (ctx, { sessionId, includeContext }) => {
+    await getOwnedSession(ctx, ctx.user._id, sessionId);
+    await ctx.db.patch("chatSessions", sessionId, { includeContext });
+    return null;
+  },
+});
+
+/**
+ * Deletes a chat. The session disappears in this transaction; its messages
+ * go in batches, the rest through the scheduler when the chat is large.
+ */
+export const remove = authedMutation({
+  args: { sessionId: v.id("chatSessions") },
+  returns: v.null(),
+  handler: async (ctx, { sessionId }) => {
+    const session = await ctx.db.get("chatSessions", sessionId);
+    if (!session || session.userId !== ctx.user._id) throw notFound("That chat");
+    await ctx.db.delete("chatSessions", sessionId);
+    if (await deleteMessagesBatch(ctx, sessionId)) {
+      await ctx.scheduler.runAfter(0, internal.chat.sessions.deleteMessages, { sessionId });
+    }
+    return null;
+  },
+});
+
+/** One batch of a deleted chat's messages; reschedules itself until none are left. */
+export const deleteMessages = internalMutation({
+  args: { sessionId: v.id("chatSessions") },
+  returns: v.null(),
+  handler: async (ctx, { sessionId }) => {
+    if (await deleteMessagesBatch(ctx, sessionId)) {
+      await ctx.scheduler.runAfter(0, internal.chat.sessions.deleteMessages, { sessionId });
+    }
+    return null;
+  },
+});

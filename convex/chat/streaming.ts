@@ -1,0 +1,35 @@
+import { v } from "convex/values";
+import { internalMutation } from "../_generated/server";
+import { providerValidator } from "../model/chatValidators";
+import { appendChunk, finalizeReply, startStreaming } from "../model/streaming";
+import { tokenUsageValidator } from "../schema";
+
+/** Called by the generation action only. See model/streaming.ts. */
+
+export const startStreamingMessage = internalMutation({
+  args: { messageId: v.id("chatMessages"), provider: providerValidator, model: v.string() },
+  returns: v.boolean(),
+  handler: async (ctx, { messageId, provider, model }) =>
+    await startStreaming(ctx, messageId, provider, model),
+});
+
+export const appendStreamChunk = internalMutation({
+  args: { messageId: v.id("chatMessages"), seq: v.number(), text: v.string() },
+  returns: v.boolean(),
+  handler: async (ctx, { messageId, seq, text }) => await appendChunk(ctx, messageId, seq, text),
+});
+
+export const finalizeStreamMessage = internalMutation({
+  args: {
+    messageId: v.id("chatMessages"),
+    outcome: v.union(v.literal("complete"), v.literal("error"), v.literal("stopped")),
+    text: v.string(),
+    error: v.optional(v.string()),
+    tokens: v.optional(tokenUsageValidator),
+  },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await finalizeReply(ctx, args);
+    return null;
+  },
+});

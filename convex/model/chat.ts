@@ -1,0 +1,229 @@
+import type { PaginationOptions, PaginationResult } from "convex/server";
+import { internal } from "../_generated/api";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { appError, ErrorCode, notFound } from "../errors";
+import type { ChatMessageView, SendResult } from "./chatValidators";
+import { CREDIT_COSTS, findLedgerEntry, spend } from "./credits";
+import {
+  createSession,
+  DEFAULT_SESSION_TITLE,
+  getOwnedSession,
+  titleFromText,
+} from "./sessions";
+import { visibleContent } from "./streaming";
+
+export const MAX_MESSAGE_LENGTH = 16_000;
+const MAX_REQUEST_ID_LENGTH = 128;
+
+/** Trimmed message text, or EMPTY_MESSAGE / MESSAGE_TOO_LONG. */
+export function validMessageText(raw: string): string {
+  const text = raw.trim();
+  if (text === "") throw appError(ErrorCode.EMPTY_MESSAGE, "Type a message first.");
+  if (text.length > MAX_MESSAGE_LENGTH) {
+    throw appError(
+      ErrorCode.MESSAGE_TOO_LONG,
+      `Messages can be at most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters (this one has ${text.length.toLocaleString("en-US")}).`,
+      { max: MAX_MESSAGE_LENGTH, length: text.length },
+    );
+  }
+  return text;
+}
+
+function validRequestId(id: string): string {
+  if (id.length < 1 || id.length > MAX_REQUEST_ID_LENGTH) {
+    throw appError(ErrorCode.INVALID_ARGUMENT, "The request key is missing or too long.");
+  }
+  return id;
+}
+
+/** One ledger key per user and request: a retried request can never charge twice. */
+export const chatDebitKey = (userId: Id<"users">, clientRequestId: string) =>
+  `chat:${userId}:${clientRequestId}`;
+
+async function findByRequestId(ctx: QueryCtx, userId: Id<"users">, clientRequestId: string) {
+  return await ctx.db
+    .query("chatMessages")
+    .withIndex("by_userId_and_clientRequestId", (q) =>
+      q.eq("userId", userId).eq("clientRequestId", clientRequestId),
+    )
+    .first();
+}
+
+/** The owner's message, or NOT_FOUND for anything else. */
+export async function getOwnedMessage(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  messageId: Id<"chatMessages">,
+): Promise<Doc<"chatMessages">> {
+  const message = await ctx.db.get("chatMessages", messageId);
+  if (!message || message.userId !== userId) throw notFound("That message");
+  // A message outlives its deleted session only until the batch delete reaches it.
+  await getOwnedSession(ctx, userId, message.sessionId);
+  return message;
+}
+
+/** What an earlier send with the same key produced (the debit points at its reply). */
+async function replaySend(ctx: QueryCtx, userMessage: Doc<"chatMessages">): Promise<SendResult> {
+  const debit =
+    userMessage.role === "user" && userMessage.clientRequestId
+      ? await findLedgerEntry(ctx, chatDebitKey(userMessage.userId, userMessage.clientRequestId))
+      : null;
+  if (!debit?.ref) {
+    throw appError(ErrorCode.INVALID_ARGUMENT, "That request key was already used.");
+  }
+  const session = await getOwnedSession(ctx, userMessage.userId, userMessage.sessionId);
+  return {
+    sessionId: session._id,
+    displayId: session.displayId,
+    userMessageId: userMessage._id,
+    assistantMessageId: debit.ref.id as Id<"chatMessages">,
+  };
+}
+
+export type SendArgs = {
+  sessionId?: Id<"chatSessions">;
+  text: string;
+  clientRequestId: string;
+  includeContext: boolean;
+};
+
+/**
+ * One user turn: validate, store the user message and a streaming reply
+ * placeholder, debit 3 credits, and schedule the model call. Any failure
+ * (including INSUFFICIENT_CREDITS) aborts the transaction: nothing is written.
+ */
+export async function sendMessage(
+  ctx: MutationCtx,
+  user: Doc<"users">,
+  args: SendArgs,
+): Promise<SendResult> {
+  const text = validMessageText(args.text);
+  const clientRequestId = validRequestId(args.clientRequestId);
+  const previous = await findByRequestId(ctx, user._id, clientRequestId);
+  if (previous) return await replaySend(ctx, previous);
+
+  const session = args.sessionId
+    ? await getOwnedSession(ctx, user._id, args.sessionId)
+    : await createSession(ctx, user._id, titleFromText(text), args.includeContext);
+  const now = Date.now();
+  const debitKey = chatDebitKey(user._id, clientRequestId);
+  const common = { sessionId: session._id, userId: user._id, createdAt: now, updatedAt: now };
+  const userMessageId = await ctx.db.insert("chatMessages", {
+    ...common,
+    role: "user",
+    content: text,
+    creditsUsed: 0,
+    status: "complete",
+    completedAt: now,
+    clientRequestId,
+  });
+  const assistantMessageId = await ctx.db.insert("chatMessages", {
+    ...common,
+    role: "assistant",
+    content: "",
+    creditsUsed: CREDIT_COSTS.chat,
+    status: "streaming",
+    debitKey,
+    includeContext: args.includeContext,
+  });
+  const { charged } = await spend(ctx, user, "chat", debitKey, {
+    type: "message",
+    id: assistantMessageId,
+  });
+  if (charged !== CREDIT_COSTS.chat) {
+    await ctx.db.patch("chatMessages", assistantMessageId, { creditsUsed: charged });
+  }
+  const untitled = session.messageCount === 0 && session.title === DEFAULT_SESSION_TITLE;
+  await ctx.db.patch("chatSessions", session._id, {
+    updatedAt: now,
+    messageCount: session.messageCount + 2,
+    includeContext: args.includeContext,
+    ...(untitled ? { title: titleFromText(text) } : {}),
+  });
+  await ctx.scheduler.runAfter(0, internal.chat.generate.generateReply, {
+    messageId: assistantMessageId,
+  });
+  return { sessionId: session._id, displayId: session.displayId, userMessageId, assistantMessageId };
+}
+
+/** Regenerates a failed reply in place, charging the turn again. */
+export async function retryReply(
+  ctx: MutationCtx,
+  user: Doc<"users">,
+  messageId: Id<"chatMessages">,
+  rawRequestId: string,
+): Promise<{ assistantMessageId: Id<"chatMessages"> }> {
+  const message = await getOwnedMessage(ctx, user._id, messageId);
+  const clientRequestId = validRequestId(rawRequestId);
+  const previous = await findByRequestId(ctx, user._id, clientRequestId);
+  if (previous) {
+    if (previous._id !== message._id) {
+      throw appError(ErrorCode.INVALID_ARGUMENT, "That request key was already used.");
+    }
+    return { assistantMessageId: message._id };
+  }
+  if (message.role !== "assistant") throw notFound("That reply");
+  if (message.status === "streaming") {
+    throw appError(ErrorCode.ALREADY_STREAMING, "This reply is still being written.");
+  }
+  if (message.status !== "error") {
+    throw appError(ErrorCode.INVALID_ARGUMENT, "Only a failed reply can be retried.");
+  }
+  const debitKey = chatDebitKey(user._id, clientRequestId);
+  const { charged } = await spend(ctx, user, "chat", debitKey, { type: "message", id: message._id });
+  const now = Date.now();
+  await ctx.db.patch("chatMessages", message._id, {
+    content: "",
+    status: "streaming",
+    error: undefined,
+    tokens: undefined,
+    model: undefined,
+    provider: undefined,
+    creditsUsed: charged,
+    debitKey,
+    clientRequestId,
+    updatedAt: now,
+    completedAt: undefined,
+  });
+  await ctx.db.patch("chatSessions", message.sessionId, { updatedAt: now });
+  await ctx.scheduler.runAfter(0, internal.chat.generate.generateReply, { messageId: message._id });
+  return { assistantMessageId: message._id };
+}
+
+const PROVIDERS = new Set(["azure", "openai", "offline"]);
+
+export async function messageView(
+  ctx: QueryCtx,
+  message: Doc<"chatMessages">,
+): Promise<ChatMessageView> {
+  return {
+    _id: message._id,
+    role: message.role,
+    content: await visibleContent(ctx, message),
+    status: message.status,
+    error: message.error,
+    creditsUsed: message.creditsUsed,
+    tokens: message.tokens,
+    model: message.model,
+    provider:
+      message.provider && PROVIDERS.has(message.provider)
+        ? (message.provider as ChatMessageView["provider"])
+        : undefined,
+    createdAt: message.createdAt,
+  };
+}
+
+/** A page of the session's messages, newest first (the client reverses them). */
+export async function listMessages(
+  ctx: QueryCtx,
+  sessionId: Id<"chatSessions">,
+  paginationOpts: PaginationOptions,
+): Promise<PaginationResult<ChatMessageView>> {
+  const page = await ctx.db
+    .query("chatMessages")
+    .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
+    .order("desc")
+    .paginate(paginationOpts);
+  return { ...page, page: await Promise.all(page.page.map((m) => messageView(ctx, m))) };
+}

@@ -1,0 +1,49 @@
+import { v, type Infer } from "convex/values";
+import { messageStatusValidator, tokenUsageValidator } from "../schema";
+
+/** Shapes the chat API returns; the UI builds against these. */
+
+export const sessionViewValidator = v.object({
+  _id: v.id("chatSessions"),
+  displayId: v.string(),
+  title: v.string(),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+  messageCount: v.number(),
+});
+export type SessionView = Infer<typeof sessionViewValidator>;
+
+export const sessionDetailValidator = v.object({
+  ...sessionViewValidator.fields,
+  includeContext: v.boolean(),
+});
+export type SessionDetail = Infer<typeof sessionDetailValidator>;
+
+export const providerValidator = v.union(
+  v.literal("azure"),
+  v.literal("openai"),
+  v.literal("offline"),
+);
+
+export const chatMessageViewValidator = v.object({
+  _id: v.id("chatMessages"),
+  role: v.union(v.literal("user"), v.literal("assistant"), v.literal("system")),
+  /** The final text, or the text so far while the reply is streaming. */
+  content: v.string(),
+  status: messageStatusValidator,
+  error: v.optional(v.string()),
+  creditsUsed: v.number(),
+  tokens: v.optional(tokenUsageValidator),
+  model: v.optional(v.string()),
+  provider: v.optional(providerValidator),
+  createdAt: v.number(),
+});
+export type ChatMessageView = Infer<typeof chatMessageViewValidator>;
+
+export const sendResultValidator = v.object({
+  sessionId: v.id("chatSessions"),
+  displayId: v.string(),
+  userMessageId: v.id("chatMessages"),
+  assistantMessageId: v.id("chatMessages"),
+});
+export type SendResult = Infer<typeof sendResultValidator>;

@@ -1,0 +1,160 @@
+import { internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import type { ActionCtx } from "../_generated/server";
+import { createModelClient, ModelError, toModelError, type ModelUsage } from "./llm";
+import { estimateUsage } from "./prompt";
+import { FLUSH_INTERVAL_MS, StreamBuffer } from "./streamBuffer";
+import { MAX_STREAM_CHUNKS } from "./streaming";
+
+/** No event from the model for this long ends the reply as timed out. */
+export const STREAM_IDLE_TIMEOUT_MS = 90_000;
+
+type Finish = {
+  outcome: "complete" | "error" | "stopped";
+  text: string;
+  error?: string;
+  tokens?: ModelUsage;
+};
+
+/**
+ * Writes buffered text as chunk rows, one mutation at a time so rows arrive
+ * in order, while the model keeps streaming. A write answering "stop" (the
+ * user pressed Stop, or the chat was deleted) aborts the model call.
+ */
+class ChunkWriter {
+  private seq = 0;
+  private inFlight: Promise<void> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Text that reached the database: what a stopped reply keeps. */
+  flushed = "";
+  stopped = false;
+  failure: unknown = null;
+
+  constructor(
+    private readonly ctx: ActionCtx,
+    private readonly messageId: Id<"chatMessages">,
+    private readonly buffer: StreamBuffer,
+    private readonly abort: AbortController,
+  ) {}
+
+  /** Flushes if due; otherwise makes sure a timer flushes once 50 ms have passed. */
+  kick(): void {
+    if (this.inFlight || this.stopped || this.seq >= MAX_STREAM_CHUNKS) return;
+    if (!this.buffer.shouldFlush()) {
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.kick();
+      }, FLUSH_INTERVAL_MS);
+      return;
+    }
+    this.clearTimer();
+    const text = this.buffer.take();
+    const seq = this.seq++;
+    this.inFlight = this.ctx
+      .runMutation(internal.chat.streaming.appendStreamChunk, {
+        messageId: this.messageId,
+        seq,
+        text,
+      })
+      .then(
+        (keepGoing) => {
+          this.inFlight = null;
+          if (keepGoing) {
+            this.flushed += text;
+            this.kick();
+          } else {
+            this.stopped = true;
+            this.abort.abort();
+          }
+        },
+        (error: unknown) => {
+          this.inFlight = null;
+          this.failure = error;
+          this.abort.abort();
+        },
+      );
+  }
+
+  /** Waits for the write in flight; the tail goes out with finalize instead. */
+  async settle(): Promise<void> {
+    this.clearTimer();
+    while (this.inFlight) await this.inFlight;
+  }
+
+  private clearTimer() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+async function finish(ctx: ActionCtx, messageId: Id<"chatMessages">, result: Finish) {
+  await ctx.runMutation(internal.chat.streaming.finalizeStreamMessage, { messageId, ...result });
+}
+
+/** The whole life of one reply, from prompt to final text. */
+export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): Promise<void> {
+  const client = createModelClient();
+  if (!client) {
+    const error = new ModelError("not_configured").message;
+    await finish(ctx, messageId, { outcome: "error", text: "", error });
+    return;
+  }
+  const prompt = await ctx.runQuery(internal.chat.prompt.buildPrompt, { messageId });
+  if (!prompt) return;
+  const started = await ctx.runMutation(internal.chat.streaming.startStreamingMessage, {
+    messageId,
+    provider: client.provider,
+    model: client.model,
+  });
+  if (!started) return;
+
+  const abort = new AbortController();
+  const buffer = new StreamBuffer();
+  const writer = new ChunkWriter(ctx, messageId, buffer, abort);
+  let usage: ModelUsage | undefined;
+  let failure: ModelError | null = null;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let idle = false;
+  const armIdleTimer = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      idle = true;
+      abort.abort();
+    }, STREAM_IDLE_TIMEOUT_MS);
+  };
+
+  armIdleTimer();
+  try {
+    for await (const event of client.streamChat(prompt, { signal: abort.signal })) {
+      armIdleTimer();
+      if (event.type === "text") {
+        buffer.push(event.text);
+        writer.kick();
+      } else if (event.type === "usage") {
+        usage = event.usage;
+      }
+    }
+  } catch (error) {
+    failure = toModelError(error, buffer.text !== "");
+  } finally {
+    clearTimeout(idleTimer);
+  }
+  await writer.settle();
+
+  if (writer.stopped) {
+    const tokens = usage ?? estimateUsage(prompt, writer.flushed);
+    await finish(ctx, messageId, { outcome: "stopped", text: writer.flushed, tokens });
+    return;
+  }
+  const text = buffer.text;
+  const tokens = usage ?? estimateUsage(prompt, text);
+  if (idle) failure = new ModelError("timeout", "no stream event for too long");
+  if (writer.failure) failure = toModelError(writer.failure, true);
+  if (!failure && text.trim() === "") failure = new ModelError("empty_reply");
+  if (failure) {
+    console.warn(`reply ${messageId} failed: ${failure.kind} ${failure.detail ?? ""}`);
+    await finish(ctx, messageId, { outcome: "error", text, error: failure.message, tokens });
+    return;
+  }
+  await finish(ctx, messageId, { outcome: "complete", text, tokens });
+}
