@@ -1,0 +1,53 @@
+import { Menu } from "lucide-react";
+import { useState } from "react";
+import { NavLink } from "react-router";
+import { Button } from "@/components/ui/button";
+import { Sheet } from "@/components/ui/sheet";
+import { cn } from "@/lib/cn";
+import { HelmLogo } from "./helm-logo";
+import { NAV_ITEMS } from "./nav-items";
+
+/** Phone navigation: a menu button that opens the links in a side sheet. */
+export function MobileNav() {
+  const [open, setOpen] = useState(false);
+  const close = () => setOpen(false);
+  return (
+    <>
+      <Button
+        variant="ghost"
+        size="icon"
+        className="-ml-2 size-11 md:hidden [&_svg]:size-5"
+        aria-label="Open menu"
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+      >
+        <Menu />
+      </Button>
+      <Sheet open={open} onOpenChange={setOpen} title="Menu">
+        <div className="flex h-14 items-center border-b border-slate-100 px-4">
+          <HelmLogo onClick={close} />
+        </div>
+        <nav aria-label="Main" className="flex flex-col gap-1 p-3">
+          {NAV_ITEMS.map(({ to, label, icon: Icon, end }) => (
+            <NavLink
+              key={to}
+              to={to}
+              end={end}
+              onClick={close}
+              className={({ isActive }) =>
+                cn(
+                  "flex min-h-12 items-center gap-3 rounded-xl px-3 text-[15px] font-medium",
+                  "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500",
+                  isActive ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50",
+                )
+              }
+            >
+              <Icon className="size-5" aria-hidden />
+              {label}
+            </NavLink>
+          ))}
+        </nav>
+      </Sheet>
+    </>
+  );
+}

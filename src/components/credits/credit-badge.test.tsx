@@ -1,0 +1,65 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router";
+import { describe, expect, test } from "vitest";
+import type { Balance } from "./balance";
+import { CreditBadgeView } from "./credit-badge";
+
+const RESETS = Date.UTC(2031, 6, 1);
+
+function balance(remaining: number, extra: Partial<Balance> = {}): Balance {
+  return {
+    remaining,
+    allowance: Math.min(remaining, 100),
+    allowanceTotal: 100,
+    purchased: Math.max(0, remaining - 100),
+    plan: "free",
+    unlimited: false,
+    resetsAt: RESETS,
+    level: "green",
+    ...extra,
+  };
+}
+
+function renderBadge(b: Balance) {
+  render(
+    <MemoryRouter>
+      <CreditBadgeView balance={b} />
+    </MemoryRouter>,
+  );
+  return screen.getByTestId("credit-badge");
+}
+
+describe("credit badge colour thresholds", () => {
+  test.each([
+    [100, "green"],
+    [51, "green"],
+    [50, "yellow"],
+    [20, "yellow"],
+    [19, "red"],
+    [0, "red"],
+  ])("%i credits is %s", (remaining, level) => {
+    const badge = renderBadge(balance(remaining));
+    expect(badge).toHaveAttribute("data-level", level);
+    expect(badge).toHaveTextContent(String(remaining));
+  });
+
+  test("Pro shows Unlimited instead of a number", () => {
+    const badge = renderBadge(balance(3, { plan: "pro", unlimited: true }));
+    expect(badge).toHaveAttribute("data-level", "unlimited");
+    expect(badge).toHaveTextContent("Unlimited");
+    expect(badge).not.toHaveTextContent("3");
+  });
+});
+
+describe("credit details popover", () => {
+  test("shows allowance, purchased credits and the next reset date", async () => {
+    const badge = renderBadge(balance(140, { allowance: 40, purchased: 100 }));
+    await userEvent.click(badge);
+    const details = await screen.findByRole("dialog", { name: "Credit details" });
+    expect(within(details).getByText("40 / 100")).toBeInTheDocument();
+    expect(within(details).getByText("Purchased credits").nextSibling).toHaveTextContent("100");
+    expect(within(details).getByText(/July 1, 2031/)).toBeInTheDocument();
+    expect(within(details).getByRole("link", { name: "Buy more" })).toHaveAttribute("href", "/pricing");
+  });
+});

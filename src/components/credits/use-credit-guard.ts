@@ -1,0 +1,39 @@
+import { createContext, useContext } from "react";
+import { insufficientCreditsDetails } from "@/lib/errors";
+import { canAfford, type Balance } from "./balance";
+import type { InsufficientCreditsInfo } from "./insufficient-credits-dialog";
+
+export type CreditGuard = {
+  /**
+   * True when the action is affordable (or the balance hasn't loaded: the
+   * server checks again). Otherwise opens the blocking dialog and returns false.
+   */
+  ensureCredits: (cost: number, action?: string) => boolean;
+  /** Opens the dialog for an INSUFFICIENT_CREDITS error; returns whether it did. */
+  handleCreditError: (error: unknown, action?: string) => boolean;
+};
+
+export const CreditGuardContext = createContext<{
+  balance: Balance | undefined;
+  show: (info: InsufficientCreditsInfo) => void;
+} | null>(null);
+
+/** Check-before-acting plus the server-side fallback, sharing one dialog. */
+export function useCreditGuard(): CreditGuard {
+  const ctx = useContext(CreditGuardContext);
+  if (!ctx) throw new Error("useCreditGuard must be used inside <CreditGuardProvider>");
+  const { balance, show } = ctx;
+  return {
+    ensureCredits: (cost, action) => {
+      if (!balance || canAfford(balance, cost)) return true;
+      show({ required: cost, remaining: balance.remaining, resetsAt: balance.resetsAt, action });
+      return false;
+    },
+    handleCreditError: (error, action) => {
+      const details = insufficientCreditsDetails(error);
+      if (!details) return false;
+      show({ ...details, resetsAt: details.resetsAt || (balance?.resetsAt ?? 0), action });
+      return true;
+    },
+  };
+}

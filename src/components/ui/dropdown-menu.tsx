@@ -1,0 +1,68 @@
+import * as Menu from "@radix-ui/react-dropdown-menu";
+import type { ReactNode } from "react";
+import { cn } from "@/lib/cn";
+
+export const DropdownMenu = Menu.Root;
+export const DropdownMenuTrigger = Menu.Trigger;
+
+export function DropdownMenuContent({
+  children,
+  align = "end",
+  className,
+  onCloseAutoFocus,
+}: {
+  children: ReactNode;
+  align?: "start" | "end";
+  className?: string;
+  onCloseAutoFocus?: (event: Event) => void;
+}) {
+  return (
+    <Menu.Portal>
+      <Menu.Content
+        align={align}
+        sideOffset={6}
+        collisionPadding={8}
+        onCloseAutoFocus={onCloseAutoFocus}
+        className={cn(
+          "z-50 min-w-44 rounded-xl border border-slate-200 bg-white p-1 shadow-xl shadow-slate-900/10",
+          "data-[state=open]:animate-pop-in",
+          className,
+        )}
+      >
+        {children}
+      </Menu.Content>
+    </Menu.Portal>
+  );
+}
+
+export function DropdownMenuItem({
+  children,
+  onSelect,
+  destructive,
+}: {
+  children: ReactNode;
+  onSelect: () => void;
+  destructive?: boolean;
+}) {
+  return (
+    <Menu.Item
+      onSelect={onSelect}
+      className={cn(
+        "flex min-h-10 cursor-pointer select-none items-center gap-2.5 rounded-lg px-2.5 text-sm outline-none [&_svg]:size-4",
+        destructive
+          ? "text-red-600 data-[highlighted]:bg-red-50"
+          : "text-slate-700 data-[highlighted]:bg-slate-100 data-[highlighted]:text-slate-900",
+      )}
+    >
+      {children}
+    </Menu.Item>
+  );
+}
+
+export function DropdownMenuLabel({ children }: { children: ReactNode }) {
+  return <Menu.Label className="px-2.5 py-2">{children}</Menu.Label>;
+}
+
+export function DropdownMenuSeparator() {
+  return <Menu.Separator className="my-1 h-px bg-slate-100" />;
+}

@@ -1,0 +1,102 @@
+import { CircleAlert, Cpu, RotateCcw, ShipWheel, Square } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
+import { cn } from "@/lib/cn";
+import { useSmoothText } from "../hooks/use-smooth-text";
+import type { ChatMessage } from "../lib/types";
+import { Markdown } from "./markdown";
+import { TypingIndicator } from "./typing-indicator";
+
+type Props = {
+  message: Pick<ChatMessage, "_id" | "role" | "content" | "status" | "error" | "provider">;
+  onRetry?: () => void;
+  retrying?: boolean;
+};
+
+export function MessageBubble({ message, onRetry, retrying }: Props) {
+  if (message.role === "user") return <UserMessage content={message.content} />;
+  return <AssistantMessage message={message} onRetry={onRetry} retrying={retrying} />;
+}
+
+function UserMessage({ content }: { content: string }) {
+  return (
+    <div data-testid="user-message" className="flex justify-end animate-message-in">
+      <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-3xl rounded-br-lg bg-blue-600 px-4 py-2.5 text-[15px] leading-6 text-white shadow-sm sm:max-w-[75%]">
+        {content}
+      </div>
+    </div>
+  );
+}
+
+function AssistantMessage({ message, onRetry, retrying }: Props) {
+  const streaming = message.status === "streaming";
+  const text = useSmoothText(message.content, streaming);
+  const waiting = streaming && text.length === 0;
+  return (
+    <div
+      data-testid="assistant-message"
+      data-status={message.status}
+      className="flex items-start gap-3 animate-message-in"
+    >
+      <span className="mt-0.5 hidden size-8 shrink-0 place-items-center rounded-full border border-slate-200 bg-white text-slate-700 shadow-xs sm:grid">
+        <ShipWheel className="size-4" aria-hidden />
+      </span>
+      <div className="min-w-0 max-w-[92%] sm:max-w-[85%]">
+        {(text || waiting || message.status !== "error") && (
+          <div
+            data-testid="assistant-content"
+            className={cn(
+              "rounded-3xl rounded-tl-lg bg-slate-100 px-4 py-3 text-slate-800",
+              message.status === "error" && "rounded-b-lg",
+            )}
+          >
+            {waiting ? <TypingIndicator /> : <Markdown content={text} streaming={streaming} />}
+          </div>
+        )}
+        <MessageFooter message={message} onRetry={onRetry} retrying={retrying} />
+      </div>
+    </div>
+  );
+}
+
+function MessageFooter({ message, onRetry, retrying }: Props) {
+  const offline = message.provider === "offline";
+  if (message.status === "error") {
+    return (
+      <div
+        role="alert"
+        className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-2xl rounded-t-lg border border-red-200 bg-red-50 px-4 py-2.5 text-sm text-red-800"
+      >
+        <CircleAlert className="size-4 shrink-0" aria-hidden />
+        <span className="min-w-0 flex-1">
+          {message.error || "Helm couldn't finish this reply."} Your credits were refunded.
+        </span>
+        {onRetry && (
+          <Button variant="secondary" size="sm" onClick={onRetry} disabled={retrying} className="border-red-200">
+            <RotateCcw aria-hidden /> Retry
+          </Button>
+        )}
+      </div>
+    );
+  }
+  if (message.status !== "stopped" && !offline) return null;
+  return (
+    <div className="mt-1.5 flex flex-wrap items-center gap-2 pl-1 text-xs text-slate-500">
+      {message.status === "stopped" && (
+        <span className="inline-flex items-center gap-1 font-medium">
+          <Square className="size-3 fill-current" aria-hidden /> Stopped
+        </span>
+      )}
+      {offline && (
+        <Tooltip content="A built-in demo model answered: no AI provider is configured.">
+          <span
+            tabIndex={0}
+            className="inline-flex items-center gap-1 rounded-full border border-slate-200 bg-white px-2 py-0.5 font-medium text-slate-500 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+          >
+            <Cpu className="size-3" aria-hidden /> Offline model
+          </span>
+        </Tooltip>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { Ellipsis, Pencil, Trash2 } from "lucide-react";
+import { useRef, useState, type KeyboardEvent } from "react";
+import { Link } from "react-router";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { cn } from "@/lib/cn";
+import type { ChatSession } from "../lib/types";
+
+export const MAX_TITLE_LENGTH = 100;
+
+type Props = {
+  session: Pick<ChatSession, "_id" | "displayId" | "title">;
+  active: boolean;
+  onSelect?: () => void;
+  onRename: (title: string) => void;
+  onDelete: () => void;
+};
+
+/** One chat in the sidebar: a link, with rename (inline) and delete in a menu. */
+export function SessionItem({ session, active, onSelect, onRename, onDelete }: Props) {
+  const [editing, setEditing] = useState(false);
+  const renameFromMenu = useRef(false);
+
+  return (
+    <li className="group relative">
+      {editing ? (
+        <RenameInput
+          initial={session.title}
+          onDone={(title) => {
+            setEditing(false);
+            if (title !== null && title !== session.title) onRename(title);
+          }}
+        />
+      ) : (
+        <Link
+          to={`/chat/${session.displayId}`}
+          onClick={onSelect}
+          aria-current={active ? "page" : undefined}
+          className={cn(
+            "flex min-h-11 items-center rounded-lg py-2 pl-3 pr-11 text-sm transition-colors md:min-h-9",
+            "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500",
+            active ? "bg-slate-200/70 font-medium text-slate-900" : "text-slate-700 hover:bg-slate-100",
+          )}
+        >
+          <span className="truncate">{session.title}</span>
+        </Link>
+      )}
+      {!editing && (
+        <DropdownMenu>
+          <DropdownMenuTrigger
+            aria-label={`Options for ${session.title}`}
+            className={cn(
+              "absolute right-1 top-1/2 grid size-9 -translate-y-1/2 place-items-center rounded-md text-slate-500 md:size-7",
+              "hover:bg-slate-200 hover:text-slate-900 focus-visible:opacity-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500",
+              "data-[state=open]:bg-slate-200 data-[state=open]:opacity-100 md:opacity-0 md:group-hover:opacity-100",
+              active && "md:opacity-100",
+            )}
+          >
+            <Ellipsis className="size-4" aria-hidden />
+          </DropdownMenuTrigger>
+          <DropdownMenuContent
+            align="start"
+            onCloseAutoFocus={(e) => {
+              // Focus belongs in the rename box, not back on the menu button.
+              if (renameFromMenu.current) e.preventDefault();
+              renameFromMenu.current = false;
+            }}
+          >
+            <DropdownMenuItem
+              onSelect={() => {
+                renameFromMenu.current = true;
+                setEditing(true);
+              }}
+            >
+              <Pencil aria-hidden /> Rename
+            </DropdownMenuItem>
+            <DropdownMenuItem destructive onSelect={onDelete}>
+              <Trash2 aria-hidden /> Delete
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      )}
+    </li>
+  );
+}
+
+/** Enter saves, Escape cancels, leaving the field saves (like renaming a file). */
+export function RenameInput({ initial, onDone }: { initial: string; onDone: (title: string | null) => void }) {
+  const [value, setValue] = useState(initial);
+  const finished = useRef(false);
+
+  function finish(title: string | null) {
+    if (finished.current) return;
+    finished.current = true;
+    const trimmed = title?.trim();
+    onDone(trimmed ? trimmed : null);
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      finish(value);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      finish(null);
+    }
+  }
+
+  return (
+    <input
+      aria-label="Chat title"
+      value={value}
+      maxLength={MAX_TITLE_LENGTH}
+      autoFocus
+      onFocus={(e) => e.currentTarget.select()}
+      onChange={(e) => setValue(e.target.value)}
+      onKeyDown={handleKeyDown}
+      onBlur={() => finish(value)}
+      className="block h-11 w-full rounded-lg border border-blue-500 bg-white px-3 text-sm text-slate-900 ring-4 ring-blue-100 focus:outline-none md:h-9"
+    />
+  );
+}

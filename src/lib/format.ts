@@ -1,0 +1,26 @@
+/** Dates are stored as UTC ms; the reset date is a UTC calendar day. */
+export function formatResetDate(ms: number): string {
+  return new Date(ms).toLocaleDateString(undefined, {
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+export function formatCredits(n: number): string {
+  return `${n.toLocaleString()} ${n === 1 ? "credit" : "credits"}`;
+}
+
+/** "Today", "Yesterday", "Mon", or "Mar 4" — compact labels for lists. */
+export function formatRelativeDay(ms: number, now = Date.now()): string {
+  const day = (t: number) => {
+    const d = new Date(t);
+    return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  };
+  const diffDays = Math.round((day(now) - day(ms)) / 86_400_000);
+  if (diffDays <= 0) return "Today";
+  if (diffDays === 1) return "Yesterday";
+  if (diffDays < 7) return new Date(ms).toLocaleDateString(undefined, { weekday: "long" });
+  return new Date(ms).toLocaleDateString(undefined, { month: "short", day: "numeric" });
+}
