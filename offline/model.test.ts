@@ -1,0 +1,158 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createModelHandler } from "./model";
+
+let server: Server;
+let baseURL: string;
+
+function client(maxRetries = 0) {
+  return new OpenAI({ baseURL, apiKey: "offline", maxRetries, timeout: 10_000 });
+}
+
+async function streamText(content: string, system?: string) {
+  const messages = [
+    ...(system ? [{ role: "system" as const, content: system }] : []),
+    { role: "user" as const, content },
+  ];
+  const stream = await client().chat.completions.create({
+    model: "helm-offline",
+    messages,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  let text = "";
+  let pieces = 0;
+  let usage: OpenAI.CompletionUsage | undefined;
+  let emptyChoiceChunks = 0;
+  for await (const chunk of stream) {
+    if (chunk.choices.length === 0) emptyChoiceChunks += 1;
+    const piece = chunk.choices[0]?.delta?.content;
+    if (piece) {
+      text += piece;
+      pieces += 1;
+    }
+    if (chunk.usage) usage = chunk.usage;
+  }
+  return { text, pieces, usage, emptyChoiceChunks };
+}
+
+beforeAll(async () => {
+  const handle = createModelHandler({ tokenDelayMs: 0 });
+  server = createServer((req, res) => {
+    const url = req.url ?? "/";
+    void handle(req, res, url.replace(/^\/_helm\/model/, ""));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/_helm/model/v1`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("offline model", () => {
+  test("streams a deterministic echo with usage through the openai SDK", async () => {
+    const first = await streamText("How should I organise my week?");
+    const second = await streamText("How should I organise my week?");
+    expect(first.text).toBe(second.text);
+    expect(first.text).toContain("How should I organise my week?");
+    expect(first.text).toContain("Offline model");
+    expect(first.pieces).toBeGreaterThan(10);
+    expect(first.usage?.completion_tokens).toBe(first.pieces);
+    expect(first.usage?.prompt_tokens).toBeGreaterThan(0);
+    // Azure-like: a leading chunk without choices, and the usage chunk.
+    expect(first.emptyChoiceChunks).toBe(2);
+  });
+
+  test("mentions project and task names from the context block", async () => {
+    const system = [
+      "You are Helm's assistant.",
+      "## The user's projects and active tasks",
+      "This is the user's own data.",
+      "- Project: Launch plan — Ship v2",
+      "  - [to do] Write release notes",
+      "  - [in progress] Record demo video",
+    ].join("\n");
+    const { text } = await streamText("What next?", system);
+    expect(text).toContain("Launch plan");
+    expect(text).toContain("Write release notes");
+    expect(text).toContain("Record demo video");
+    const without = await streamText("What next?");
+    expect(without.text).not.toContain("Launch plan");
+  });
+
+  test("[tokens:N] streams exactly N tokens", async () => {
+    const { usage } = await streamText("[tokens:200]");
+    expect(usage?.completion_tokens).toBe(200);
+  });
+
+  test("[long] answers with a code block and a table", async () => {
+    const { text } = await streamText("[long] explain");
+    expect(text).toContain("```ts");
+    expect(text).toMatch(/\|---\|---\|---\|/);
+  });
+
+  test("answers without streaming too, honouring max_tokens", async () => {
+    const completion = await client().chat.completions.create({
+      model: "helm-offline",
+      messages: [{ role: "user", content: "Say something long enough to cut" }],
+      max_tokens: 5,
+    });
+    expect(completion.usage?.completion_tokens).toBe(5);
+    expect(completion.choices[0].finish_reason).toBe("length");
+  });
+
+  test("json_object mode returns a valid project with 3 to 8 tasks", async () => {
+    const completion = await client().chat.completions.create({
+      model: "helm-offline",
+      messages: [
+        { role: "system", content: "Answer with JSON." },
+        { role: "user", content: "plan a product launch in 6 weeks" },
+      ],
+      response_format: { type: "json_object" },
+    });
+    const project = JSON.parse(completion.choices[0].message.content ?? "");
+    expect(project.name).toBe("Product launch in 6 weeks");
+    expect(typeof project.description).toBe("string");
+    expect(project.tasks).toHaveLength(6);
+    expect(project.tasks[0].title).toMatch(/^Week 1: /);
+  });
+
+  test("[invalid-json] returns text that is not JSON", async () => {
+    const completion = await client().chat.completions.create({
+      model: "helm-offline",
+      messages: [{ role: "user", content: "plan a party [invalid-json]" }],
+      response_format: { type: "json_object" },
+    });
+    expect(() => JSON.parse(completion.choices[0].message.content ?? "")).toThrow();
+  });
+
+  test("[error-500] and [rate-limit] answer with HTTP errors", async () => {
+    const request = (content: string) =>
+      client().chat.completions.create({ model: "m", messages: [{ role: "user", content }] });
+    await expect(request("x [error-500]")).rejects.toMatchObject({ status: 500 });
+    await expect(request("x [rate-limit]")).rejects.toMatchObject({ status: 429 });
+  });
+
+  test("[fail-midstream] drops the connection after some text", async () => {
+    let text = "";
+    const run = async () => {
+      const stream = await client().chat.completions.create({
+        model: "m",
+        messages: [{ role: "user", content: "tell me a story [fail-midstream]" }],
+        stream: true,
+      });
+      for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    };
+    await expect(run()).rejects.toThrow();
+    expect(text.length).toBeGreaterThan(0);
+  });
+
+  test("unknown routes are 404", async () => {
+    const res = await fetch(`${baseURL}/nope`);
+    expect(res.status).toBe(404);
+  });
+});
