@@ -360,3 +360,37 @@ describe("refusing what the page serves (refunded)", () => {
     expect(await t.run((ctx) => ctx.db.query("projectSources").collect())).toEqual([]);
   });
 });
+
+describe("a new project from a page", () => {
+  test("without a project, the page becomes a project named after it", async () => {
+    setScrapeTestOverrides(LOCAL);
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const { jobId } = await alice.mutation(api.projects.scrape.start, {
+      url: server.url("/article"),
+      clientRequestId: crypto.randomUUID(),
+    });
+    await t.finishAllScheduledFunctions(() => {});
+    const job = (await alice.query(api.projects.jobs.get, { jobId }))!;
+    expect(job.status).toBe("succeeded");
+    const project = (await alice.query(api.projects.projects.get, { projectId: job.projectId! }))!;
+    expect(project).toMatchObject({ source: "url", name: expect.stringMatching(/Launch checklist/) });
+    expect(project.description).toMatch(/^Shipping a product launch/);
+    expect(project.description.length).toBeLessThanOrEqual(280);
+    const sources = await alice.query(api.projects.sources.list, { projectId: project._id });
+    expect(sources.map((s) => s.url)).toEqual([server.url("/article")]);
+  });
+
+  test("a failed page creates no project", async () => {
+    setScrapeTestOverrides(LOCAL);
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    await alice.mutation(api.projects.scrape.start, {
+      url: server.url("/pdf"),
+      clientRequestId: crypto.randomUUID(),
+    });
+    await t.finishAllScheduledFunctions(() => {});
+    expect(await t.run((ctx) => ctx.db.query("projects").collect())).toEqual([]);
+    await expectRefundedOnce(t, alice);
+  });
+});

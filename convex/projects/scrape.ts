@@ -7,29 +7,36 @@ import { claimJob, failJob, openJob, openJobFor, succeedJob } from "../model/aiJ
 import {
   addSource,
   assertRoomForSource,
+  createProject,
   findOwnedProject,
   getOwnedProject,
   MAX_SOURCES_PER_PROJECT,
 } from "../model/projects";
+import { projectFromPage } from "../model/scrape/extract";
 import { scrapeSettings } from "../model/scrape/addressPolicy";
 import { parseScrapeUrl } from "../model/scrape/url";
 import { JOB_DEADLINE_MS } from "./jobs";
 
 /**
- * Attaches a web page to a project (5 credits). Checks what can be judged
- * from the text (scheme, host) before charging; the fetch runs in a Node
- * action that re-checks every address it connects to and refunds on failure.
+ * Attaches a web page to a project (5 credits), or, without a project, makes
+ * a new project from the page. Checks what can be judged from the text
+ * (scheme, host) before charging; the fetch runs in a Node action that
+ * re-checks every address it connects to and refunds on failure.
  */
 export const start = authedMutation({
-  args: { projectId: v.id("projects"), url: v.string(), clientRequestId: v.string() },
+  args: {
+    projectId: v.optional(v.id("projects")),
+    url: v.string(),
+    clientRequestId: v.string(),
+  },
   returns: v.object({ jobId: v.id("aiJobs") }),
   handler: async (ctx, { projectId, url, clientRequestId }) => {
-    const project = await getOwnedProject(ctx, ctx.user._id, projectId);
+    const project = projectId ? await getOwnedProject(ctx, ctx.user._id, projectId) : null;
     const parsed = parseScrapeUrl(url, scrapeSettings().policy);
-    await assertRoomForSource(ctx, project._id);
+    if (project) await assertRoomForSource(ctx, project._id);
     const { jobId, created } = await openJob(ctx, ctx.user, "urlScrape", clientRequestId, {
       input: parsed.href,
-      projectId: project._id,
+      projectId: project?._id,
     });
     if (created) {
       await ctx.scheduler.runAfter(0, internal.projects.scrapeWorker.run, { jobId });
@@ -51,7 +58,7 @@ export const claim = internalMutation({
   },
 });
 
-/** Stores the scraped page on the project and closes the job. */
+/** Stores the scraped page on its project (or a new one) and closes the job. */
 export const complete = internalMutation({
   args: {
     jobId: v.id("aiJobs"),
@@ -61,7 +68,13 @@ export const complete = internalMutation({
   handler: async (ctx, { jobId, page }) => {
     const job = await openJobFor(ctx, jobId);
     if (!job) return null;
-    const project = job.projectId ? await findOwnedProject(ctx, job.userId, job.projectId) : null;
+    if (!job.projectId) {
+      const projectId = await createProject(ctx, job.userId, projectFromPage(page));
+      await addSource(ctx, (await ctx.db.get("projects", projectId))!, page);
+      await succeedJob(ctx, job, projectId);
+      return null;
+    }
+    const project = await findOwnedProject(ctx, job.userId, job.projectId);
     if (!project) {
       await failJob(ctx, jobId, {
         code: ErrorCode.NOT_FOUND,

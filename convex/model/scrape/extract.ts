@@ -2,6 +2,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { z } from "zod";
 import { appError, ErrorCode } from "../../errors";
+import { PROJECT_NAME_MAX } from "../projects";
 import type { PageContentType } from "./fetchPage";
 
 /** How much of a page is kept on the project (and offered to the chat). */
@@ -68,4 +69,13 @@ export function extractReadable(
     title: truncate(title || fallbackTitle, SOURCE_TITLE_MAX_CHARS),
     excerpt: truncate(text, EXCERPT_MAX_CHARS),
   });
+}
+
+/** A project made from a page: named after it, described by its opening. */
+export function projectFromPage(page: ScrapedPage) {
+  return {
+    name: truncate(page.title, PROJECT_NAME_MAX),
+    description: truncate(page.excerpt.replace(/\s+/g, " "), 280),
+    source: "url" as const,
+  };
 }
