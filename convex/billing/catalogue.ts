@@ -2,6 +2,7 @@ import { v } from "convex/values";
 import { query } from "../_generated/server";
 import { CREDIT_PACKS, FREE_MONTHLY_CREDITS, PRO_MONTHLY_PRICE_CENTS } from "../model/billing";
 import { billingConfig } from "../model/config";
+import { CREDIT_COSTS } from "../model/credits";
 
 /** The price list for the pricing page, and whether checkout is real or test mode. */
 export const get = query({
@@ -9,6 +10,8 @@ export const get = query({
   returns: v.object({
     mode: v.union(v.literal("autumn"), v.literal("test")),
     freeMonthlyCredits: v.number(),
+    /** What each AI action costs, for the "what a credit buys" table. */
+    actionCosts: v.object({ chat: v.number(), projectGeneration: v.number(), urlScrape: v.number() }),
     pro: v.object({ priceCents: v.number(), interval: v.literal("month") }),
     packs: v.array(
       v.object({
@@ -21,6 +24,7 @@ export const get = query({
   handler: async () => ({
     mode: billingConfig().mode,
     freeMonthlyCredits: FREE_MONTHLY_CREDITS,
+    actionCosts: { ...CREDIT_COSTS },
     pro: { priceCents: PRO_MONTHLY_PRICE_CENTS, interval: "month" as const },
     packs: CREDIT_PACKS.map(({ key, credits, priceCents }) => ({ key, credits, priceCents })),
   }),

@@ -48,6 +48,7 @@ test("the catalogue lists Free, Pro and the three packs, and says test mode with
   expect(await t.query(api.billing.catalogue.get, {})).toEqual({
     mode: "test",
     freeMonthlyCredits: 100,
+    actionCosts: { chat: 3, projectGeneration: 15, urlScrape: 5 },
     pro: { priceCents: 1200, interval: "month" },
     packs: [
       { key: "pack500", credits: 500, priceCents: 500 },

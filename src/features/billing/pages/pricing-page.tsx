@@ -1,8 +1,198 @@
-/** Placeholder until this page is built. */
+import { useQuery } from "convex/react";
+import { CircleX, MessageSquare, Sparkles, WandSparkles, Link2 } from "lucide-react";
+import { useState } from "react";
+import { useSearchParams } from "react-router";
+import { useBalance } from "@/components/credits/balance";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/spinner";
+import { api } from "../../../../convex/_generated/api";
+import { PackCard } from "../components/pack-card";
+import { PlanCard } from "../components/plan-card";
+import { PurchaseDialog } from "../components/purchase-dialog";
+import { TestModeNotice } from "../components/test-mode-notice";
+import { useCheckout } from "../hooks/use-checkout";
+import { usePlanRefresh } from "../hooks/use-plan-refresh";
+import { bestValue, formatPrice, savingsPercent, type ProductKey } from "../lib/pricing";
+
+const ACTIONS = [
+  { icon: MessageSquare, label: "Chat message", action: "chat" },
+  { icon: WandSparkles, label: "AI project generation", action: "projectGeneration" },
+  { icon: Link2, label: "URL import", action: "urlScrape" },
+] as const;
+
 export function PricingPage() {
+  const catalogue = useQuery(api.billing.catalogue.get);
+  const balance = useBalance();
+  const checkout = useCheckout();
+  const planRefresh = usePlanRefresh();
+  const [selected, setSelected] = useState<ProductKey | null>(null);
+  const [params] = useSearchParams();
+  const cancelled = params.get("checkout") === "cancelled";
+
+  const onPro = balance?.plan === "pro";
+  const choose = (product: ProductKey) => {
+    checkout.reset();
+    setSelected(product);
+  };
+
   return (
-    <div className="p-8">
-      <h1 className="text-2xl font-semibold">Pricing</h1>
+    <div className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6 sm:py-12">
+      <header className="mx-auto max-w-2xl text-center">
+        <p className="text-sm font-semibold text-blue-600">Pricing</p>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl">
+          Plans and credits
+        </h1>
+        <p className="mt-3 text-base text-slate-600">
+          Every account gets {catalogue?.freeMonthlyCredits ?? 100} free credits a month. Go unlimited with Pro, or
+          top up with credit packs that never expire.
+        </p>
+      </header>
+
+      <div className="mx-auto mt-8 max-w-3xl space-y-3">
+        {catalogue?.mode === "test" && <TestModeNotice />}
+        {cancelled && (
+          <div role="status" className="flex items-center gap-2 rounded-xl border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700">
+            <CircleX className="size-4 text-slate-400" aria-hidden />
+            Checkout was cancelled. You haven't been charged.
+          </div>
+        )}
+      </div>
+
+      {!catalogue ? (
+        <PricingSkeleton />
+      ) : (
+        <>
+          <div className="mx-auto mt-8 grid max-w-3xl gap-5 md:grid-cols-2">
+            <PlanCard
+              id="free"
+              name="Free"
+              tagline="Everything you need to try Helm."
+              price="$0"
+              period="/month"
+              current={balance?.plan === "free"}
+              features={[
+                `${catalogue.freeMonthlyCredits} credits every month`,
+                "Chat AI, projects and URL imports",
+                "Allowance refills on the 1st",
+              ]}
+              action={
+                <p className="text-center text-sm text-slate-500">
+                  {onPro ? "Included in Pro." : "Your monthly allowance. Top up any time."}
+                </p>
+              }
+            />
+            <PlanCard
+              id="pro"
+              name="Pro"
+              tagline="For people who use Helm every day."
+              price={formatPrice(catalogue.pro.priceCents)}
+              period="/month"
+              highlighted
+              current={onPro}
+              features={[
+                "Unlimited credits",
+                "Unlimited chat, project generation and imports",
+                "Usage history for every action",
+                "Cancel any time",
+              ]}
+              action={
+                onPro ? (
+                  <Button variant="secondary" size="lg" className="w-full" disabled>
+                    <Sparkles aria-hidden /> You're on Pro
+                  </Button>
+                ) : (
+                  <div className="space-y-2">
+                    <Button
+                      variant="accent"
+                      size="lg"
+                      className="w-full"
+                      onClick={() => choose("pro")}
+                      disabled={!balance}
+                    >
+                      Upgrade to Pro
+                    </Button>
+                    {catalogue.mode === "autumn" && (
+                      <button
+                        type="button"
+                        onClick={() => void planRefresh.refresh()}
+                        disabled={planRefresh.refreshing}
+                        className="w-full text-center text-xs text-slate-500 underline-offset-2 hover:text-slate-700 hover:underline"
+                      >
+                        {planRefresh.refreshing ? "Checking…" : "Already upgraded? Refresh your plan"}
+                      </button>
+                    )}
+                    {planRefresh.error && <p role="alert" className="text-center text-xs text-red-600">{planRefresh.error}</p>}
+                  </div>
+                )
+              }
+            />
+          </div>
+
+          <section aria-labelledby="packs-heading" className="mx-auto mt-14 max-w-5xl">
+            <div className="text-center">
+              <h2 id="packs-heading" className="text-xl font-semibold tracking-tight text-slate-900">
+                Credit packs
+              </h2>
+              <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">
+                One-off top-ups. Purchased credits never expire and are used after your monthly allowance.
+                {onPro && " On Pro they're kept for later."}
+              </p>
+            </div>
+            <div className="mt-8 grid gap-5 sm:grid-cols-3">
+              {catalogue.packs.map((pack) => (
+                <PackCard
+                  key={pack.key}
+                  pack={pack}
+                  savings={savingsPercent(pack, catalogue.packs)}
+                  bestValue={bestValue(catalogue.packs) === pack.key}
+                  onBuy={() => choose(pack.key)}
+                  disabled={!balance}
+                />
+              ))}
+            </div>
+          </section>
+
+          <section aria-labelledby="costs-heading" className="mx-auto mt-14 max-w-3xl rounded-2xl bg-slate-50 p-6">
+            <h2 id="costs-heading" className="text-sm font-semibold text-slate-900">
+              What a credit buys
+            </h2>
+            <ul className="mt-4 grid gap-3 sm:grid-cols-3">
+              {ACTIONS.map(({ icon: Icon, label, action }) => (
+                <li key={label} className="flex items-center gap-3 text-sm text-slate-700">
+                  <span className="grid size-8 place-items-center rounded-lg bg-white text-slate-500 ring-1 ring-slate-200">
+                    <Icon className="size-4" aria-hidden />
+                  </span>
+                  <span>
+                    {label}
+                    <span className="block font-semibold text-slate-900 tabular-nums">
+                      {catalogue.actionCosts[action]} credits
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <PurchaseDialog
+            product={selected}
+            catalogue={catalogue}
+            balance={balance}
+            pending={checkout.pending !== null}
+            error={checkout.error}
+            onConfirm={(product) => void checkout.start(product)}
+            onClose={() => setSelected(null)}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function PricingSkeleton() {
+  return (
+    <div aria-label="Loading prices" className="mx-auto mt-8 grid max-w-3xl gap-5 md:grid-cols-2">
+      <Skeleton className="h-96 rounded-2xl" />
+      <Skeleton className="h-96 rounded-2xl" />
     </div>
   );
 }
