@@ -6,10 +6,12 @@ const CATCH_UP_MS = 120;
 /**
  * Reveals streamed text a few characters per frame so chunks that arrive in
  * bursts (every ~50 ms) read as a steady flow. Text that was already complete
- * when first rendered is shown at once.
+ * when first rendered (history) is shown at once.
  */
 export function useSmoothText(text: string, streaming: boolean): string {
-  const [animate] = useState(streaming);
+  const [animate, setAnimate] = useState(streaming);
+  // A reply that starts streaming later (a retry) animates from then on.
+  if (streaming && !animate) setAnimate(true);
   const [shown, setShown] = useState(() => (streaming ? 0 : text.length));
   const shownRef = useRef(shown);
 

@@ -1,28 +1,10 @@
-import type { Id } from "../../../../convex/_generated/dataModel";
+import type { FunctionReturnType } from "convex/server";
+import type { api } from "../../../../convex/_generated/api";
 
-/** A row of api.chat.sessions.list / the result of api.chat.sessions.get. */
-export type ChatSession = {
-  _id: Id<"chatSessions">;
-  displayId: string;
-  title: string;
-  createdAt: number;
-  updatedAt: number;
-  messageCount: number;
-  includeContext?: boolean;
-};
-
-export type MessageStatus = "streaming" | "complete" | "error" | "stopped";
-
-/** A row of api.chat.messages.list (newest first on the wire). */
-export type ChatMessage = {
-  _id: Id<"chatMessages">;
-  role: "user" | "assistant" | "system";
-  content: string;
-  status: MessageStatus;
-  error?: string;
-  creditsUsed: number;
-  tokens?: { input: number; output: number };
-  model?: string;
-  provider?: string;
-  createdAt: number;
-};
+/** A row of the sidebar list (api.chat.sessions.list). */
+export type ChatSession = FunctionReturnType<typeof api.chat.sessions.list>["page"][number];
+/** One chat with its settings (api.chat.sessions.get). */
+export type SessionDetail = NonNullable<FunctionReturnType<typeof api.chat.sessions.get>>;
+/** A message as the list query returns it (newest first on the wire). */
+export type ChatMessage = FunctionReturnType<typeof api.chat.messages.list>["page"][number];
+export type MessageStatus = ChatMessage["status"];

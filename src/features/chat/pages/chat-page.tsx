@@ -1,8 +1,46 @@
-/** Placeholder until this page is built. */
+import { useQuery } from "convex/react";
+import { useState } from "react";
+import { useParams } from "react-router";
+import { Sheet } from "@/components/ui/sheet";
+import { api } from "../../../../convex/_generated/api";
+import { ChatHeader } from "../components/chat-header";
+import { ChatSidebar } from "../components/chat-sidebar";
+import { Conversation, ConversationLoading } from "../components/conversation";
+import { NewChat } from "../components/new-chat";
+import { SessionNotFound } from "../components/session-not-found";
+
+/** /chat and /chat/:displayId — sidebar (a drawer on phones) and the conversation. */
 export function ChatPage() {
+  const { displayId } = useParams();
+  const session = useQuery(api.chat.sessions.get, displayId ? { displayId } : "skip");
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const closeDrawer = () => setDrawerOpen(false);
+
+  const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
+
   return (
-    <div className="p-8">
-      <h1 className="text-2xl font-semibold">Chat AI</h1>
+    <div className="flex h-full min-h-0">
+      <aside aria-label="Chat history" className="hidden w-72 shrink-0 border-r border-slate-200/80 bg-slate-50/70 md:block">
+        <ChatSidebar activeDisplayId={displayId} />
+      </aside>
+      <Sheet open={drawerOpen} onOpenChange={setDrawerOpen} title="Chats" className="bg-slate-50">
+        <div className="h-full pt-12">
+          <ChatSidebar activeDisplayId={displayId} onNavigate={closeDrawer} />
+        </div>
+      </Sheet>
+
+      <section className="flex min-w-0 flex-1 flex-col" aria-label="Chat">
+        <ChatHeader title={title} sidebarOpen={drawerOpen} onOpenSidebar={() => setDrawerOpen(true)} />
+        {!displayId ? (
+          <NewChat />
+        ) : session === null ? (
+          <SessionNotFound displayId={displayId} />
+        ) : session === undefined ? (
+          <ConversationLoading />
+        ) : (
+          <Conversation key={session._id} session={session} />
+        )}
+      </section>
     </div>
   );
 }

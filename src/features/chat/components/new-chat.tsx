@@ -1,0 +1,72 @@
+import { useQuery } from "convex/react";
+import { useEffect, useRef, useState } from "react";
+import { useNavigate } from "react-router";
+import { useBalance } from "@/components/credits/balance";
+import { api } from "../../../../convex/_generated/api";
+import { useComposer } from "../hooks/use-composer";
+import { placeholderTurn } from "../lib/optimistic";
+import { prefersAutoFocus } from "../lib/prefers-auto-focus";
+import { ChatInput } from "./chat-input";
+import { ComposerFrame } from "./composer-frame";
+import type { ConversationLocationState } from "./conversation";
+import { EmptyState } from "./empty-state";
+import { preloadMarkdown } from "./markdown";
+import { MessageList } from "./message-list";
+
+/** /chat: the empty state; the first message creates the chat and opens it. */
+export function NewChat() {
+  const navigate = useNavigate();
+  const me = useQuery(api.users.me);
+  const balance = useBalance();
+  const [includeContext, setIncludeContext] = useState(false);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const composer = useComposer({
+    includeContext,
+    onSent: ({ displayId }, text) => {
+      const state: ConversationLocationState = { pendingText: text };
+      navigate(`/chat/${displayId}`, { state });
+    },
+  });
+
+  useEffect(preloadMarkdown, []);
+
+  return (
+    <>
+      {composer.pending ? (
+        <MessageList
+          messages={placeholderTurn(composer.pending)}
+          canLoadOlder={false}
+          loadingOlder={false}
+          onLoadOlder={() => {}}
+          onRetry={() => {}}
+        />
+      ) : (
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          <EmptyState
+            name={me?.name}
+            balance={balance}
+            disabled={composer.sending}
+            onPickPrompt={(prompt) => {
+              composer.setValue(prompt);
+              void composer.submit(prompt);
+              inputRef.current?.focus();
+            }}
+          />
+        </div>
+      )}
+      <ComposerFrame>
+        <ChatInput
+          value={composer.value}
+          onChange={composer.setValue}
+          onSubmit={() => void composer.submit()}
+          sending={composer.sending}
+          unlimited={balance?.unlimited}
+          includeContext={includeContext}
+          onIncludeContextChange={setIncludeContext}
+          textareaRef={inputRef}
+          autoFocus={prefersAutoFocus()}
+        />
+      </ComposerFrame>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from "react";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { MAX_MESSAGE_LENGTH } from "../lib/constants";
+import { useSendMessage, type SendResult } from "./use-send-message";
+
+/** Unsent text per chat ("new" for a new chat), kept while switching chats. */
+const drafts = new Map<string, string>();
+
+type Options = {
+  sessionId?: Id<"chatSessions">;
+  includeContext: boolean;
+  onSent?: (result: SendResult, text: string) => void;
+};
+
+/** The input box's state and its send action. A failed send puts the text back. */
+export function useComposer({ sessionId, includeContext, onSent }: Options) {
+  const draftKey = sessionId ?? "new";
+  const [value, setValueState] = useState(() => drafts.get(draftKey) ?? "");
+  const [pending, setPending] = useState<string | null>(null);
+  const { canSend, sendMessage, sending } = useSendMessage();
+
+  function setValue(next: string) {
+    drafts.set(draftKey, next);
+    setValueState(next);
+  }
+
+  async function submit(text = value) {
+    if (!text.trim() || text.length > MAX_MESSAGE_LENGTH || sending) return;
+    if (!canSend()) {
+      // The dialog explains why; whatever was about to be sent stays in the box.
+      setValue(text);
+      return;
+    }
+    setValue("");
+    setPending(text);
+    const result = await sendMessage({ sessionId, text, includeContext });
+    setPending(null);
+    if (result) {
+      drafts.delete(draftKey);
+      onSent?.(result, text);
+    } else {
+      // Put the message back unless the user already started a new one.
+      setValueState((current) => {
+        const restored = current.trim() ? current : text;
+        drafts.set(draftKey, restored);
+        return restored;
+      });
+    }
+  }
+
+  return { value, setValue, submit, sending, pending };
+}

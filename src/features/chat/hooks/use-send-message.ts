@@ -1,0 +1,52 @@
+import { useMutation } from "convex/react";
+import { useRef, useState } from "react";
+import { toast } from "sonner";
+import { useCreditGuard } from "@/components/credits/use-credit-guard";
+import { errorMessage } from "@/lib/errors";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { MESSAGE_COST, SEND_ACTION_LABEL } from "../lib/constants";
+import { addOptimisticTurn } from "../lib/optimistic";
+
+export type SendResult = { sessionId: Id<"chatSessions">; displayId: string };
+
+/**
+ * Sending a message: credit pre-check, an idempotency key per attempt, the
+ * optimistic bubbles, and errors turned into the dialog or a toast.
+ */
+export function useSendMessage() {
+  const guard = useCreditGuard();
+  const [sending, setSending] = useState(false);
+  // The same draft re-sent after a failure reuses its key, so if the first
+  // attempt did reach the server the retry cannot charge twice.
+  const attempt = useRef<{ text: string; id: string } | null>(null);
+
+  const send = useMutation(api.chat.messages.send).withOptimisticUpdate(addOptimisticTurn);
+
+  /** False (and the dialog open) when the balance can't cover a message. */
+  const canSend = () => guard.ensureCredits(MESSAGE_COST, SEND_ACTION_LABEL);
+
+  async function sendMessage(args: {
+    sessionId?: Id<"chatSessions">;
+    text: string;
+    includeContext: boolean;
+  }): Promise<SendResult | null> {
+    const id = attempt.current?.text === args.text ? attempt.current.id : crypto.randomUUID();
+    attempt.current = { text: args.text, id };
+    setSending(true);
+    try {
+      const result = await send({ ...args, clientRequestId: id });
+      attempt.current = null;
+      return result;
+    } catch (error) {
+      if (!guard.handleCreditError(error, SEND_ACTION_LABEL)) {
+        toast.error("Message not sent", { description: errorMessage(error) });
+      }
+      return null;
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return { canSend, sendMessage, sending };
+}
