@@ -134,12 +134,12 @@ describe("checkout return status", () => {
     await fulfil(t, "evt_earlier", { kind: "pack", credits: 500 });
     vi.setSystemTime(new Date("2026-03-15T12:05:00Z"));
     const since = Date.now();
-    const before = await alice.query(api.billing.checkout.status, { product: "pack1000", since });
+    const before = await alice.query(api.billing.purchases.status, { product: "pack1000", since });
     expect(before).toMatchObject({ complete: false, creditsAdded: 0, balance: { remaining: 600 } });
 
     vi.setSystemTime(new Date("2026-03-15T12:05:30Z"));
     await fulfil(t, "evt_now", { kind: "pack", credits: 1000 });
-    const after = await alice.query(api.billing.checkout.status, { product: "pack1000", since });
+    const after = await alice.query(api.billing.purchases.status, { product: "pack1000", since });
     expect(after).toMatchObject({ complete: true, creditsAdded: 1000, balance: { remaining: 1600 } });
   });
 
@@ -147,11 +147,11 @@ describe("checkout return status", () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
     const since = Date.now();
-    expect(await alice.query(api.billing.checkout.status, { product: "pro", since })).toMatchObject({
+    expect(await alice.query(api.billing.purchases.status, { product: "pro", since })).toMatchObject({
       complete: false,
     });
     await fulfil(t, "evt_pro", { kind: "pro" });
-    expect(await alice.query(api.billing.checkout.status, { product: "pro", since })).toMatchObject({
+    expect(await alice.query(api.billing.purchases.status, { product: "pro", since })).toMatchObject({
       complete: true,
       balance: { unlimited: true, plan: "pro" },
     });
@@ -163,11 +163,11 @@ describe("checkout return status", () => {
     const bob = await signIn(t, "Bob");
     const since = Date.now();
     await fulfil(t, "evt_alice", { kind: "pack", credits: 500 });
-    expect(await bob.query(api.billing.checkout.status, { product: "pack500", since })).toMatchObject({
+    expect(await bob.query(api.billing.purchases.status, { product: "pack500", since })).toMatchObject({
       complete: false,
       creditsAdded: 0,
     });
-    expect((await alice.query(api.billing.checkout.status, { product: "pack500", since })).creditsAdded).toBe(500);
+    expect((await alice.query(api.billing.purchases.status, { product: "pack500", since })).creditsAdded).toBe(500);
   });
 });
 

@@ -7,7 +7,7 @@ import { CheckoutReturnPage, SLOW_CONFIRMATION_MS } from "./checkout-return-page
 
 vi.mock("convex/react", async () => (await import("../test/fake-convex")).fakeConvexReact());
 
-const STATUS = "billing/checkout:status";
+const STATUS = "billing/purchases:status";
 const SINCE = 1_780_000_000_000;
 
 function page(search: string) {

@@ -34,7 +34,7 @@ export function CheckoutReturnPage() {
 }
 
 function Confirmation({ product, since }: { product: ProductKey; since: number }) {
-  const status = useQuery(api.billing.checkout.status, { product, since });
+  const status = useQuery(api.billing.purchases.status, { product, since });
   const slow = useElapsed(SLOW_CONFIRMATION_MS);
   const { refresh, refreshing } = usePlanRefresh();
 
