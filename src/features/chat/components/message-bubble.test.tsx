@@ -1,0 +1,73 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, test, vi } from "vitest";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import type { ChatMessage } from "../lib/types";
+import { MessageBubble } from "./message-bubble";
+
+function message(partial: Partial<ChatMessage>): ChatMessage {
+  return {
+    _id: "m1" as Id<"chatMessages">,
+    role: "assistant",
+    content: "",
+    status: "complete",
+    creditsUsed: 3,
+    createdAt: 0,
+    ...partial,
+  };
+}
+
+describe("MessageBubble", () => {
+  test("a reply still waiting for its first word shows the typing indicator", () => {
+    render(<MessageBubble message={message({ status: "streaming" })} />);
+    expect(screen.getByRole("status", { name: "Helm is typing" })).toBeInTheDocument();
+  });
+
+  test("assistant Markdown: GFM tables, links that open a new tab, code with a copy button", async () => {
+    const content = [
+      "See [the docs](https://example.com/docs).",
+      "",
+      "| a | b |",
+      "|---|---|",
+      "| 1 | 2 |",
+      "",
+      "```ts",
+      "const x = 1;",
+      "```",
+    ].join("\n");
+    render(<MessageBubble message={message({ content })} />);
+    const link = await screen.findByRole("link", { name: "the docs" });
+    expect(link).toHaveAttribute("target", "_blank");
+    expect(link).toHaveAttribute("rel", expect.stringContaining("noopener"));
+    expect(screen.getByRole("table")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Copy code" })).toBeInTheDocument();
+    expect(screen.getByText("ts")).toBeInTheDocument();
+  });
+
+  test("user text is shown as typed, never as Markdown", () => {
+    render(<MessageBubble message={message({ role: "user", content: "**not bold** <b>x</b>" })} />);
+    expect(screen.getByTestId("user-message")).toHaveTextContent("**not bold** <b>x</b>");
+  });
+
+  test("a failed reply explains itself and offers Retry", async () => {
+    const onRetry = vi.fn();
+    render(<MessageBubble message={message({ status: "error", error: "The model timed out." })} onRetry={onRetry} />);
+    const alert = screen.getByRole("alert");
+    expect(alert).toHaveTextContent("The model timed out.");
+    await userEvent.click(within(alert).getByRole("button", { name: "Retry" }));
+    expect(onRetry).toHaveBeenCalledTimes(1);
+  });
+
+  test("a stopped reply keeps its text and says it was stopped", async () => {
+    render(<MessageBubble message={message({ status: "stopped", content: "Partial answer" })} />);
+    expect(await screen.findByText("Partial answer")).toBeInTheDocument();
+    expect(screen.getByText("Stopped")).toBeInTheDocument();
+  });
+
+  test("replies from the offline model are labelled", () => {
+    const { rerender } = render(<MessageBubble message={message({ content: "hi", provider: "offline" })} />);
+    expect(screen.getByText("Offline model")).toBeInTheDocument();
+    rerender(<MessageBubble message={message({ content: "hi", provider: "openai" })} />);
+    expect(screen.queryByText("Offline model")).not.toBeInTheDocument();
+  });
+});
