@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import { setupTest, signIn, type TestConvex } from "../test.setup";
+import { FakeModel } from "./fakeModel.testing";
+import { chunksOf, drain, expectCode, messagesOf, OFFLINE_URL, page } from "./helpers.testing";
+
+let model: FakeModel;
+
+beforeEach(() => {
+  model = new FakeModel();
+  vi.stubGlobal("fetch", model.fetch);
+  vi.stubEnv("HELM_OFFLINE_MODEL_URL", OFFLINE_URL);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+});
+
+async function seedMessages(t: TestConvex, userId: Id<"users">, sessionId: Id<"chatSessions">, count: number) {
+  for (let start = 0; start < count; start += 500) {
+    await t.run(async (ctx) => {
+      for (let i = start; i < Math.min(count, start + 500); i++) {
+        await ctx.db.insert("chatMessages", {
+          sessionId,
+          userId,
+          role: i % 2 === 0 ? "user" : "assistant",
+          content: `message ${i}`,
+          creditsUsed: 0,
+          status: "complete",
+          createdAt: i,
+          updatedAt: i,
+        });
+      }
+    });
+  }
+}
+
+describe("sessions", () => {
+  test("create, get by display id, list newest-updated first, rename", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const first = await alice.mutation(api.chat.sessions.create, {});
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 1000);
+    const second = await alice.mutation(api.chat.sessions.create, { title: "  Trip   plans " });
+    vi.useRealTimers();
+    expect(first.displayId).toMatch(/^CH-\d{6}$/);
+
+    const got = await alice.query(api.chat.sessions.get, { displayId: second.displayId });
+    expect(got).toMatchObject({ _id: second.sessionId, title: "Trip plans", messageCount: 0, includeContext: false });
+    expect(await alice.query(api.chat.sessions.get, { sessionId: first.sessionId })).toMatchObject({
+      title: "New chat",
+    });
+
+    let list = await alice.query(api.chat.sessions.list, { paginationOpts: page });
+    expect(list.page.map((s) => s._id)).toEqual([second.sessionId, first.sessionId]);
+
+    await alice.mutation(api.chat.sessions.rename, { sessionId: first.sessionId, title: "  Renamed " });
+    list = await alice.query(api.chat.sessions.list, { paginationOpts: page });
+    expect(list.page.find((s) => s._id === first.sessionId)?.title).toBe("Renamed");
+  });
+
+  test("titles must have 1 to 100 characters after trimming", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
+    await expectCode(alice.mutation(api.chat.sessions.rename, { sessionId, title: "   " }), "INVALID_TITLE");
+    await expectCode(
+      alice.mutation(api.chat.sessions.rename, { sessionId, title: "x".repeat(101) }),
+      "INVALID_TITLE",
+    );
+    await alice.mutation(api.chat.sessions.rename, { sessionId, title: ` ${"x".repeat(100)} ` });
+    expect((await alice.query(api.chat.sessions.get, { sessionId }))?.title).toHaveLength(100);
+    await expectCode(alice.mutation(api.chat.sessions.create, { title: "" }), "INVALID_TITLE");
+  });
+
+  test("display ids stay unique under 50 concurrent creations", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const bob = await signIn(t, "Bob");
+    const created = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        (i % 2 ? alice : bob).mutation(api.chat.sessions.create, {}),
+      ),
+    );
+    const ids = created.map((c) => c.displayId);
+    expect(new Set(ids).size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^CH-\d{6}$/);
+  });
+
+  test("the sidebar pages through sessions without gaps", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    for (let i = 0; i < 7; i++) await alice.mutation(api.chat.sessions.create, { title: `s${i}` });
+    const first = await alice.query(api.chat.sessions.list, { paginationOpts: { numItems: 4, cursor: null } });
+    const second = await alice.query(api.chat.sessions.list, {
+      paginationOpts: { numItems: 4, cursor: first.continueCursor },
+    });
+    expect(first.page).toHaveLength(4);
+    expect(second.isDone).toBe(true);
+    expect(new Set([...first.page, ...second.page].map((s) => s.title)).size).toBe(7);
+  });
+
+  test("include-context toggle is remembered per session", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
+    await alice.mutation(api.chat.sessions.setIncludeContext, { sessionId, includeContext: true });
+    expect((await alice.query(api.chat.sessions.get, { sessionId }))?.includeContext).toBe(true);
+  });
+});
+
+describe("deleting a chat", () => {
+  test("a chat with 2,000 messages disappears at once; its messages go in scheduled batches", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const doomed = await alice.mutation(api.chat.sessions.create, { title: "doomed" });
+    const kept = await alice.mutation(api.chat.sessions.create, { title: "kept" });
+    await seedMessages(t, alice.userId, doomed.sessionId, 2000);
+    await seedMessages(t, alice.userId, kept.sessionId, 3);
+    const streaming = await t.run(async (ctx) => {
+      const id = await ctx.db.insert("chatMessages", {
+        sessionId: doomed.sessionId,
+        userId: alice.userId,
+        role: "assistant",
+        content: "",
+        creditsUsed: 3,
+        status: "streaming",
+        createdAt: 0,
+        updatedAt: 0,
+      });
+      await ctx.db.insert("streamChunks", { messageId: id, seq: 0, text: "partial" });
+      return id;
+    });
+
+    await alice.mutation(api.chat.sessions.remove, { sessionId: doomed.sessionId });
+    expect(await alice.query(api.chat.sessions.get, { sessionId: doomed.sessionId })).toBeNull();
+    const list = await alice.query(api.chat.sessions.list, { paginationOpts: page });
+    expect(list.page.map((s) => s.title)).toEqual(["kept"]);
+    await expectCode(
+      alice.query(api.chat.messages.list, { sessionId: doomed.sessionId, paginationOpts: page }),
+      "NOT_FOUND",
+    );
+    // The first batch went with the session; the rest is still queued.
+    const left = (await messagesOf(t, doomed.sessionId)).length;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(2001);
+
+    await drain(t);
+    expect(await messagesOf(t, doomed.sessionId)).toHaveLength(0);
+    expect(await chunksOf(t, streaming)).toHaveLength(0);
+    expect(await messagesOf(t, kept.sessionId)).toHaveLength(3);
+  });
+});

@@ -1,0 +1,266 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api, internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import { setupTest, signIn } from "../test.setup";
+import { SYSTEM_PROMPT } from "../model/prompt";
+import { FakeModel, words } from "./fakeModel.testing";
+import { balanceOf, chunksOf, drain, ledgerOf, messagesOf, OFFLINE_URL, page, waitFor } from "./helpers.testing";
+
+let model: FakeModel;
+
+beforeEach(() => {
+  model = new FakeModel();
+  vi.stubGlobal("fetch", model.fetch);
+  vi.stubEnv("HELM_OFFLINE_MODEL_URL", OFFLINE_URL);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+});
+
+const turn = (text: string, clientRequestId: string, extra: object = {}) => ({
+  text,
+  clientRequestId,
+  includeContext: false,
+  ...extra,
+});
+
+async function setup() {
+  const t = setupTest();
+  const alice = await signIn(t, "Alice");
+  const view = async (sessionId: Id<"chatSessions">) =>
+    (await alice.query(api.chat.messages.list, { sessionId, paginationOpts: page })).page;
+  return { t, alice, view };
+}
+
+describe("streaming a reply", () => {
+  test("create → send → chunks the watching query sees → final message with tokens and credits", async () => {
+    const { t, alice, view } = await setup();
+    const pieces = words(25);
+    model.queue({ kind: "stream", pieces, usage: { prompt_tokens: 42, completion_tokens: 25 }, holdAfter: 22 });
+    const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
+    const sent = await alice.mutation(api.chat.messages.send, turn("Tell me something", "r1", { sessionId }));
+
+    // Mid-reply: 22 pieces arrived, so at least two 10-token chunks are written.
+    await waitFor(async () => (await chunksOf(t, sent.assistantMessageId)).length >= 2, "two chunks");
+    const chunks = await chunksOf(t, sent.assistantMessageId);
+    expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i));
+    const [live] = await view(sessionId);
+    expect(live.status).toBe("streaming");
+    expect(live.content).toBe(chunks.map((c) => c.text).join(""));
+    expect(pieces.join("").startsWith(live.content)).toBe(true);
+    const stored = (await messagesOf(t, sessionId)).find((m) => m._id === sent.assistantMessageId)!;
+    expect(stored.content).toBe(""); // the growing text lives in chunks, not the message
+
+    model.release();
+    await drain(t);
+    const [reply, userMessage] = await view(sessionId);
+    expect(userMessage).toMatchObject({ role: "user", content: "Tell me something", status: "complete" });
+    expect(reply).toMatchObject({
+      _id: sent.assistantMessageId,
+      role: "assistant",
+      status: "complete",
+      content: pieces.join(""),
+      tokens: { input: 42, output: 25 },
+      creditsUsed: 3,
+      provider: "offline",
+      model: "helm-offline",
+    });
+    expect(await chunksOf(t, sent.assistantMessageId)).toHaveLength(0);
+    expect(await balanceOf(t, alice.userId)).toBe(97);
+    expect((await alice.query(api.chat.sessions.get, { sessionId }))?.messageCount).toBe(2);
+    const request = model.requests[0].body;
+    expect(request.stream).toBe(true);
+    expect(request.stream_options).toEqual({ include_usage: true });
+  });
+
+  test("without provider usage, tokens are estimated with the tokenizer", async () => {
+    const { t, alice, view } = await setup();
+    model.queue({ kind: "stream", pieces: ["Hello", " world"], usage: null });
+    const { sessionId } = await alice.mutation(api.chat.messages.send, turn("Hi", "r1"));
+    await drain(t);
+    const [reply] = await view(sessionId);
+    expect(reply.tokens?.output).toBe(2);
+    expect(reply.tokens?.input).toBeGreaterThan(0);
+  });
+});
+
+describe("the prompt", () => {
+  test("holds the system prompt and only the last 10 usable messages, oldest first", async () => {
+    const { t, alice } = await setup();
+    const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
+    for (let i = 0; i < 6; i++) {
+      model.queue({ kind: "stream", pieces: [`answer ${i}`] });
+      await alice.mutation(api.chat.messages.send, turn(`question ${i}`, `q${i}`, { sessionId }));
+      await drain(t);
+    }
+    model.queue({ kind: "status", status: 400 }); // a failed reply is left out of later prompts
+    await alice.mutation(api.chat.messages.send, turn("question 6", "q6", { sessionId }));
+    await drain(t);
+    await alice.mutation(api.chat.messages.send, turn("question 7", "q7", { sessionId }));
+    await drain(t);
+
+    expect(model.lastPrompt()).toEqual([
+      { role: "system", content: SYSTEM_PROMPT },
+      { role: "user", content: "question 2" },
+      { role: "assistant", content: "answer 2" },
+      { role: "user", content: "question 3" },
+      { role: "assistant", content: "answer 3" },
+      { role: "user", content: "question 4" },
+      { role: "assistant", content: "answer 4" },
+      { role: "user", content: "question 5" },
+      { role: "assistant", content: "answer 5" },
+      { role: "user", content: "question 6" },
+      { role: "user", content: "question 7" },
+    ]);
+  });
+
+  test("includes the user's own projects and active tasks only when asked", async () => {
+    const { t, alice } = await setup();
+    const bob = await signIn(t, "Bob");
+    await t.run(async (ctx) => {
+      const now = Date.now();
+      const base = { createdAt: now, updatedAt: now, source: "manual" as const };
+      const mine = await ctx.db.insert("projects", { ...base, userId: alice.userId, name: "Launch plan", description: "Ship v2" });
+      const theirs = await ctx.db.insert("projects", { ...base, userId: bob.userId, name: "Bob's secret", description: "" });
+      const task = { createdAt: now, updatedAt: now };
+      await ctx.db.insert("tasks", { ...task, projectId: mine, userId: alice.userId, title: "Write release notes", status: "todo", order: 1 });
+      await ctx.db.insert("tasks", { ...task, projectId: mine, userId: alice.userId, title: "Record demo", status: "in_progress", order: 2 });
+      await ctx.db.insert("tasks", { ...task, projectId: mine, userId: alice.userId, title: "Old finished thing", status: "done", order: 0 });
+      await ctx.db.insert("tasks", { ...task, projectId: theirs, userId: bob.userId, title: "Bob task", status: "todo", order: 0 });
+    });
+
+    await alice.mutation(api.chat.messages.send, turn("What next?", "with", { includeContext: true }));
+    await drain(t);
+    const system = model.lastPrompt()![0];
+    expect(system.role).toBe("system");
+    expect(system.content.startsWith(SYSTEM_PROMPT)).toBe(true);
+    expect(system.content).toContain("user's own data");
+    expect(system.content).toContain("- Project: Launch plan — Ship v2");
+    expect(system.content).toContain("  - [to do] Write release notes");
+    expect(system.content).toContain("  - [in progress] Record demo");
+    expect(system.content).not.toContain("Old finished thing");
+    expect(system.content).not.toContain("Bob");
+
+    await alice.mutation(api.chat.messages.send, turn("What next?", "without"));
+    await drain(t);
+    expect(model.lastPrompt()![0]).toEqual({ role: "system", content: SYSTEM_PROMPT });
+  });
+
+  test("the context summary is capped in tokens", async () => {
+    const { t, alice } = await setup();
+    await t.run(async (ctx) => {
+      const now = Date.now();
+      for (let p = 0; p < 25; p++) {
+        const projectId = await ctx.db.insert("projects", {
+          userId: alice.userId, name: `Project ${p}`, description: "d".repeat(150), source: "manual", createdAt: now, updatedAt: now + p,
+        });
+        for (let i = 0; i < 4; i++) {
+          await ctx.db.insert("tasks", {
+            projectId, userId: alice.userId, title: `Task ${p}.${i} with a fairly long descriptive title`, status: "todo", order: i, createdAt: now, updatedAt: now,
+          });
+        }
+      }
+    });
+    await alice.mutation(api.chat.messages.send, turn("Summarise", "cap", { includeContext: true }));
+    await drain(t);
+    const { countTokens } = await import("gpt-tokenizer");
+    const system = model.lastPrompt()![0].content;
+    const context = system.slice(SYSTEM_PROMPT.length);
+    expect(countTokens(context)).toBeLessThanOrEqual(1500);
+    expect(system).toContain("left out for length");
+    expect(system).toContain("Project 24"); // newest first
+  });
+});
+
+describe("providers", () => {
+  test("Azure o-series: deployment URL, developer role, max_completion_tokens, no temperature", async () => {
+    const { t, alice, view } = await setup();
+    vi.stubEnv("AZURE_OPENAI_ENDPOINT", "https://helm-test.openai.azure.com");
+    vi.stubEnv("AZURE_OPENAI_KEY", "test-key");
+    vi.stubEnv("AZURE_OPENAI_DEPLOYMENT", "o4-mini");
+    vi.stubEnv("AZURE_OPENAI_API_VERSION", "2025-01-01-preview");
+    const { sessionId } = await alice.mutation(api.chat.messages.send, turn("Hi", "az"));
+    await drain(t);
+    const [{ url, body, headers }] = model.requests;
+    expect(url).toBe(
+      "https://helm-test.openai.azure.com/openai/deployments/o4-mini/chat/completions?api-version=2025-01-01-preview",
+    );
+    expect(headers.get("api-key")).toBe("test-key");
+    expect(body.messages[0].role).toBe("developer");
+    expect(body.max_completion_tokens).toBeGreaterThan(0);
+    expect(body.max_tokens).toBeUndefined();
+    expect(body.temperature).toBeUndefined();
+    const [reply] = await view(sessionId);
+    expect(reply).toMatchObject({ status: "complete", provider: "azure", model: "o4-mini", content: "Hello there!" });
+  });
+
+  test("an OpenAI-compatible endpoint gets a system message and max_tokens", async () => {
+    const { t, alice, view } = await setup();
+    vi.stubEnv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1");
+    vi.stubEnv("OPENAI_MODEL", "gpt-4o-mini");
+    const { sessionId } = await alice.mutation(api.chat.messages.send, turn("Hi", "oa"));
+    await drain(t);
+    const [{ url, body }] = model.requests;
+    expect(url).toBe("http://127.0.0.1:9/v1/chat/completions");
+    expect(body.messages[0].role).toBe("system");
+    expect(body.max_tokens).toBeGreaterThan(0);
+    expect((await view(sessionId))[0]).toMatchObject({ provider: "openai", model: "gpt-4o-mini" });
+  });
+
+  test("with no model configured the reply fails plainly and is refunded", async () => {
+    const { t, alice, view } = await setup();
+    vi.stubEnv("HELM_OFFLINE_MODEL_URL", "");
+    const { sessionId } = await alice.mutation(api.chat.messages.send, turn("Hi", "none"));
+    await drain(t);
+    const [reply] = await view(sessionId);
+    expect(reply).toMatchObject({ status: "error", error: "No AI model is configured on this server.", creditsUsed: 0 });
+    expect(model.requests).toHaveLength(0);
+    expect(await balanceOf(t, alice.userId)).toBe(100);
+  });
+});
+
+describe("failures", () => {
+  test.each([
+    [500, "The AI model had a problem answering. Please try again."],
+    [429, "The AI model is busy right now. Please try again in a moment."],
+  ])("HTTP %i is retried a bounded number of times, then refunded exactly once", async (status, message) => {
+    const { t, alice, view } = await setup();
+    model.setFallback({ kind: "status", status, headers: { "retry-after-ms": "1" } });
+    const { sessionId, assistantMessageId } = await alice.mutation(api.chat.messages.send, turn("Hi", "f"));
+    await drain(t);
+    expect(model.requests).toHaveLength(3);
+    const [reply] = await view(sessionId);
+    expect(reply).toMatchObject({ status: "error", error: message, creditsUsed: 0 });
+    const rows = await ledgerOf(t, alice.userId);
+    expect(rows.map((r) => r.kind)).toEqual(["signup_grant", "debit", "refund"]);
+    expect(rows[2].ref).toEqual({ type: "message", id: assistantMessageId });
+    expect(await balanceOf(t, alice.userId)).toBe(100);
+  });
+
+  test("a transient 503 followed by success completes normally", async () => {
+    const { t, alice, view } = await setup();
+    model.queue({ kind: "status", status: 503, headers: { "retry-after-ms": "1" } });
+    const { sessionId } = await alice.mutation(api.chat.messages.send, turn("Hi", "f"));
+    await drain(t);
+    expect(model.requests).toHaveLength(2);
+    expect((await view(sessionId))[0]).toMatchObject({ status: "complete", content: "Hello there!", creditsUsed: 3 });
+    expect(await balanceOf(t, alice.userId)).toBe(97);
+  });
+
+  test("a connection dropped mid-reply keeps the partial text, errors and refunds", async () => {
+    const { t, alice, view } = await setup();
+    model.queue({ kind: "stream", pieces: words(30), failAfter: 15 });
+    const { sessionId, assistantMessageId } = await alice.mutation(api.chat.messages.send, turn("Hi", "mid"));
+    await drain(t);
+    const [reply] = await view(sessionId);
+    expect(reply.status).toBe("error");
+    expect(reply.error).toBe("The connection to the AI model dropped before the reply finished.");
+    expect(reply.content).toBe(words(15).join(""));
+    expect(await chunksOf(t, assistantMessageId)).toHaveLength(0);
+    expect(await balanceOf(t, alice.userId)).toBe(100);
+    // Finalizing again (a duplicate call) must not refund twice.
+    await t.mutation(internal.chat.streaming.finalizeStreamMessage, { messageId: assistantMessageId, outcome: "error", text: "", error: "x" });
+    expect((await ledgerOf(t, alice.userId)).filter((r) => r.kind === "refund")).toHaveLength(1);
+  });
+});
