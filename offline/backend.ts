@@ -1,0 +1,129 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DevAuth } from "./auth/dev-auth";
+import { captureFunctionConsole } from "./engine/call-log";
+import { CronRunner } from "./engine/crons";
+import { Engine } from "./engine/engine";
+import { loadGeneration } from "./engine/modules";
+import { handleApiRequest, type ApiDeps } from "./http/api-server";
+import { handleSiteRequest } from "./http/site-server";
+import { log, setQuiet } from "./log";
+import { loadSnapshot, Persister } from "./persistence";
+import { Reloader } from "./reload";
+import { attachSyncServer } from "./sync/socket-server";
+
+export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+export const DEFAULT_DATA_DIR = join(ROOT, ".offline-data");
+
+export type BackendOptions = {
+  /** Where the database, dev-auth key and secrets live (git-ignored). */
+  dataDir?: string;
+  /** 0 picks a free port. */
+  apiPort?: number;
+  sitePort?: number;
+  /** Start with an empty database. */
+  reset?: boolean;
+  /** Reload convex/ on change. */
+  watch?: boolean;
+  /** Regenerate convex/_generated when modules are added or removed. */
+  codegen?: boolean;
+  /** Mount the test-only fixture functions and test hooks. */
+  testing?: boolean;
+  /** Print problems only, not every call. */
+  quiet?: boolean;
+};
+
+export type Backend = {
+  apiUrl: string;
+  siteUrl: string;
+  engine: Engine;
+  stop: () => Promise<void>;
+};
+
+const HOST = "127.0.0.1";
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once("error", reject);
+    server.listen(port, HOST, () => resolvePort((server.address() as AddressInfo).port));
+  });
+}
+
+/** Secrets generated once per data directory. */
+async function loadSecrets(dataDir: string): Promise<{ autumnWebhookSecret: string }> {
+  const file = join(dataDir, "secrets.json");
+  try {
+    return JSON.parse(await readFile(file, "utf8"));
+  } catch {
+    const secrets = { autumnWebhookSecret: `whsec_${randomBytes(24).toString("base64")}` };
+    await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
+    return secrets;
+  }
+}
+
+function fixtureModules(): Record<string, string> {
+  const dir = join(ROOT, "offline", "testing", "fixtures");
+  return { "_fixtures/conformance": join(dir, "conformance.ts"), http: join(dir, "http.ts") };
+}
+
+/** Starts the offline backend: API + sync on one port, HTTP actions on another. */
+export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
+  if (options.quiet) setQuiet(true);
+  captureFunctionConsole();
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const convexDir = join(ROOT, "convex");
+  const dbFile = join(dataDir, "db.json");
+  await mkdir(dataDir, { recursive: true });
+  if (options.reset) await rm(dbFile, { force: true });
+
+  // Requests that arrive while convex/ is still loading wait for it.
+  let ready!: (deps: ApiDeps) => void;
+  const deps = new Promise<ApiDeps>((resolveDeps) => (ready = resolveDeps));
+  const api = createServer((req, res) => void deps.then((d) => handleApiRequest(req, res, d)));
+  const site = createServer((req, res) => void deps.then((d) => handleSiteRequest(req, res, d)));
+  const apiUrl = `http://${HOST}:${await listen(api, options.apiPort ?? 3290)}`;
+  const siteUrl = `http://${HOST}:${await listen(site, options.sitePort ?? 3291)}`;
+
+  // The functions read their configuration from the environment.
+  const secrets = await loadSecrets(dataDir);
+  process.env.HELM_OFFLINE_MODEL_URL = `${apiUrl}/_helm/model/v1`;
+  process.env.HELM_TEST_CHECKOUT_URL = `${apiUrl}/_helm/checkout`;
+  process.env.AUTUMN_WEBHOOK_SECRET ||= secrets.autumnWebhookSecret;
+  process.env.CONVEX_CLOUD_URL = apiUrl;
+  process.env.CONVEX_SITE_URL = siteUrl;
+
+  const extraModules = options.testing ? fixtureModules() : {};
+  const engine = await Engine.start(await loadGeneration(convexDir, 1, extraModules));
+  if (await loadSnapshot(engine, dbFile)) log.info(`Loaded data from ${dbFile}`);
+  const persister = new Persister(engine, dbFile);
+  const auth = await DevAuth.load(dataDir, engine.generation.authConfig);
+  const crons = new CronRunner(engine);
+  crons.load(engine.generation);
+
+  const sync = attachSyncServer(api, { engine, auth });
+  const testing = options.testing
+    ? { dropSockets: () => sync.dropSockets(), dropNextMutationResponse: () => sync.dropNextMutationResponse() }
+    : null;
+  ready({ engine, auth, siteUrl, testing, webhookSecret: () => process.env.AUTUMN_WEBHOOK_SECRET ?? "" });
+
+  const reloader = options.watch
+    ? new Reloader({ root: ROOT, convexDir, engine, crons, extraModules, codegen: options.codegen ?? false })
+    : null;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      reloader?.close();
+      crons.stop();
+      sync.close();
+      api.closeAllConnections();
+      site.closeAllConnections();
+      await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => site.close(r))]);
+      await persister.close();
+    })());
+  return { apiUrl, siteUrl, engine, stop };
+}

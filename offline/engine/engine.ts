@@ -1,0 +1,206 @@
+import { convexTest } from "convex-test";
+import { makeFunctionReference, type UserIdentity } from "convex/server";
+import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
+import { traceCall, withRequestLog, type RequestLog } from "./call-log";
+import { readTracking, runClean, type ReadTracker } from "./context";
+import { describeError } from "./errors";
+import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
+import type { FunctionKind, Generation } from "./modules";
+import { log } from "../log";
+import { trackReads } from "./read-tracking";
+
+export type Identity = UserIdentity;
+
+export type CallOutcome =
+  | { ok: true; value: JSONValue; logLines: string[] }
+  | { ok: false; message: string; data?: JSONValue; logLines: string[] };
+
+export type QueryOutcome = CallOutcome & {
+  /** Tables the query read: it is stale once one of them is written. */
+  tables: Set<string>;
+  /** The pagination end cursor to pin on the next run (the query journal). */
+  endCursor: string | null;
+  /** Commit version the result reflects. */
+  version: number;
+};
+
+type CallOptions = { allowInternal?: boolean };
+type CommitListener = (version: number, tables: Set<string>) => void;
+type Accessor = Record<FunctionKind, (ref: unknown, args: unknown) => Promise<unknown>> & {
+  fetch: (path: string, init: RequestInit) => Promise<Response>;
+  run: (fn: (ctx: unknown) => Promise<unknown>) => Promise<unknown>;
+};
+
+const KIND_NAMES: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
+const COMMIT_LOG_SIZE = 5000;
+
+/**
+ * The project's Convex functions running in-process on convex-test. Adds what
+ * a backend needs on top of it: public/internal checks, read tracking for
+ * reactivity, a commit feed, hot-swappable modules and a data snapshot.
+ */
+export class Engine {
+  /** Incremented by every committed transaction that wrote something. */
+  version = 0;
+  private commits: Array<{ version: number; tables: Set<string> }> = [];
+  private listeners = new Set<CommitListener>();
+
+  private constructor(
+    private readonly t: Accessor & { withIdentity: (identity: Identity) => Accessor },
+    readonly internals: ConvexTestInternals,
+    readonly db: DatabaseFake,
+    public generation: Generation,
+  ) {}
+
+  static async start(generation: Generation): Promise<Engine> {
+    // One key containing "_generated" tells convex-test where modules live;
+    // the real loader is swapped in below, per generation.
+    const placeholder = { "./_generated/api.js": async () => ({}) };
+    const t = (generation.schema ? convexTest(generation.schema, placeholder) : convexTest(undefined, placeholder)) as never;
+    const { internals, db } = await captureInternals(t);
+    const engine = new Engine(t, internals, db, generation);
+    engine.useGeneration(generation);
+    engine.watchCommits();
+    trackReads(internals).setVersionSource(() => engine.version);
+    return engine;
+  }
+
+  /** Serves `generation` from now on, keeping the data. */
+  useGeneration(generation: Generation) {
+    this.generation = generation;
+    this.internals.components[""].modules = generation.loader;
+    const schema = generation.schema as unknown as {
+      schemaValidation: boolean;
+      tables: Record<string, { export(): unknown }>;
+    } | null;
+    // Mirrors what convex-test's database does with a schema in its constructor.
+    this.db._schema = schema && {
+      schemaValidation: schema.schemaValidation,
+      tables: new Map(Object.entries(schema.tables).map(([name, table]) => [name, table.export()])),
+    };
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tables written after `version`, or null when that is too far back to know. */
+  tablesWrittenSince(version: number): Set<string> | null {
+    const tables = new Set<string>();
+    if (version >= this.version) return tables;
+    const oldest = this.commits[0]?.version ?? this.version + 1;
+    if (oldest > version + 1) return null;
+    for (const commit of this.commits) {
+      if (commit.version > version) for (const table of commit.tables) tables.add(table);
+    }
+    return tables;
+  }
+
+  /** Marks a change that invalidates every query (new code, restored data). */
+  bumpAll() {
+    this.recordCommit(null);
+  }
+
+  private watchCommits() {
+    const db = this.db;
+    const commit = db.commit.bind(db);
+    db.commit = (commitTs) => {
+      const outermost = db._writes.length === 1;
+      const written = outermost ? Object.keys(db._writes[0]) : [];
+      commit(commitTs);
+      if (written.length > 0) this.recordCommit(new Set(written.map(tableOfId)));
+    };
+  }
+
+  private recordCommit(tables: Set<string> | null) {
+    this.version += 1;
+    const version = this.version;
+    if (tables === null) this.commits = [];
+    else {
+      this.commits.push({ version, tables });
+      if (this.commits.length > COMMIT_LOG_SIZE) this.commits.splice(0, this.commits.length - COMMIT_LOG_SIZE);
+    }
+    // Runs inside the committing function's async context: step out of it.
+    runClean(() => {
+      for (const listener of this.listeners) listener(version, tables ?? new Set(["*"]));
+    });
+  }
+
+  private accessor(identity: Identity | null): Accessor {
+    return identity ? this.t.withIdentity(identity) : this.t;
+  }
+
+  private async invoke(
+    kind: FunctionKind,
+    udfPath: string,
+    args: JSONValue,
+    identity: Identity | null,
+    options: CallOptions,
+    request: RequestLog,
+  ): Promise<CallOutcome> {
+    const fn = this.generation.resolve(udfPath);
+    if (!fn || (!fn.isPublic && !options.allowInternal)) {
+      log.call(kind, udfPath, 0, "error", fn ? "refused: internal function" : "no such function");
+      return {
+        ok: false,
+        message: `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\`?`,
+        logLines: [],
+      };
+    }
+    if (fn.kind !== kind) {
+      return {
+        ok: false,
+        message: `Trying to execute ${udfPath} as ${KIND_NAMES[kind]}, but it is defined as ${KIND_NAMES[fn.kind]}.`,
+        logLines: [],
+      };
+    }
+    try {
+      const ref = makeFunctionReference(`${fn.modulePath}:${fn.exportName}`);
+      const value = await withRequestLog(request, () => this.accessor(identity)[kind](ref, jsonToConvex(args)));
+      return { ok: true, value: convexToJson(value === undefined ? null : (value as never)), logLines: request.lines };
+    } catch (error) {
+      return { ok: false, ...describeError(error), logLines: request.lines };
+    }
+  }
+
+  call(kind: "mutation" | "action", udfPath: string, args: JSONValue, identity: Identity | null, options: CallOptions = {}) {
+    return this.invoke(kind, udfPath, args, identity, options, { lines: [], claimed: false });
+  }
+
+  /** Runs a query, recording what it read; `endCursor` pins its page (journal). */
+  async query(
+    udfPath: string,
+    args: JSONValue,
+    identity: Identity | null,
+    endCursor: string | null = null,
+    options: CallOptions = {},
+  ): Promise<QueryOutcome> {
+    const tracker: ReadTracker = { tables: new Set(), pinnedEndCursor: endCursor, producedEndCursor: null, version: null };
+    const outcome = await readTracking.run(tracker, () =>
+      this.invoke("query", udfPath, args, identity, options, { lines: [], claimed: false }),
+    );
+    return {
+      ...outcome,
+      tables: tracker.tables,
+      endCursor: tracker.producedEndCursor ?? endCursor,
+      version: tracker.version ?? this.version,
+    };
+  }
+
+  /** Runs an HTTP action from convex/http.ts. */
+  async http(path: string, init: RequestInit, identity: Identity | null): Promise<Response> {
+    const label = `${init.method ?? "GET"} ${path.split("?")[0]}`;
+    return await withRequestLog({ lines: [], claimed: false }, () =>
+      traceCall("http", label, async () => {
+        if (!this.generation.module("http")) return new Response("No HTTP actions are defined (convex/http.ts).", { status: 404 });
+        return await this.accessor(identity).fetch(path, init);
+      }),
+    );
+  }
+
+  /** Runs `fn` as a mutation with direct database access (persistence restore). */
+  async runMutation<T>(fn: (ctx: never) => Promise<T>): Promise<T> {
+    return (await this.t.run(fn as never)) as T;
+  }
+}

@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { billingConfig, modelProviderConfig } from "../../convex/model/config";
+import type { DevAuth } from "../auth/dev-auth";
+import { HttpError, readJson, sendJson } from "./util";
+
+export type HelmRouteDeps = {
+  auth: DevAuth;
+  siteUrl: string;
+  webhookSecret: () => string;
+  /** Test-only hooks, present when the backend runs with --testing. */
+  testing: { dropSockets: () => void; dropNextMutationResponse: () => void } | null;
+};
+
+const MAX_NAME_LENGTH = 60;
+
+/**
+ * Loads a sibling module on first use, so a broken offline model or checkout
+ * (owned by other features) answers 503 instead of stopping the backend.
+ */
+function lazy<T>(load: () => Promise<T>) {
+  let loaded: Promise<T> | null = null;
+  return () => (loaded ??= load().catch((error) => {
+    loaded = null;
+    throw new HttpError(503, "Unavailable", `Could not load this offline service: ${String(error)}`);
+  }));
+}
+const modelModule = lazy(() => import("../model"));
+const checkoutModule = lazy(() => import("../checkout"));
+
+/** Endpoints of the offline backend itself, under /_helm/ on the API port. */
+export async function handleHelmRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rest: string,
+  deps: HelmRouteDeps,
+  headers: Record<string, string>,
+) {
+  const route = rest.split("?")[0];
+  if (route === "/model" || route.startsWith("/model/")) {
+    return await (await modelModule()).handleModelRequest(req, res, rest.slice("/model".length));
+  }
+  if (route === "/checkout" || route.startsWith("/checkout/")) {
+    const { handleCheckoutRequest } = await checkoutModule();
+    return await handleCheckoutRequest(req, res, rest.slice("/checkout".length), {
+      siteUrl: deps.siteUrl,
+      webhookSecret: deps.webhookSecret(),
+    });
+  }
+  const endpoint = `${req.method} ${route}`;
+  switch (endpoint) {
+    case "POST /dev-auth/token": {
+      const body = (await readJson(req)) as { name?: unknown };
+      const name = typeof body?.name === "string" ? body.name.trim().replace(/\s+/g, " ") : "";
+      if (!name || name.length > MAX_NAME_LENGTH) {
+        throw new HttpError(400, "InvalidName", `Enter a name of 1 to ${MAX_NAME_LENGTH} characters.`);
+      }
+      return sendJson(res, 200, await deps.auth.mint(name), headers);
+    }
+    case "GET /dev-auth/jwks":
+      return sendJson(res, 200, deps.auth.jwks(), headers);
+    case "GET /info":
+      return sendJson(
+        res,
+        200,
+        { mode: "offline", model: modelProviderConfig().kind, billing: billingConfig().mode },
+        headers,
+      );
+  }
+  if (deps.testing && req.method === "POST") {
+    if (route === "/testing/drop-sockets") {
+      deps.testing.dropSockets();
+      return sendJson(res, 200, { ok: true }, headers);
+    }
+    if (route === "/testing/drop-next-mutation-response") {
+      deps.testing.dropNextMutationResponse();
+      return sendJson(res, 200, { ok: true }, headers);
+    }
+  }
+  throw new HttpError(404, "NotFound", `No offline endpoint ${endpoint}.`);
+}

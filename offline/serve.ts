@@ -1,0 +1,50 @@
+/**
+ * The offline backend alone, for tests and benchmarks:
+ *   node --import tsx offline/serve.ts --data-dir DIR [--api-port N] [--site-port N]
+ *     [--reset] [--testing] [--quiet]
+ * Port 0 picks free ports. When ready it prints one line:
+ *   HELM_BACKEND_READY {"apiUrl": "...", "siteUrl": "..."}
+ * SIGTERM/SIGINT save the data and exit.
+ */
+import { parseArgs } from "node:util";
+import { startBackend } from "./backend";
+import { log } from "./log";
+
+export const READY_MARKER = "HELM_BACKEND_READY";
+
+const { values } = parseArgs({
+  options: {
+    "data-dir": { type: "string" },
+    "api-port": { type: "string", default: "0" },
+    "site-port": { type: "string", default: "0" },
+    reset: { type: "boolean", default: false },
+    testing: { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+    watch: { type: "boolean", default: false },
+  },
+});
+
+const backend = await startBackend({
+  dataDir: values["data-dir"],
+  apiPort: Number(values["api-port"]),
+  sitePort: Number(values["site-port"]),
+  reset: values.reset,
+  testing: values.testing,
+  quiet: values.quiet,
+  watch: values.watch,
+});
+process.stdout.write(`${READY_MARKER} ${JSON.stringify({ apiUrl: backend.apiUrl, siteUrl: backend.siteUrl })}\n`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  try {
+    await backend.stop();
+  } catch (error) {
+    log.error(`Error while stopping: ${String(error)}`);
+  }
+  process.exit(0);
+};
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());

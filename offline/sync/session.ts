@@ -1,0 +1,323 @@
+import type { JSONValue } from "convex/values";
+import { AuthFailure, type DevAuth } from "../auth/dev-auth";
+import { realClearTimeout, realSetTimeout, runClean } from "../engine/context";
+import type { Engine, Identity, QueryOutcome } from "../engine/engine";
+import { log } from "../log";
+import type { MutationRegistry } from "./mutation-registry";
+import {
+  encodeTs,
+  endCursorOf,
+  journalFor,
+  type AddQuery,
+  type ClientMessage,
+  type MutationResponse,
+  type ServerMessage,
+  type StateModification,
+} from "./protocol";
+
+type Subscription = {
+  queryId: number;
+  udfPath: string;
+  args: JSONValue;
+  endCursor: string | null;
+  dirty: boolean;
+  /** Tables read by the last run; null before the first run. */
+  tables: Set<string> | null;
+  /** The last modification sent, to skip re-sending an unchanged result. */
+  lastSent: string | null;
+};
+
+type InboxItem =
+  | { kind: "querySet"; message: Extract<ClientMessage, { type: "ModifyQuerySet" }> }
+  | { kind: "identity"; identity: Identity | null; version: number | null };
+
+export type SessionDeps = {
+  engine: Engine;
+  auth: DevAuth;
+  mutations: MutationRegistry;
+  send: (message: ServerMessage) => void;
+  fail: (reason: string) => void;
+};
+
+const argsObject = (args: JSONValue[]): JSONValue => args[0] ?? {};
+
+/**
+ * One WebSocket connection of a Convex client. Keeps the client's query set
+ * and identity, runs its mutations and actions, and sends Transitions.
+ *
+ * Query-set and identity changes queue in an inbox that only the flush loop
+ * applies, so each Transition is computed against one consistent state and
+ * starts exactly at the version the client holds. A Transition's `ts` is the
+ * engine's commit version when the flush began: every subscription is fresh
+ * as of that version, either because no commit since its last run touched
+ * what it read, or because the flush re-ran it.
+ */
+export class SyncSession {
+  private sessionId = "unknown";
+  private querySetVersion = 0;
+  private identityVersion = 0;
+  private ts = 0;
+  /** Identity for new mutations and actions (updated in message order). */
+  private identity: Identity | null = null;
+  /** Identity the subscriptions run as (updated by the flush loop). */
+  private queryIdentity: Identity | null = null;
+  private subscriptions = new Map<number, Subscription>();
+  private inbox: InboxItem[] = [];
+  private removed: number[] = [];
+  /** A Transition with at least this ts must follow a sent MutationResponse. */
+  private owedTs: number | null = null;
+  private flushRequested = false;
+  private flushing = false;
+  private closed = false;
+  private incoming: Promise<void> = Promise.resolve();
+  private mutationQueue: Promise<void> = Promise.resolve();
+  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopWatchingCommits: () => void;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.stopWatchingCommits = deps.engine.onCommit((_version, tables) => this.onCommit(tables));
+  }
+
+  /** Messages are handled one at a time, in the order the client sent them. */
+  receive(message: ClientMessage) {
+    this.incoming = this.incoming.then(() => this.handle(message)).catch((error) => {
+      log.error(`Sync session error: ${error instanceof Error ? error.stack : String(error)}`);
+      this.deps.fail("Internal error in the offline backend");
+    });
+  }
+
+  close() {
+    this.closed = true;
+    this.stopWatchingCommits();
+    if (this.expiryTimer) realClearTimeout(this.expiryTimer);
+  }
+
+  private async handle(message: ClientMessage) {
+    if (this.closed) return;
+    switch (message.type) {
+      case "Connect":
+        this.sessionId = message.sessionId;
+        return;
+      case "ModifyQuerySet":
+        this.inbox.push({ kind: "querySet", message });
+        this.requestFlush();
+        return;
+      case "Authenticate":
+        await this.authenticate(message);
+        return;
+      case "Mutation":
+        this.enqueueMutation(message);
+        return;
+      case "Action":
+        void this.runAction(message);
+        return;
+      case "Event":
+        return;
+      default:
+        this.deps.fail(`Unknown message type ${(message as { type: string }).type}`);
+    }
+  }
+
+  private async authenticate(message: Extract<ClientMessage, { type: "Authenticate" }>) {
+    if (message.tokenType === "None") {
+      this.setIdentity(null, message.baseVersion + 1, null);
+      return;
+    }
+    try {
+      if (message.tokenType !== "User" || !message.value) throw new AuthFailure("Only user tokens are accepted offline.");
+      const { identity, expiresAt } = await this.deps.auth.verify(message.value);
+      this.setIdentity(identity, message.baseVersion + 1, expiresAt);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log.warn(`Auth rejected: ${reason}`);
+      this.deps.send({ type: "AuthError", error: reason, baseVersion: message.baseVersion, authUpdateAttempted: true });
+      // Carry on signed out; the identity version stays, so the client does
+      // not take the next Transition as a confirmation of the bad token.
+      this.setIdentity(null, null, null);
+    }
+  }
+
+  private setIdentity(identity: Identity | null, version: number | null, expiresAt: number | null) {
+    this.identity = identity;
+    this.inbox.push({ kind: "identity", identity, version });
+    if (this.expiryTimer) realClearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    if (identity && expiresAt !== null) {
+      // Like Convex: when the token expires, tell the client (which fetches a
+      // fresh one) and stop acting as that user.
+      this.expiryTimer = runClean(() =>
+        realSetTimeout(() => {
+          if (this.closed) return;
+          this.deps.send({
+            type: "AuthError",
+            error: "Token expired",
+            baseVersion: this.identityVersion - 1,
+            authUpdateAttempted: false,
+          });
+          this.setIdentity(null, null, null);
+        }, Math.max(0, expiresAt - Date.now())),
+      );
+    }
+    this.requestFlush();
+  }
+
+  private enqueueMutation(message: Extract<ClientMessage, { type: "Mutation" }>) {
+    const identity = this.identity;
+    const key = `${this.sessionId}:${message.requestId}`;
+    // A client re-sends unconfirmed mutations after reconnecting: the
+    // registry answers those with the first run's response.
+    const response = this.deps.mutations.run(key, () => this.runMutation(message, identity));
+    this.mutationQueue = this.mutationQueue.then(async () => {
+      const reply = await response;
+      if (this.closed) return;
+      this.deps.send(reply);
+      if (reply.success) {
+        this.owedTs = Math.max(this.owedTs ?? 0, decodeReplyTs(reply));
+        this.requestFlush();
+      }
+    });
+  }
+
+  private async runMutation(
+    message: Extract<ClientMessage, { type: "Mutation" }>,
+    identity: Identity | null,
+  ): Promise<MutationResponse> {
+    const { engine } = this.deps;
+    const outcome = await engine.call("mutation", message.udfPath, argsObject(message.args), identity);
+    const { requestId } = message;
+    if (outcome.ok) {
+      return { type: "MutationResponse", requestId, success: true, result: outcome.value, ts: encodeTs(engine.version), logLines: outcome.logLines };
+    }
+    return { type: "MutationResponse", requestId, success: false, result: outcome.message, errorData: outcome.data, logLines: outcome.logLines };
+  }
+
+  private async runAction(message: Extract<ClientMessage, { type: "Action" }>) {
+    const outcome = await this.deps.engine.call("action", message.udfPath, argsObject(message.args), this.identity);
+    if (this.closed) return;
+    const { requestId } = message;
+    this.deps.send(
+      outcome.ok
+        ? { type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: outcome.logLines }
+        : { type: "ActionResponse", requestId, success: false, result: outcome.message, errorData: outcome.data, logLines: outcome.logLines },
+    );
+  }
+
+  private onCommit(tables: Set<string>) {
+    let stale = false;
+    for (const sub of this.subscriptions.values()) {
+      if (sub.dirty || sub.tables === null) continue;
+      if (tables.has("*") || [...sub.tables].some((table) => tables.has(table))) {
+        sub.dirty = true;
+        stale = true;
+      }
+    }
+    if (stale) this.requestFlush();
+  }
+
+  private requestFlush() {
+    this.flushRequested = true;
+    if (this.flushing || this.closed) return;
+    this.flushing = true;
+    void runClean(() => this.flushLoop());
+  }
+
+  private async flushLoop() {
+    try {
+      while (this.flushRequested && !this.closed) {
+        this.flushRequested = false;
+        await this.flushOnce();
+        if (this.owedTs !== null && this.owedTs > this.ts) this.flushRequested = true;
+      }
+    } catch (error) {
+      log.error(`Sync flush failed: ${error instanceof Error ? error.stack : String(error)}`);
+      this.deps.fail("Internal error in the offline backend");
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private applyInbox(): boolean {
+    for (const item of this.inbox.splice(0)) {
+      if (item.kind === "identity") {
+        if (item.version !== null) this.identityVersion = item.version;
+        this.queryIdentity = item.identity;
+        for (const sub of this.subscriptions.values()) sub.dirty = true;
+        continue;
+      }
+      const { message } = item;
+      if (message.baseVersion !== this.querySetVersion) {
+        this.deps.fail(`Query set version ${message.baseVersion} does not match the server's ${this.querySetVersion}`);
+        return false;
+      }
+      for (const change of message.modifications) {
+        if (change.type === "Add") this.subscribe(change);
+        else if (this.subscriptions.delete(change.queryId)) this.removed.push(change.queryId);
+      }
+      this.querySetVersion = message.newVersion;
+    }
+    return true;
+  }
+
+  private subscribe(add: AddQuery) {
+    this.subscriptions.set(add.queryId, {
+      queryId: add.queryId,
+      udfPath: add.udfPath,
+      args: argsObject(add.args),
+      endCursor: endCursorOf(add.journal),
+      dirty: true,
+      tables: null,
+      lastSent: null,
+    });
+  }
+
+  private async flushOnce() {
+    const start = { querySet: this.querySetVersion, identity: this.identityVersion, ts: this.ts };
+    if (!this.applyInbox()) return;
+    const { engine } = this.deps;
+    const version = engine.version;
+    const modifications: StateModification[] = this.removed.splice(0).map((queryId) => ({ type: "QueryRemoved", queryId }));
+    for (const sub of this.subscriptions.values()) {
+      if (!sub.dirty) continue;
+      sub.dirty = false;
+      const outcome = await engine.query(sub.udfPath, sub.args, this.queryIdentity, sub.endCursor);
+      if (this.closed) return;
+      sub.tables = outcome.tables;
+      sub.endCursor = outcome.endCursor;
+      // A commit may have landed between the run and now, unseen by onCommit
+      // because the read set was not recorded yet.
+      const written = engine.tablesWrittenSince(outcome.version);
+      if (written === null || [...outcome.tables].some((table) => written.has(table))) {
+        sub.dirty = true;
+        this.flushRequested = true;
+      }
+      const modification = toModification(sub.queryId, outcome);
+      const fingerprint = JSON.stringify(modification);
+      if (fingerprint !== sub.lastSent) {
+        sub.lastSent = fingerprint;
+        modifications.push(modification);
+      }
+    }
+    const end = { querySet: this.querySetVersion, identity: this.identityVersion, ts: Math.max(version, this.ts) };
+    const owed = this.owedTs !== null && end.ts >= this.owedTs;
+    const changed = end.querySet !== start.querySet || end.identity !== start.identity || end.ts !== start.ts;
+    if (modifications.length === 0 && !owed && !changed) return;
+    if (owed) this.owedTs = null;
+    this.ts = end.ts;
+    this.deps.send({
+      type: "Transition",
+      startVersion: { ...start, ts: encodeTs(start.ts) },
+      endVersion: { ...end, ts: encodeTs(end.ts) },
+      modifications,
+    });
+  }
+}
+
+function toModification(queryId: number, outcome: QueryOutcome): StateModification {
+  const journal = journalFor(outcome.endCursor);
+  if (outcome.ok) return { type: "QueryUpdated", queryId, value: outcome.value, logLines: outcome.logLines, journal };
+  return { type: "QueryFailed", queryId, errorMessage: outcome.message, errorData: outcome.data, logLines: outcome.logLines, journal };
+}
+
+function decodeReplyTs(reply: Extract<MutationResponse, { success: true }>): number {
+  return Number(Buffer.from(reply.ts, "base64").readBigUInt64LE());
+}

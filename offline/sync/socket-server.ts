@@ -1,0 +1,88 @@
+import type { Server } from "node:http";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { DevAuth } from "../auth/dev-auth";
+import { realClearInterval, realSetInterval, runClean } from "../engine/context";
+import type { Engine } from "../engine/engine";
+import { log } from "../log";
+import { MutationRegistry } from "./mutation-registry";
+import type { ClientMessage, ServerMessage } from "./protocol";
+import { SyncSession } from "./session";
+
+/** The client reconnects after 60 s without a message; ping well within that. */
+const PING_INTERVAL_MS = 15_000;
+const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
+
+/** Serves Convex's WebSocket sync protocol on `/api/<client version>/sync`. */
+export function attachSyncServer(server: Server, deps: { engine: Engine; auth: DevAuth }) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const mutations = new MutationRegistry();
+  const sockets = new Set<WebSocket>();
+  let dropNextMutationResponse = false;
+
+  server.on("upgrade", (req, socket, head) => {
+    const path = new URL(req.url ?? "/", "http://offline").pathname;
+    if (!SYNC_PATH.test(path)) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => runClean(() => connect(ws)));
+  });
+
+  function connect(ws: WebSocket) {
+    sockets.add(ws);
+    const send = (message: ServerMessage) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (dropNextMutationResponse && message.type === "MutationResponse") {
+        // Test hook: lose the response as a network failure would.
+        dropNextMutationResponse = false;
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(message));
+    };
+    const session = new SyncSession({
+      ...deps,
+      mutations,
+      send,
+      fail: (reason) => {
+        send({ type: "FatalError", error: reason });
+        ws.close(1011, reason.slice(0, 120));
+      },
+    });
+    ws.on("message", (data) => {
+      let message: ClientMessage;
+      try {
+        message = JSON.parse(data.toString()) as ClientMessage;
+      } catch {
+        send({ type: "FatalError", error: "Could not parse a client message." });
+        ws.close(1003, "Bad message");
+        return;
+      }
+      session.receive(message);
+    });
+    const ping = realSetInterval(() => send({ type: "Ping" }), PING_INTERVAL_MS);
+    ws.on("close", () => {
+      sockets.delete(ws);
+      realClearInterval(ping);
+      session.close();
+    });
+    ws.on("error", (error) => log.warn(`WebSocket error: ${error.message}`));
+  }
+
+  return {
+    /** Test hook: drop every connection, as a network blip would. */
+    dropSockets() {
+      for (const ws of sockets) ws.terminate();
+    },
+    dropNextMutationResponse() {
+      dropNextMutationResponse = true;
+    },
+    get connections() {
+      return sockets.size;
+    },
+    close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+    },
+  };
+}
