@@ -52,7 +52,7 @@ export function InsufficientCreditsDialog({ info, onClose }: Props) {
             <Button variant="secondary" onClick={onClose}>
               Not now
             </Button>
-            <Link to="/pricing" onClick={onClose} className={buttonClasses("primary", "md")} autoFocus>
+            <Link to="/pricing" onClick={onClose} className={buttonClasses("primary", "md")}>
               Buy more
             </Link>
           </DialogFooter>

@@ -1,4 +1,4 @@
-import { ArrowUp, Coins, Infinity as InfinityIcon, Square } from "lucide-react";
+import { ArrowUp, Infinity as InfinityIcon, Square, Zap } from "lucide-react";
 import { useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from "react";
 import { Switch } from "@/components/ui/switch";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -120,7 +120,7 @@ export function ChatInput({
               tabIndex={0}
               className="inline-flex items-center gap-1 rounded-md px-1.5 py-1 text-xs font-medium text-slate-500 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
             >
-              {unlimited ? <InfinityIcon className="size-3.5" aria-hidden /> : <Coins className="size-3.5" aria-hidden />}
+              {unlimited ? <InfinityIcon className="size-3.5" aria-hidden /> : <Zap className="size-3.5" aria-hidden />}
               {unlimited ? "Unlimited" : `${MESSAGE_COST} credits`}
             </span>
           </Tooltip>
