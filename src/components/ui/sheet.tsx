@@ -29,7 +29,7 @@ export function Sheet({ open, onOpenChange, title, children, className }: SheetP
           {children}
           <DialogPrimitive.Close
             aria-label="Close"
-            className="absolute right-2 top-2 grid size-11 place-items-center rounded-lg text-slate-500 hover:bg-slate-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+            className="absolute right-2 top-1.5 grid size-11 place-items-center rounded-lg text-slate-500 hover:bg-slate-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
           >
             <X className="size-5" />
           </DialogPrimitive.Close>

@@ -88,8 +88,7 @@ export function MessageList({
               key={message._id}
               message={message}
               retrying={retryingId === message._id}
-              // Only the latest reply can be retried: retrying regenerates it in place.
-              onRetry={message._id === lastAssistant?._id ? () => onRetry(message._id) : undefined}
+              onRetry={message.status === "error" ? () => onRetry(message._id) : undefined}
             />
           ))}
           {footer}

@@ -24,7 +24,8 @@ export function ChatPage() {
         <ChatSidebar activeDisplayId={displayId} />
       </aside>
       <Sheet open={drawerOpen} onOpenChange={setDrawerOpen} title="Chats" className="bg-slate-50">
-        <div className="h-full pt-12">
+        <div className="flex h-14 shrink-0 items-center px-5 text-[15px] font-semibold text-slate-900">Chats</div>
+        <div className="min-h-0 flex-1">
           <ChatSidebar activeDisplayId={displayId} onNavigate={closeDrawer} />
         </div>
       </Sheet>
