@@ -1,8 +1,65 @@
-/** Placeholder until this page is built. */
+import { useQuery } from "convex/react";
+import { FolderX } from "lucide-react";
+import { Link, useParams } from "react-router";
+import { buttonClasses } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/spinner";
+import { api } from "../../../../convex/_generated/api";
+import { ProjectHeader } from "../components/project-header";
+import { SourcesPanel } from "../components/sources-panel";
+import { TaskList } from "../components/task-list";
+
+/** "/projects/:projectId": a project's tasks and attached pages. */
 export function ProjectPage() {
+  const { projectId = "" } = useParams();
+  const project = useQuery(api.projects.projects.get, { projectId });
+
+  if (project === undefined) return <ProjectSkeleton />;
+  if (project === null) return <ProjectNotFound />;
   return (
-    <div className="p-8">
-      <h1 className="text-2xl font-semibold">Project</h1>
+    <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
+      <ProjectHeader project={project} />
+      <div className="mt-8 grid items-start gap-4 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <TaskList projectId={project._id} />
+        </div>
+        <SourcesPanel projectId={project._id} />
+      </div>
+    </div>
+  );
+}
+
+function ProjectSkeleton() {
+  return (
+    <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6" aria-busy="true">
+      <Skeleton className="h-4 w-24" />
+      <div className="mt-5 flex gap-4">
+        <Skeleton className="size-11 rounded-xl" />
+        <div className="flex-1 space-y-2">
+          <Skeleton className="h-7 w-64 max-w-full" />
+          <Skeleton className="h-4 w-96 max-w-full" />
+        </div>
+      </div>
+      <div className="mt-8 grid gap-4 lg:grid-cols-3">
+        <Skeleton className="h-72 rounded-2xl lg:col-span-2" />
+        <Skeleton className="h-48 rounded-2xl" />
+      </div>
+    </div>
+  );
+}
+
+function ProjectNotFound() {
+  return (
+    <div className="grid h-full place-items-center p-6">
+      <div className="max-w-sm text-center">
+        <span className="mx-auto grid size-12 place-items-center rounded-2xl bg-slate-100 text-slate-500">
+          <FolderX className="size-6" aria-hidden />
+        </span>
+        <h1 className="mt-4 text-xl font-semibold tracking-tight text-slate-900">Project not found</h1>
+        <p className="mt-2 text-sm text-slate-600">It may have been deleted, or the link is wrong.</p>
+        <Link to="/" className={buttonClasses("primary", "md", "mt-6")}>
+          Back to dashboard
+        </Link>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,46 @@
+import { useMutation } from "convex/react";
+import { useRef, useState } from "react";
+import { useNavigate } from "react-router";
+import { toast } from "sonner";
+import { useCreditGuard } from "@/components/credits/use-credit-guard";
+import { errorMessage } from "@/lib/errors";
+import { api } from "../../../../convex/_generated/api";
+import { MESSAGE_ACTION, MESSAGE_COST } from "../lib/costs";
+
+/**
+ * Starts a new chat with the typed text and opens it. The same text re-sent
+ * after a failure reuses its request key, so a send that did reach the server
+ * is never charged twice. Resolves false when nothing was sent (the caller
+ * keeps the text in the box).
+ */
+export function useQuickChat() {
+  const guard = useCreditGuard();
+  const navigate = useNavigate();
+  const send = useMutation(api.chat.messages.send);
+  const [sending, setSending] = useState(false);
+  const attempt = useRef<{ text: string; id: string } | null>(null);
+
+  async function start(raw: string, includeContext: boolean): Promise<boolean> {
+    const text = raw.trim();
+    if (text === "" || sending) return false;
+    if (!guard.ensureCredits(MESSAGE_COST, MESSAGE_ACTION)) return false;
+    const id = attempt.current?.text === text ? attempt.current.id : crypto.randomUUID();
+    attempt.current = { text, id };
+    setSending(true);
+    try {
+      const { displayId } = await send({ text, clientRequestId: id, includeContext });
+      attempt.current = null;
+      navigate(`/chat/${displayId}`);
+      return true;
+    } catch (error) {
+      if (!guard.handleCreditError(error, MESSAGE_ACTION)) {
+        toast.error("Message not sent", { description: errorMessage(error) });
+      }
+      return false;
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return { start, sending };
+}
