@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { watch } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { realClearTimeout, realSetTimeout, runClean } from "./engine/context";
 import type { CronRunner } from "./engine/crons";
 import type { Engine } from "./engine/engine";
-import { loadGeneration, ModuleLoadError } from "./engine/modules";
+import { loadGeneration, ModuleLoadError, type Generation } from "./engine/modules";
 import { bold, dim, log, red } from "./log";
 
 const WATCHED = /\.(ts|tsx|js|jsx|mjs)$/;
@@ -33,6 +34,18 @@ export function runCodegen(root: string): Promise<boolean> {
       resolve(code === 0);
     });
   });
+}
+
+/** Modules listed in convex/_generated/api.d.ts (what codegen last saw). */
+async function generatedModules(root: string): Promise<string[]> {
+  const text = await readFile(join(root, "convex", "_generated", "api.d.ts"), "utf8").catch(() => "");
+  return [...text.matchAll(/import type \* as \w+ from "\.\.\/(.+)\.js";/g)].map((m) => m[1]).sort();
+}
+
+/** Runs codegen at startup when convex/_generated lists other modules than convex/ has. */
+export async function codegenIfStale(root: string, generation: Generation): Promise<void> {
+  const current = generation.modulePaths.filter((path) => !path.startsWith("_fixtures/"));
+  if ((await generatedModules(root)).join() !== current.join()) await runCodegen(root);
 }
 
 type ReloaderOptions = {
