@@ -95,8 +95,8 @@ describe("ledger history", () => {
 
     const first = await alice.query(api.usage.history, { paginationOpts: { numItems: 2, cursor: null } });
     expect(first.page.map((row) => [row.title, row.amount])).toEqual([
-      ["Refund · Page added from URL", 5],
-      ["Page added from URL", -5],
+      ["Refund · URL import", 5],
+      ["URL import", -5],
     ]);
     const rest = await alice.query(api.usage.history, {
       paginationOpts: { numItems: 1000, cursor: first.continueCursor },
@@ -130,7 +130,7 @@ describe("ledger history", () => {
       await spend(ctx, user, "urlScrape", "b", { type: "job", id: aliceJob });
     });
     const { page } = await bob.query(api.usage.history, { paginationOpts: { numItems: 10, cursor: null } });
-    expect(page[0]!.title).toBe("Page added from URL");
+    expect(page[0]!.title).toBe("URL import");
     expect(page[0]!.detail).toBeUndefined();
     expect(page.every((row) => row.link === undefined)).toBe(true);
   });

@@ -75,7 +75,7 @@ export type LedgerRowView = {
 const ACTION_TITLES: Record<CreditAction, string> = {
   chat: "Chat message",
   projectGeneration: "AI project generation",
-  urlScrape: "Page added from URL",
+  urlScrape: "URL import",
 };
 
 const KIND_TITLES: Record<Doc<"creditLedger">["kind"], string> = {

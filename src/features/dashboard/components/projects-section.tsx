@@ -53,7 +53,8 @@ export function ProjectsSection() {
         <div className="grid grid-cols-3 gap-2 sm:ml-auto sm:flex">
           <Button variant="secondary" size="sm" onClick={() => setOpen("new")} className="px-2.5 sm:px-3">
             <Plus aria-hidden />
-            New project
+            <span className="sm:hidden">New</span>
+            <span className="hidden sm:inline">New project</span>
           </Button>
           <Button variant="secondary" size="sm" onClick={() => openPaid("generate")} className="px-2.5 sm:px-3">
             <WandSparkles className="text-violet-600" aria-hidden />
@@ -80,7 +81,7 @@ export function ProjectsSection() {
 
       <div className="mt-4">
         {loading ? (
-          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-hidden>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-hidden>
             {[0, 1, 2].map((i) => (
               <Skeleton key={i} className="h-[124px] rounded-xl" />
             ))}
@@ -88,7 +89,7 @@ export function ProjectsSection() {
         ) : empty ? (
           <EmptyProjects onNew={() => setOpen("new")} onGenerate={() => openPaid("generate")} />
         ) : (
-          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {projects.results.map((project) => (
               <li key={project._id}>
                 <ProjectCard project={project} />

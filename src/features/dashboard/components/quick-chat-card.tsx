@@ -42,7 +42,7 @@ export function QuickChatCard() {
   };
 
   return (
-    <Card aria-labelledby="quick-chat-title" className="flex flex-col">
+    <Card aria-labelledby="quick-chat-title" className="flex h-full flex-col">
       <CardHeader
         id="quick-chat-title"
         icon={<MessageSquare className="size-4" aria-hidden />}
@@ -136,6 +136,9 @@ function RecentSessions({ sessions }: { sessions: SessionRow[] | undefined }) {
             </span>
             <span className="min-w-0 flex-1">
               <span className="block truncate text-sm font-medium text-slate-800">{session.title}</span>
+            </span>
+            <span className="hidden shrink-0 text-xs tabular-nums text-slate-400 sm:inline">
+              {session.messageCount} {session.messageCount === 1 ? "message" : "messages"} ·
             </span>
             <span className="shrink-0 text-xs tabular-nums text-slate-400">
               <time dateTime={new Date(session.updatedAt).toISOString()}>{timeAgo(session.updatedAt)}</time>

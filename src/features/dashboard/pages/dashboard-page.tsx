@@ -18,8 +18,8 @@ export function DashboardPage() {
         </h1>
         <p className="mt-1 text-sm text-slate-500">Pick up a conversation, check your credits, or plan something new.</p>
       </header>
-      <div className="mt-6 grid gap-4 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+      <div className="mt-6 grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <div className="min-w-0 lg:col-span-2">
           <QuickChatCard />
         </div>
         <CreditsCard />

@@ -18,8 +18,8 @@ export function ProjectPage() {
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
       <ProjectHeader project={project} />
-      <div className="mt-8 grid items-start gap-4 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+      <div className="mt-8 grid grid-cols-1 items-start gap-4 lg:grid-cols-3">
+        <div className="min-w-0 lg:col-span-2">
           <TaskList projectId={project._id} />
         </div>
         <SourcesPanel projectId={project._id} />

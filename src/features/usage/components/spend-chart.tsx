@@ -16,6 +16,8 @@ const monthName = (monthStart: number) =>
 export function SpendChart({ days, today, monthStart }: Props) {
   const max = niceMax(Math.max(0, ...days.map((day) => day.total)));
   const month = monthName(monthStart);
+  // Today is always labelled; fixed labels too close to it would collide.
+  const labelled = new Set([today, ...axisDays(days.length).filter((day) => Math.abs(day - today) > 2)]);
   return (
     <figure>
       <div className="relative">
@@ -49,47 +51,41 @@ export function SpendChart({ days, today, monthStart }: Props) {
                 day.day === today ? "font-semibold text-slate-900" : "text-slate-400",
               )}
             >
-              {axisDays(days.length).includes(day.day) || day.day === today ? day.day : ""}
+              {labelled.has(day.day) ? day.day : ""}
             </span>
           ))}
         </div>
       </div>
-      <figcaption className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500">
-        {ACTION_ORDER.map((action) => (
-          <span key={action} className="inline-flex items-center gap-1.5">
-            <span className={cn("size-2 rounded-sm", ACTIONS[action].dot)} aria-hidden />
-            {ACTIONS[action].label}
-          </span>
-        ))}
-        <span className="ml-auto">Days in UTC</span>
-      </figcaption>
-      <table className="sr-only">
-        <caption>Credits spent per day in {month}</caption>
-        <thead>
-          <tr>
-            <th>Day</th>
-            <th>Total</th>
-            {ACTION_ORDER.map((action) => (
-              <th key={action}>{ACTIONS[action].label}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {days
-            .filter((day) => day.total !== 0)
-            .map((day) => (
-              <tr key={day.day}>
-                <td>
-                  {month} {day.day}
-                </td>
-                <td>{day.total}</td>
-                {ACTION_ORDER.map((action) => (
-                  <td key={action}>{day[action]}</td>
-                ))}
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <figcaption className="sr-only">Credits spent per day in {month}, by action (UTC days)</figcaption>
+      <div className="sr-only">
+        <table>
+          <caption>Credits spent per day in {month}</caption>
+          <thead>
+            <tr>
+              <th>Day</th>
+              <th>Total</th>
+              {ACTION_ORDER.map((action) => (
+                <th key={action}>{ACTIONS[action].label}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {days
+              .filter((day) => day.total !== 0)
+              .map((day) => (
+                <tr key={day.day}>
+                  <td>
+                    {month} {day.day}
+                  </td>
+                  <td>{day.total}</td>
+                  {ACTION_ORDER.map((action) => (
+                    <td key={action}>{day[action]}</td>
+                  ))}
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -12,7 +12,7 @@ export const ACTIONS: Record<SpendAction, { label: string; bar: string; dot: str
     tint: "bg-violet-50 text-violet-600",
     icon: WandSparkles,
   },
-  urlScrape: { label: "Pages from URLs", bar: "bg-amber-400", dot: "bg-amber-400", tint: "bg-amber-50 text-amber-600", icon: Link2 },
+  urlScrape: { label: "URL imports", bar: "bg-amber-400", dot: "bg-amber-400", tint: "bg-amber-50 text-amber-600", icon: Link2 },
 };
 
 export const ACTION_ORDER: SpendAction[] = ["chat", "projectGeneration", "urlScrape"];

@@ -22,13 +22,13 @@ export function UsagePage() {
 
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 sm:py-10">
-      <header className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+      <header className="flex items-start justify-between gap-3 sm:items-end">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Usage</h1>
           <p className="mt-1 text-sm text-slate-500">Where your credits went, day by day and action by action.</p>
         </div>
         {balance && !balance.unlimited && (
-          <Link to="/pricing" className={buttonClasses("secondary", "sm", "self-start sm:self-auto")}>
+          <Link to="/pricing" className={buttonClasses("secondary", "sm", "mt-1 sm:mt-0")}>
             Buy credits
           </Link>
         )}
@@ -50,7 +50,7 @@ export function UsagePage() {
             <h2 id="chart-title" className="text-[15px] font-semibold text-slate-900">
               Credits spent per day
             </h2>
-            <p className="text-[13px] text-slate-500">{month || " "}</p>
+            <p className="text-[13px] text-slate-500">{month ? `${month} · days in UTC` : " "}</p>
           </div>
           {chart && (
             <ul className="flex flex-wrap gap-x-4 gap-y-1 text-[13px] text-slate-600">
