@@ -63,7 +63,7 @@ export function checkoutPage(args: {
   <p class="merchant">Helm · test checkout</p>
   <h1>${escapeHtml(item.title)}</h1>
   <p class="detail">${escapeHtml(item.detail)}</p>
-  <div class="total"><span>${item.recurring ? "Due today, then monthly" : "Total due"}</span>
+  <div class="total"><span>${item.recurring ? `Due today, then ${escapeHtml(item.price)} every month` : "Total due"}</span>
     <strong>${escapeHtml(item.price)}</strong></div>
   ${args.error ? `<div class="error" role="alert">${escapeHtml(args.error)}</div>` : ""}
   <div class="field">Test card •••• 4242 — nothing is charged</div>

@@ -117,7 +117,8 @@ describe("Pay", () => {
 
   test("Pro delivers an active subscription with a period end a month out", async () => {
     const page = await (await fetch(sessionUrl("pro"))).text();
-    expect(page).toContain("$12/month");
+    expect(page).toContain("Pay $12");
+    expect(page).toContain("then $12 every month");
     await pay(page);
     const parsed = parseAutumnEvent(verified(deliveries[0]).body, Date.now());
     expect(parsed).toMatchObject({ ok: true, event: { changes: [{ kind: "pro", active: true }] } });

@@ -93,7 +93,7 @@ function describe(product: ProductInfo): CheckoutItem {
     return {
       title: "Helm Pro",
       detail: "Unlimited credits, billed monthly. Cancel any time.",
-      price: `${dollars(product.priceCents)}/month`,
+      price: dollars(product.priceCents),
       recurring: true,
     };
   }

@@ -82,7 +82,7 @@ type Summary = {
 
 function BalanceChange({ from, to }: { from: string; to: string }) {
   return (
-    <span data-testid="balance-after" className="inline-flex items-center gap-1.5">
+    <span data-testid="balance-after" className="inline-flex items-center gap-1.5 whitespace-nowrap">
       <span className="text-slate-500">{from}</span>
       <ArrowRight className="size-3.5 text-slate-400" aria-label="becomes" />
       <span>{to}</span>
@@ -119,7 +119,7 @@ function describe(product: ProductKey, catalogue: Catalogue, balance: Balance | 
     rows: [
       ["Pack", `${credits} credits`],
       ["Price per credit", formatPerCredit(pack)],
-      ["Balance after purchase", <BalanceChange key="b" from={now} to={after} />],
+      ["New balance", <BalanceChange key="b" from={now} to={after} />],
     ],
     dueLabel: "Total due",
     due: formatPrice(pack.priceCents),

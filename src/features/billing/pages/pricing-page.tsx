@@ -76,8 +76,8 @@ export function PricingPage() {
                 "Allowance refills on the 1st",
               ]}
               action={
-                <p className="text-center text-sm text-slate-500">
-                  {onPro ? "Included in Pro." : "Your monthly allowance. Top up any time."}
+                <p className="grid h-11 place-items-center rounded-xl bg-slate-50 text-sm font-medium text-slate-500">
+                  {onPro ? "Included in Pro" : "Included with every account"}
                 </p>
               }
             />
@@ -128,7 +128,7 @@ export function PricingPage() {
             />
           </div>
 
-          <section aria-labelledby="packs-heading" className="mx-auto mt-14 max-w-5xl">
+          <section aria-labelledby="packs-heading" className="mx-auto mt-14 max-w-4xl">
             <div className="text-center">
               <h2 id="packs-heading" className="text-xl font-semibold tracking-tight text-slate-900">
                 Credit packs
