@@ -174,6 +174,7 @@ describe("pack purchases", () => {
   });
 
   test("an unknown product is acknowledged and grants nothing", async () => {
+    vi.spyOn(console, "info").mockImplementation(() => {});
     const t = setupTest();
     const alice = await signIn(t, "Alice");
     const response = await deliver(t, billingUpdated(ALICE, [packPurchase("credits_999999")]));
@@ -266,6 +267,7 @@ describe("Pro", () => {
   });
 
   test("a scheduled Pro plan changes nothing yet", async () => {
+    vi.spyOn(console, "info").mockImplementation(() => {});
     const t = setupTest();
     const alice = await signIn(t, "Alice");
     await deliver(t, billingUpdated(ALICE, [proChange("scheduled", { status: "scheduled" })]));
@@ -275,6 +277,11 @@ describe("Pro", () => {
 });
 
 describe("rejected deliveries write nothing", () => {
+  // Each rejection logs why; keep the expected lines out of the test output.
+  beforeEach(() => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+  });
+
   async function expectNothingWritten(t: TestConvex, alice: Pick<TestConvex, "query">) {
     expect(await webhookEvents(t)).toEqual([]);
     expect(await balanceOf(alice)).toMatchObject({ remaining: 100, purchased: 0, plan: "free" });
