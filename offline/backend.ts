@@ -20,6 +20,8 @@ export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const DEFAULT_DATA_DIR = join(ROOT, ".offline-data");
 
 export type BackendOptions = {
+  /** The functions to serve (default: the project's convex/). */
+  convexDir?: string;
   /** Where the database, dev-auth key and secrets live (git-ignored). */
   dataDir?: string;
   /** 0 picks a free port. */
@@ -75,7 +77,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   if (options.quiet) setQuiet(true);
   captureFunctionConsole();
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
-  const convexDir = join(ROOT, "convex");
+  const convexDir = resolve(options.convexDir ?? join(ROOT, "convex"));
   const dbFile = join(dataDir, "db.json");
   await mkdir(dataDir, { recursive: true });
   if (options.reset) await rm(dbFile, { force: true });

@@ -1,7 +1,7 @@
 /**
  * The offline backend alone, for tests and benchmarks:
  *   node --import tsx offline/serve.ts --data-dir DIR [--api-port N] [--site-port N]
- *     [--reset] [--testing] [--quiet]
+ *     [--reset] [--testing] [--quiet] [--watch] [--convex-dir DIR]
  * Port 0 picks free ports. When ready it prints one line:
  *   HELM_BACKEND_READY {"apiUrl": "...", "siteUrl": "..."}
  * SIGTERM/SIGINT save the data and exit.
@@ -21,11 +21,13 @@ const { values } = parseArgs({
     testing: { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
     watch: { type: "boolean", default: false },
+    "convex-dir": { type: "string" },
   },
 });
 
 const backend = await startBackend({
   dataDir: values["data-dir"],
+  convexDir: values["convex-dir"],
   apiPort: Number(values["api-port"]),
   sitePort: Number(values["site-port"]),
   reset: values.reset,

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const READY_MARKER = "HELM_BACKEND_READY";
+const START_TIMEOUT_MS = 90_000;
+
+export type BackendProcess = {
+  apiUrl: string;
+  siteUrl: string;
+  dataDir: string;
+  /** Everything the backend printed so far. */
+  output: () => string;
+  /** SIGTERM (saves the data) and wait for the exit. */
+  stop: () => Promise<void>;
+};
+
+/** A fresh data folder under .offline-data/ (git-ignored). */
+export function tempDataDir(label: string): string {
+  return join(ROOT, ".offline-data", `test-${label}-${randomBytes(4).toString("hex")}`);
+}
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((done) => {
+    const timer = setTimeout(() => done(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      done(true);
+    });
+  });
+}
+
+/**
+ * Runs offline/serve.ts in its own process on free loopback ports, the way
+ * the conformance suite and the benchmark talk to it: over the network, with
+ * the real clients.
+ */
+export async function startBackendProcess(options: {
+  dataDir: string;
+  testing?: boolean;
+  reset?: boolean;
+  watch?: boolean;
+  convexDir?: string;
+  quiet?: boolean;
+}): Promise<BackendProcess> {
+  const args = ["--import", "tsx", "offline/serve.ts", "--data-dir", options.dataDir];
+  if (options.testing ?? true) args.push("--testing");
+  if (options.reset) args.push("--reset");
+  if (options.watch) args.push("--watch");
+  if (options.quiet ?? true) args.push("--quiet");
+  if (options.convexDir) args.push("--convex-dir", options.convexDir);
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      if (!(await exited(child, 10_000))) child.kill("SIGKILL");
+    }
+  };
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let ready: RegExpExecArray | null = null;
+  while (!(ready = new RegExp(`${READY_MARKER} (.+)`).exec(output))) {
+    if (child.exitCode !== null) throw new Error(`The offline backend exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The offline backend did not start in time:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const { apiUrl, siteUrl } = JSON.parse(ready[1]) as { apiUrl: string; siteUrl: string };
+  return { apiUrl, siteUrl, dataDir: options.dataDir, output: () => output, stop };
+}
+
+export async function removeDataDir(dataDir: string) {
+  await rm(dataDir, { recursive: true, force: true });
+}
