@@ -51,18 +51,36 @@ export function ProjectsSection() {
           )}
         </div>
         <div className="grid grid-cols-3 gap-2 sm:ml-auto sm:flex">
-          <Button variant="secondary" size="sm" onClick={() => setOpen("new")} className="px-2.5 sm:px-3">
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => setOpen("new")}
+            aria-label="New project"
+            className="px-2.5 sm:px-3"
+          >
             <Plus aria-hidden />
             <span className="sm:hidden">New</span>
             <span className="hidden sm:inline">New project</span>
           </Button>
-          <Button variant="secondary" size="sm" onClick={() => openPaid("generate")} className="px-2.5 sm:px-3">
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => openPaid("generate")}
+            aria-label={`Generate with AI (${GENERATE_COST} credits)`}
+            className="px-2.5 sm:px-3"
+          >
             <WandSparkles className="text-violet-600" aria-hidden />
             <span className="sm:hidden">Generate</span>
             <span className="hidden sm:inline">Generate with AI</span>
             <CostTag credits={GENERATE_COST} />
           </Button>
-          <Button variant="secondary" size="sm" onClick={() => openPaid("url")} className="px-2.5 sm:px-3">
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => openPaid("url")}
+            aria-label={`Add from URL (${SCRAPE_COST} credits)`}
+            className="px-2.5 sm:px-3"
+          >
             <Link2 className="text-amber-600" aria-hidden />
             <span className="sm:hidden">From URL</span>
             <span className="hidden sm:inline">Add from URL</span>
@@ -126,7 +144,7 @@ export function ProjectsSection() {
 
 function CostTag({ credits }: { credits: number }) {
   return (
-    <span className="rounded bg-slate-100 px-1 text-[11px] font-semibold tabular-nums text-slate-500" aria-label={`${credits} credits`}>
+    <span className="rounded bg-slate-100 px-1 text-[11px] font-semibold tabular-nums text-slate-500" aria-hidden>
       {credits}
     </span>
   );

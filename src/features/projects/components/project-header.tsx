@@ -102,7 +102,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
           )}
           <div className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2 text-[13px] text-slate-500">
             <span className="flex items-center gap-2">
-              <span className="h-1.5 w-24 overflow-hidden rounded-full bg-slate-100" aria-hidden>
+              <span className="h-1.5 w-16 overflow-hidden rounded-full bg-slate-100 sm:w-24" aria-hidden>
                 <span className="block h-full rounded-full bg-emerald-500" style={{ width: `${progress}%` }} />
               </span>
               <span className="tabular-nums">

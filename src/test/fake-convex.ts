@@ -1,0 +1,48 @@
+import { getFunctionName, type FunctionReference } from "convex/server";
+import { vi } from "vitest";
+
+/*
+ * A stand-in for convex/react in component tests. Queries (plain and
+ * paginated) answer from a table keyed by function name ("projects/jobs:recent");
+ * mutations are vi.fn()s the test can program and inspect.
+ *
+ *   vi.mock("convex/react", async () => (await import("@/test/fake-convex")).fakeConvexReact());
+ */
+
+export const queryResults = new Map<string, unknown>();
+export const queryArgs = new Map<string, unknown>();
+export const mutations = new Map<string, ReturnType<typeof vi.fn>>();
+
+export function mutation(name: string): ReturnType<typeof vi.fn> {
+  if (!mutations.has(name)) mutations.set(name, vi.fn(async () => null));
+  return mutations.get(name)!;
+}
+
+export function fakeConvexReact() {
+  return {
+    useQuery: (ref: FunctionReference<"query">, args?: unknown) => {
+      if (args === "skip") return undefined;
+      const name = getFunctionName(ref);
+      queryArgs.set(name, args);
+      return queryResults.get(name);
+    },
+    usePaginatedQuery: (ref: FunctionReference<"query">, args: unknown) => {
+      const name = getFunctionName(ref);
+      queryArgs.set(name, args);
+      const results = queryResults.get(name) as unknown[] | undefined;
+      return results === undefined
+        ? { results: [], status: "LoadingFirstPage", isLoading: true, loadMore: vi.fn() }
+        : { results, status: "Exhausted", isLoading: false, loadMore: vi.fn() };
+    },
+    useMutation: (ref: FunctionReference<"mutation">) => {
+      const fn = mutation(getFunctionName(ref));
+      return Object.assign((...args: unknown[]) => fn(...args), { withOptimisticUpdate: () => fn });
+    },
+  };
+}
+
+export function resetFakeConvex() {
+  queryResults.clear();
+  queryArgs.clear();
+  mutations.clear();
+}
