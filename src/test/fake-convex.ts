@@ -11,10 +11,11 @@ import { vi } from "vitest";
 
 export const queryResults = new Map<string, unknown>();
 export const queryArgs = new Map<string, unknown>();
-export const mutations = new Map<string, ReturnType<typeof vi.fn>>();
+type MutationMock = ReturnType<typeof vi.fn<(...args: unknown[]) => Promise<unknown>>>;
+export const mutations = new Map<string, MutationMock>();
 
-export function mutation(name: string): ReturnType<typeof vi.fn> {
-  if (!mutations.has(name)) mutations.set(name, vi.fn(async () => null));
+export function mutation(name: string): MutationMock {
+  if (!mutations.has(name)) mutations.set(name, vi.fn<(...args: unknown[]) => Promise<unknown>>(async () => null));
   return mutations.get(name)!;
 }
 
