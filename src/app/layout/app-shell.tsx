@@ -11,7 +11,7 @@ import { HelmLogo } from "./helm-logo";
 import { MainNav } from "./main-nav";
 import { MobileNav } from "./mobile-nav";
 import { PageFallback } from "./page-fallback";
-import { UserMenu } from "./user-menu";
+import { AccountMenu } from "./account-menu";
 
 /** Top bar + page outlet. Pages scroll inside <main>; the chat page fills it. */
 export function AppShell() {
@@ -38,7 +38,7 @@ export function AppShell() {
             </div>
             <div className="ml-auto flex items-center gap-2 sm:gap-3">
               <CreditBadge />
-              {me && <UserMenu user={me} />}
+              <AccountMenu />
             </div>
           </header>
           <main id="main" className="min-h-0 flex-1 overflow-y-auto">
