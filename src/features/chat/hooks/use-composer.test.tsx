@@ -1,6 +1,6 @@
 import { act, renderHook } from "@testing-library/react";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import { useComposer } from "./use-composer";
+import { clearDrafts, useComposer } from "./use-composer";
 
 const sendMessage = vi.fn();
 let affordable = true;
@@ -9,6 +9,7 @@ vi.mock("./use-send-message", () => ({
 }));
 
 beforeEach(() => {
+  clearDrafts();
   affordable = true;
   sendMessage.mockReset();
 });

@@ -6,6 +6,11 @@ import { useSendMessage, type SendResult } from "./use-send-message";
 /** Unsent text per chat ("new" for a new chat), kept while switching chats. */
 const drafts = new Map<string, string>();
 
+/** Forget every unsent draft (tests; a different user signing in). */
+export function clearDrafts() {
+  drafts.clear();
+}
+
 type Options = {
   sessionId?: Id<"chatSessions">;
   includeContext: boolean;
