@@ -295,3 +295,29 @@ export const jobViewValidator = v.object({
   createdAt: v.number(),
   updatedAt: v.number(),
 });
+
+/* --------------------------------------------------------- chat context */
+
+export const CONTEXT_PAGES = 5;
+export const CONTEXT_PAGE_CHARS = 500;
+
+/**
+ * The user's newest attached pages, clipped, for the chat's "projects and
+ * tasks" context: a bounded read (CONTEXT_PAGES rows) however many exist.
+ */
+export async function pagesForContext(ctx: QueryCtx, userId: Id<"users">) {
+  const sources = await ctx.db
+    .query("projectSources")
+    .withIndex("by_userId", (q) => q.eq("userId", userId))
+    .order("desc")
+    .take(CONTEXT_PAGES);
+  return sources.map((source) => {
+    const excerpt = source.excerpt.replace(/\s+/g, " ").trim();
+    return {
+      projectId: source.projectId,
+      title: source.title,
+      url: source.url,
+      excerpt: excerpt.length > CONTEXT_PAGE_CHARS ? `${excerpt.slice(0, CONTEXT_PAGE_CHARS - 1)}…` : excerpt,
+    };
+  });
+}

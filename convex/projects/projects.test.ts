@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
+import { CONTEXT_PAGE_CHARS, pagesForContext } from "../model/projects";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
 
 async function errorCode(promise: Promise<unknown>) {
@@ -241,5 +242,38 @@ describe("ownership", () => {
     expect(await bob.query(api.projects.jobs.get, { jobId })).toBeNull();
     expect(await bob.query(api.projects.jobs.recent, {})).toEqual([]);
     expect((await alice.query(api.projects.jobs.recent, {})).map((j) => j._id)).toEqual([jobId]);
+  });
+});
+
+describe("pages for the chat's context", () => {
+  test("gives the newest few pages of the user's own projects, clipped", async () => {
+    const { t, alice, bob } = await twoUsers();
+    const projectId = await alice.mutation(api.projects.projects.create, { name: "Research" });
+    const bobProject = await bob.mutation(api.projects.projects.create, { name: "Bob's" });
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 7; i++) {
+        await ctx.db.insert("projectSources", {
+          projectId,
+          userId: alice.userId,
+          url: `https://example.com/${i}`,
+          title: `Page ${i}`,
+          excerpt: `Text ${i} `.repeat(200),
+          createdAt: i,
+        });
+      }
+      await ctx.db.insert("projectSources", {
+        projectId: bobProject,
+        userId: bob.userId,
+        url: "https://bob.example/",
+        title: "Bob's page",
+        excerpt: "private",
+        createdAt: 99,
+      });
+    });
+    const pages = await t.run((ctx) => pagesForContext(ctx, alice.userId));
+    expect(pages.map((page) => page.title)).toEqual(["Page 6", "Page 5", "Page 4", "Page 3", "Page 2"]);
+    expect(pages.every((page) => page.projectId === projectId)).toBe(true);
+    expect(pages[0]!.excerpt.length).toBe(CONTEXT_PAGE_CHARS);
+    expect(pages[0]!.excerpt.endsWith("…")).toBe(true);
   });
 });
