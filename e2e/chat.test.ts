@@ -1,0 +1,182 @@
+import { describe, expect, test } from "vitest";
+import { api } from "../convex/_generated/api";
+import {
+  apiClientFor,
+  badgeValue,
+  GREETING,
+  shot,
+  waitForBadge,
+  waitForReplyStatus,
+  watchReply,
+} from "./chat-helpers";
+import { setupE2E, signIn } from "./harness";
+
+/*
+ * The Chat AI page on a desktop, against `npm run dev` and the offline model:
+ * a streamed reply and its cost, Markdown, stop, failures with retry, rename,
+ * delete, deep links and not-found.
+ */
+
+const e2e = setupE2E();
+const USER = "Chat Tester";
+
+describe("Chat AI on a desktop", () => {
+  let chatUrl = "";
+
+  test("a suggested prompt starts a chat; the reply streams in and costs exactly 3 credits", async () => {
+    const page = await e2e.newPage();
+    await signIn(page, USER);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chat AI" }).click();
+    await page.getByRole("heading", { name: GREETING }).waitFor();
+    await waitForBadge(page, 100);
+    expect(await page.getByTestId("message-cost").textContent()).toContain("3 credits");
+    await shot(page, "chat-01-empty-state");
+
+    await page.getByRole("button", { name: /Plan my week/ }).click();
+    await page.waitForURL(/\/chat\/CH-\d{6}$/);
+    chatUrl = page.url();
+    await page.getByTestId("user-message").filter({ hasText: "Help me plan a focused week" }).waitFor();
+
+    const { status, lengths } = await watchReply(page, () => shot(page, "chat-02-streaming").then(() => undefined));
+    expect(status).toBe("complete");
+    // The text grew while we watched: at least two different partial lengths before the end.
+    expect(lengths.length).toBeGreaterThanOrEqual(2);
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    await expect.poll(() => badgeValue(page)).toBe(97);
+    expect(await page.getByText("Offline model").count()).toBeGreaterThan(0);
+    // The chat got a title from the first message, in the header and the sidebar.
+    expect(await page.getByTestId("chat-title").textContent()).toMatch(/^Help me plan a focused week/);
+    await shot(page, "chat-03-reply-complete");
+  });
+
+  test("Markdown replies: a table, highlighted code with a copy button, links open in a new tab", async () => {
+    const page = await e2e.newPage();
+    await signIn(page, USER);
+    await page.goto(chatUrl);
+    const box = page.getByRole("textbox", { name: "Message" });
+    await box.fill("Give me the details [long]");
+    await box.press("Enter");
+    expect((await watchReply(page)).status).toBe("complete");
+    const reply = page.getByTestId("assistant-message").last();
+    await reply.getByRole("table").waitFor();
+    await reply.getByRole("button", { name: "Copy code" }).waitFor();
+    // The highlighter chunk arrives lazily; once it has, tokens carry hljs classes.
+    await reply.locator("pre [class^='hljs-']").first().waitFor({ timeout: 15_000 });
+    for (const link of await reply.getByRole("link").all()) {
+      expect(await link.getAttribute("target")).toBe("_blank");
+    }
+    await shot(page, "chat-04-markdown");
+  });
+
+  test("Stop ends a streaming reply and keeps its text; a failed reply offers Retry, which tries again", async () => {
+    const page = await e2e.newPage();
+    await signIn(page, USER);
+    await page.goto(chatUrl);
+    const box = page.getByRole("textbox", { name: "Message" });
+    const before = await badgeValue(page);
+
+    await box.fill("Take your time [slow]");
+    await box.press("Enter");
+    await page.getByTestId("assistant-content").last().filter({ hasText: /\w{3}/ }).waitFor();
+    await page.getByRole("button", { name: "Stop generating" }).click();
+    await waitForReplyStatus(page, "stopped");
+    const stopped = page.getByTestId("assistant-message").last();
+    expect(await stopped.getByText("Stopped").count()).toBe(1);
+    expect(((await stopped.getByTestId("assistant-content").textContent()) ?? "").length).toBeGreaterThan(0);
+    await expect.poll(() => badgeValue(page)).toBe(before - 3);
+    await shot(page, "chat-05-stopped");
+
+    await box.fill("This one breaks [error-500]");
+    await box.press("Enter");
+    await waitForReplyStatus(page, "error");
+    const failed = page.getByTestId("assistant-message").last();
+    await failed.getByRole("alert").waitFor();
+    // Failed replies are refunded.
+    await expect.poll(() => badgeValue(page)).toBe(before - 3);
+    expect(await box.inputValue()).toBe("");
+    await shot(page, "chat-06-error-with-retry");
+
+    // Record every status the reply passes through while retrying.
+    await failed.evaluate((el) => {
+      const seen: string[] = [];
+      (window as unknown as { __statuses: string[] }).__statuses = seen;
+      new MutationObserver(() => seen.push(el.getAttribute("data-status") ?? "")).observe(el, {
+        attributes: true,
+        attributeFilter: ["data-status"],
+      });
+    });
+    await failed.getByRole("button", { name: "Retry" }).click();
+    // The trigger is still in the message, so the retry fails again — but it did run (streaming first).
+    await page.waitForFunction(() => {
+      const s = (window as unknown as { __statuses: string[] }).__statuses;
+      return s.includes("streaming") && s[s.length - 1] === "error";
+    });
+    await expect.poll(() => badgeValue(page)).toBe(before - 3);
+  });
+
+  test("rename (Enter saves) and delete (after confirming, moves to the next chat)", async () => {
+    const page = await e2e.newPage();
+    await signIn(page, USER);
+    await page.goto(`${e2e.server.webUrl}/chat`);
+    const box = page.getByRole("textbox", { name: "Message" });
+    await box.fill("A second conversation");
+    await box.press("Enter");
+    await page.waitForURL(/\/chat\/CH-\d{6}$/);
+    await watchReply(page);
+    const secondUrl = page.url();
+
+    const sidebar = page.getByRole("complementary", { name: "Chat history" });
+    const active = sidebar.locator('a[aria-current="page"]');
+    expect(await active.textContent()).toBe("A second conversation");
+    await sidebar.getByRole("button", { name: "Options for A second conversation" }).click();
+    await page.getByRole("menuitem", { name: "Rename" }).click();
+    const title = sidebar.getByRole("textbox", { name: "Chat title" });
+    await title.fill("Renamed in the sidebar");
+    await shot(page, "chat-07-renaming");
+    await title.press("Enter");
+    await sidebar.getByRole("link", { name: "Renamed in the sidebar" }).waitFor();
+    await expect.poll(() => page.getByTestId("chat-title").textContent()).toBe("Renamed in the sidebar");
+    await page.reload();
+    await sidebar.getByRole("link", { name: "Renamed in the sidebar" }).waitFor();
+
+    await sidebar.getByRole("button", { name: "Options for Renamed in the sidebar" }).click();
+    await page.getByRole("menuitem", { name: "Delete" }).click();
+    const confirm = page.getByRole("dialog", { name: "Delete this chat?" });
+    await confirm.waitFor();
+    await shot(page, "chat-08-delete-confirm");
+    await confirm.getByRole("button", { name: "Delete chat" }).click();
+    await page.waitForURL(chatUrl);
+    await sidebar.getByRole("link", { name: "Renamed in the sidebar" }).waitFor({ state: "detached" });
+    expect(page.url()).not.toBe(secondUrl);
+
+    await page.goto(secondUrl);
+    await page.getByRole("heading", { name: "Chat not found" }).waitFor();
+  });
+
+  test("deep links survive a reload; unknown and other people's chats show a friendly not-found", async () => {
+    const page = await e2e.newPage();
+    await signIn(page, USER);
+    await page.goto(chatUrl);
+    await page.getByTestId("user-message").first().waitFor();
+    const messages = await page.getByTestId(/^(user|assistant)-message$/).count();
+    await page.reload();
+    await page.getByTestId("user-message").first().waitFor();
+    expect(await page.getByTestId(/^(user|assistant)-message$/).count()).toBe(messages);
+    expect(await page.getByTestId("chat-title").textContent()).toMatch(/^Help me plan a focused week/);
+    await shot(page, "chat-09-deep-link-reload");
+
+    await page.goto(`${e2e.server.webUrl}/chat/CH-999999`);
+    await page.getByRole("heading", { name: "Chat not found" }).waitFor();
+    await shot(page, "chat-10-not-found");
+
+    const stranger = await apiClientFor(e2e.server.apiUrl, "Someone Else");
+    const theirs = await stranger.mutation(api.chat.messages.send, {
+      text: "My private chat",
+      clientRequestId: "e2e-foreign-chat",
+      includeContext: false,
+    });
+    await page.goto(`${e2e.server.webUrl}/chat/${theirs.displayId}`);
+    await page.getByRole("heading", { name: "Chat not found" }).waitFor();
+    expect(await page.getByText("My private chat").count()).toBe(0);
+  });
+});
