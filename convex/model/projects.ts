@@ -19,18 +19,24 @@ export const MAX_SOURCES_PER_PROJECT = 20;
 /** Trims and collapses whitespace; line breaks never belong in names. */
 export const cleanLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
-export function validName(raw: string): string {
-  const name = cleanLine(raw);
-  if (name === "") throw appError(ErrorCode.INVALID_NAME, "Give the project a name.");
-  if (name.length > PROJECT_NAME_MAX) {
-    throw appError(
-      ErrorCode.INVALID_NAME,
-      `Project names can be at most ${PROJECT_NAME_MAX} characters.`,
-      { max: PROJECT_NAME_MAX },
-    );
-  }
-  return name;
+/** One trimmed line of 1..max characters, or a ConvexError with `code`. */
+function validLine(
+  raw: string,
+  max: number,
+  code: typeof ErrorCode.INVALID_NAME | typeof ErrorCode.INVALID_TITLE,
+  what: { empty: string; tooLong: string },
+): string {
+  const line = cleanLine(raw);
+  if (line === "") throw appError(code, what.empty);
+  if (line.length > max) throw appError(code, `${what.tooLong} can be at most ${max} characters.`, { max });
+  return line;
 }
+
+export const validName = (raw: string) =>
+  validLine(raw, PROJECT_NAME_MAX, ErrorCode.INVALID_NAME, {
+    empty: "Give the project a name.",
+    tooLong: "Project names",
+  });
 
 export function validDescription(raw: string): string {
   const description = raw.trim();
@@ -44,18 +50,11 @@ export function validDescription(raw: string): string {
   return description;
 }
 
-export function validTaskTitle(raw: string): string {
-  const title = cleanLine(raw);
-  if (title === "") throw appError(ErrorCode.INVALID_TITLE, "Give the task a title.");
-  if (title.length > TASK_TITLE_MAX) {
-    throw appError(
-      ErrorCode.INVALID_TITLE,
-      `Task titles can be at most ${TASK_TITLE_MAX} characters.`,
-      { max: TASK_TITLE_MAX },
-    );
-  }
-  return title;
-}
+export const validTaskTitle = (raw: string) =>
+  validLine(raw, TASK_TITLE_MAX, ErrorCode.INVALID_TITLE, {
+    empty: "Give the task a title.",
+    tooLong: "Task titles",
+  });
 
 /** The project if `userId` owns it; missing and foreign look the same. */
 export async function findOwnedProject(

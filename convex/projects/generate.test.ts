@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vit
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
+import { errorCode, ledgerOf } from "./assertions.testing";
 import { plan, startModelServer, type ModelServer } from "./modelServer.testing";
 
 let model: ModelServer;
@@ -31,13 +32,6 @@ async function generate(t: TestConvex, user: User, prompt = "plan a product laun
   return (await user.query(api.projects.jobs.get, { jobId }))!;
 }
 
-async function ledger(t: TestConvex, userId: Id<"users">) {
-  const rows = await t.run((ctx) =>
-    ctx.db.query("creditLedger").withIndex("by_userId", (q) => q.eq("userId", userId)).collect(),
-  );
-  return rows.map((row) => `${row.kind}:${row.amount}`);
-}
-
 async function projectsOf(user: User) {
   return (await user.query(api.projects.projects.list, { paginationOpts: { numItems: 20, cursor: null } }))
     .page;
@@ -51,14 +45,6 @@ async function taskTitles(user: User, projectId: Id<"projects">) {
   return page.map((task) => task.title);
 }
 
-async function errorCode(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { data?: { code?: string } }).data?.code ?? String(error);
-  }
-  return "no error";
-}
 
 describe("AI project generation", () => {
   test("a valid answer becomes a project with its tasks, for 15 credits", async () => {
@@ -76,7 +62,7 @@ describe("AI project generation", () => {
       taskCount: 4,
     });
     expect(await taskTitles(alice, project!._id)).toEqual(["Step 1", "Step 2", "Step 3", "Step 4"]);
-    expect(await ledger(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15"]);
     expect(model.requests).toHaveLength(1);
     expect(model.requests[0]!.response_format).toEqual({ type: "json_object" });
     expect(model.requests[0]!.messages.at(-1)!.content).toBe("plan a product launch in 6 weeks");
@@ -99,7 +85,7 @@ describe("AI project generation", () => {
     expect(retry.at(-2)).toMatchObject({ role: "assistant" });
     expect(retry.at(-1)!.role).toBe("user");
     expect(retry.at(-1)!.content).toMatch(problem);
-    expect(await ledger(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15"]);
   });
 
   test("two invalid answers fail the job, create nothing and refund exactly once", async () => {
@@ -112,7 +98,7 @@ describe("AI project generation", () => {
     expect(model.requests).toHaveLength(2);
     expect(await projectsOf(alice)).toEqual([]);
     expect(await t.run((ctx) => ctx.db.query("tasks").collect())).toEqual([]);
-    expect(await ledger(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15", "refund:15"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15", "refund:15"]);
     expect((await alice.query(api.credits.balance, {})).remaining).toBe(100);
   });
 
@@ -123,7 +109,7 @@ describe("AI project generation", () => {
     const job = await generate(t, alice);
     expect(job).toMatchObject({ status: "failed", errorCode: "MODEL_ERROR" });
     expect(job.error).not.toMatch(/bad request/);
-    expect(await ledger(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15", "refund:15"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15", "refund:15"]);
   });
 
   test("no configured model fails and refunds", async () => {
@@ -132,7 +118,7 @@ describe("AI project generation", () => {
     const alice = await signIn(t, "Alice");
     const job = await generate(t, alice);
     expect(job).toMatchObject({ status: "failed", errorCode: "MODEL_ERROR" });
-    expect(await ledger(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15", "refund:15"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15", "refund:15"]);
   });
 
   test.each([
@@ -144,7 +130,7 @@ describe("AI project generation", () => {
     expect(
       await errorCode(alice.mutation(api.projects.generate.start, { prompt, clientRequestId: "req-00000001" })),
     ).toBe("INVALID_ARGUMENT");
-    expect(await ledger(t, alice.userId)).toEqual(["signup_grant:100"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100"]);
     expect(await t.run((ctx) => ctx.db.query("aiJobs").collect())).toEqual([]);
   });
 
@@ -179,7 +165,7 @@ describe("AI project generation", () => {
     expect(second).toEqual(first);
     await t.finishAllScheduledFunctions(() => {});
     expect(await projectsOf(alice)).toHaveLength(1);
-    expect(await ledger(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100", "debit:-15"]);
   });
 
   test("a malformed request id is refused", async () => {

@@ -3,15 +3,7 @@ import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { CONTEXT_PAGE_CHARS, pagesForContext } from "../model/projects";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
-
-async function errorCode(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { data?: { code?: string } }).data?.code ?? String(error);
-  }
-  return "no error";
-}
+import { errorCode } from "./assertions.testing";
 
 const page = { numItems: 50, cursor: null };
 

@@ -4,6 +4,7 @@ import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { setScrapeTestOverrides, type LookupResult } from "../model/scrape/addressPolicy";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
+import { errorCode, ledgerOf } from "./assertions.testing";
 import { ARTICLE_HTML, html, redirect, startPageServer, type PageServer } from "./pageServer.testing";
 
 const TWO_MB = 2 * 1024 * 1024;
@@ -98,26 +99,12 @@ async function scrape(t: TestConvex, alice: Alice, projectId: Id<"projects">, ur
   return job!;
 }
 
-async function ledgerKinds(t: TestConvex, userId: Id<"users">) {
-  const rows = await t.run((ctx) =>
-    ctx.db.query("creditLedger").withIndex("by_userId", (q) => q.eq("userId", userId)).collect(),
-  );
-  return rows.map((row) => `${row.kind}:${row.amount}`);
-}
 
 async function expectRefundedOnce(t: TestConvex, alice: Alice) {
-  expect(await ledgerKinds(t, alice.userId)).toEqual(["signup_grant:100", "debit:-5", "refund:5"]);
+  expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100", "debit:-5", "refund:5"]);
   expect((await alice.query(api.credits.balance, {})).remaining).toBe(100);
 }
 
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { data?: { code?: string } }).data?.code ?? String(error);
-  }
-  return "no error";
-}
 
 describe("scraping a page", () => {
   test("stores the title and a readable excerpt and charges 5 credits", async () => {
@@ -131,7 +118,7 @@ describe("scraping a page", () => {
     expect(sources[0]!.url).toBe(server.url("/article"));
     expect(sources[0]!.excerpt).toContain("Week one is for positioning");
     expect(sources[0]!.excerpt).not.toContain("© Example");
-    expect(await ledgerKinds(t, alice.userId)).toEqual(["signup_grant:100", "debit:-5"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100", "debit:-5"]);
   });
 
   test("reads plain text and gzip-compressed pages", async () => {
@@ -167,7 +154,7 @@ describe("scraping a page", () => {
     const second = await alice.mutation(api.projects.scrape.start, args);
     expect(second.jobId).toBe(first.jobId);
     await t.finishAllScheduledFunctions(() => {});
-    expect(await ledgerKinds(t, alice.userId)).toEqual(["signup_grant:100", "debit:-5"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100", "debit:-5"]);
     expect(await alice.query(api.projects.sources.list, { projectId })).toHaveLength(1);
   });
 });
@@ -204,12 +191,12 @@ describe("refusing addresses before charging", () => {
 
   test.each(refused)("%s (%s)", async (_label, url) => {
     const { t, alice, projectId } = await setup();
-    expect(await errorOf(alice.mutation(api.projects.scrape.start, {
+    expect(await errorCode(alice.mutation(api.projects.scrape.start, {
       projectId,
       url,
       clientRequestId: crypto.randomUUID(),
     }))).toBe("URL_NOT_ALLOWED");
-    expect(await ledgerKinds(t, alice.userId)).toEqual(["signup_grant:100"]);
+    expect(await ledgerOf(t, alice.userId)).toEqual(["signup_grant:100"]);
   });
 
   test.each([
@@ -222,7 +209,7 @@ describe("refusing addresses before charging", () => {
     ["too long", `https://example.com/${"a".repeat(2100)}`, "URL_INVALID"],
   ])("%s", async (_label, url, code) => {
     const { alice, projectId } = await setup();
-    expect(await errorOf(alice.mutation(api.projects.scrape.start, {
+    expect(await errorCode(alice.mutation(api.projects.scrape.start, {
       projectId,
       url,
       clientRequestId: crypto.randomUUID(),
@@ -232,7 +219,7 @@ describe("refusing addresses before charging", () => {
   test("only the owner can attach pages to a project", async () => {
     const { t, projectId } = await setup();
     const bob = await signIn(t, "Bob");
-    expect(await errorOf(bob.mutation(api.projects.scrape.start, {
+    expect(await errorCode(bob.mutation(api.projects.scrape.start, {
       projectId,
       url: "https://example.com/",
       clientRequestId: crypto.randomUUID(),

@@ -1,16 +1,15 @@
 import { useMutation } from "convex/react";
 import { Link2 } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { Spinner } from "@/components/ui/spinner";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { useStartJob } from "../hooks/use-start-job";
 import { SCRAPE_ACTION, SCRAPE_COST } from "../lib/costs";
-import { CostNote, Field, inputClasses } from "./field";
+import { Field, inputClasses } from "./field";
+import { PaidActionDialog } from "./paid-action-dialog";
 
 const NEW_PROJECT = "new";
+const CHEVRON = `url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%2394a3b8' stroke-width='2'%3E%3Cpath d='m6 9 6 6 6-6'/%3E%3C/svg%3E")`;
 
 type Props = {
   open: boolean;
@@ -41,69 +40,51 @@ export function AddFromUrlDialog({ open, onOpenChange, onStarted, projects }: Pr
   };
 
   return (
-    <Dialog
+    <PaidActionDialog
       open={open}
-      onOpenChange={(next) => {
-        if (!next) start.clearError();
-        onOpenChange(next);
-      }}
+      onOpenChange={onOpenChange}
+      onClose={start.clearError}
+      title="Add from URL"
+      description="Helm reads the page and keeps its title and main text, so you — and the chat — can refer to it."
+      icon={Link2}
+      tint="bg-amber-50 text-amber-600 ring-amber-100"
+      credits={SCRAPE_COST}
+      submitLabel="Add page"
+      canSubmit={url.trim() !== ""}
+      pending={start.pending}
+      onSubmit={submit}
     >
-      <DialogContent
-        title="Add from URL"
-        description="Helm reads the page and keeps its title and main text, so you — and the chat — can refer to it."
-        icon={
-          <span className="grid size-10 place-items-center rounded-xl bg-amber-50 text-amber-600 ring-1 ring-amber-100">
-            <Link2 className="size-5" aria-hidden />
-          </span>
-        }
-        className="max-w-lg"
-      >
-        <form onSubmit={submit} className="mt-5 space-y-4">
-          <Field id="scrape-url" label="Page address" error={start.error}>
-            <input
-              id="scrape-url"
-              inputMode="url"
-              autoFocus
-              autoComplete="off"
-              spellCheck={false}
-              value={url}
-              onChange={(event) => setUrl(event.target.value)}
-              placeholder="https://example.com/article"
-              aria-invalid={start.error ? true : undefined}
-              aria-describedby={start.error ? "scrape-url-error" : undefined}
-              className={inputClasses}
-            />
-          </Field>
-          <Field id="scrape-target" label="Add to">
-            <select
-              id="scrape-target"
-              value={target}
-              onChange={(event) => setTarget(event.target.value)}
-              className={`${inputClasses} appearance-none bg-[length:16px] bg-[right_0.6rem_center] bg-no-repeat pr-9`}
-              style={{ backgroundImage: CHEVRON }}
-            >
-              <option value={NEW_PROJECT}>A new project named after the page</option>
-              {projects.map((project) => (
-                <option key={project._id} value={project._id}>
-                  {project.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <CostNote credits={SCRAPE_COST} />
-          <DialogFooter>
-            <Button variant="secondary" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="primary" disabled={url.trim() === "" || start.pending}>
-              {start.pending ? <Spinner className="size-3.5" label="Starting" /> : <Link2 aria-hidden />}
-              Add page · {SCRAPE_COST} credits
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      <Field id="scrape-url" label="Page address" error={start.error}>
+        <input
+          id="scrape-url"
+          inputMode="url"
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          value={url}
+          onChange={(event) => setUrl(event.target.value)}
+          placeholder="https://example.com/article"
+          aria-invalid={start.error ? true : undefined}
+          aria-describedby={start.error ? "scrape-url-error" : undefined}
+          className={inputClasses}
+        />
+      </Field>
+      <Field id="scrape-target" label="Add to">
+        <select
+          id="scrape-target"
+          value={target}
+          onChange={(event) => setTarget(event.target.value)}
+          className={`${inputClasses} appearance-none bg-[length:16px] bg-[right_0.6rem_center] bg-no-repeat pr-9`}
+          style={{ backgroundImage: CHEVRON }}
+        >
+          <option value={NEW_PROJECT}>A new project named after the page</option>
+          {projects.map((project) => (
+            <option key={project._id} value={project._id}>
+              {project.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </PaidActionDialog>
   );
 }
-
-const CHEVRON = `url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%2394a3b8' stroke-width='2'%3E%3Cpath d='m6 9 6 6 6-6'/%3E%3C/svg%3E")`;

@@ -41,7 +41,7 @@ export function Field({
 /** "Costs 15 credits · refunded if it fails", under a paid action's form. */
 export function CostNote({ credits }: { credits: number }) {
   return (
-    <p className="mt-4 flex items-center gap-1.5 text-[13px] text-slate-500">
+    <p className="flex items-center gap-1.5 text-[13px] text-slate-500">
       <span className="rounded-md bg-slate-100 px-1.5 py-0.5 font-medium tabular-nums text-slate-700">
         {credits} credits
       </span>
