@@ -1,4 +1,4 @@
-import { Coins, Infinity as InfinityIcon } from "lucide-react";
+import { Infinity as InfinityIcon, Zap } from "lucide-react";
 import { Link } from "react-router";
 import { buttonClasses } from "@/components/ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
@@ -99,7 +99,7 @@ function CreditDetails({ balance, level }: { balance: Balance; level: CreditLeve
         </div>
       </dl>
       <p className="flex items-center gap-1.5 text-xs text-slate-500">
-        <Coins className="size-3.5" aria-hidden /> A chat message costs 3 credits. Purchased credits never expire.
+        <Zap className="size-3.5" aria-hidden /> A chat message costs 3 credits. Purchased credits never expire.
       </p>
       <div className="grid grid-cols-2 gap-2">
         <Link to="/usage" className={buttonClasses("secondary", "sm")}>

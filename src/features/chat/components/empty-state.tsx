@@ -1,4 +1,4 @@
-import { Coins, FolderKanban, Keyboard, ShipWheel } from "lucide-react";
+import { FolderKanban, Keyboard, ShipWheel, Zap } from "lucide-react";
 import type { ReactNode } from "react";
 import { formatResetDate } from "@/lib/format";
 import { MESSAGE_COST } from "../lib/constants";
@@ -25,18 +25,18 @@ function greeting(now: Date): string {
 export function EmptyState({ name, onPickPrompt, disabled, balance, now = new Date() }: Props) {
   const firstName = name?.split(/\s+/)[0];
   return (
-    <div className="mx-auto flex w-full max-w-2xl flex-col px-4 py-8 sm:px-6 sm:py-14">
+    <div className="mx-auto flex w-full max-w-2xl flex-col px-4 py-6 sm:px-6 sm:py-10">
       <span className="grid size-11 place-items-center rounded-2xl bg-slate-900 text-white shadow-lg shadow-slate-900/20">
         <ShipWheel className="size-5" aria-hidden />
       </span>
-      <h1 className="mt-5 text-2xl font-semibold tracking-tight text-slate-900 sm:text-[28px]">
+      <h1 className="mt-4 text-2xl font-semibold tracking-tight text-slate-900 sm:text-[28px]">
         {greeting(now)}
         {firstName ? `, ${firstName}` : ""}
       </h1>
       <p className="mt-1.5 text-[15px] text-slate-500">What would you like to work on today?</p>
 
       <h2 className="sr-only">Suggested prompts</h2>
-      <div className="mt-7 grid grid-cols-1 gap-2.5 sm:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 gap-2.5 sm:grid-cols-2">
         {SUGGESTED_PROMPTS.map(({ title, prompt, icon: Icon }) => (
           <button
             key={title}
@@ -56,12 +56,12 @@ export function EmptyState({ name, onPickPrompt, disabled, balance, now = new Da
         ))}
       </div>
 
-      <section aria-labelledby="quick-start" className="mt-8 rounded-2xl bg-slate-50 p-4 ring-1 ring-inset ring-slate-200/70 sm:p-5">
+      <section aria-labelledby="quick-start" className="mt-6 rounded-2xl bg-slate-50 p-4 ring-1 ring-inset ring-slate-200/70 sm:p-5">
         <h2 id="quick-start" className="text-xs font-semibold uppercase tracking-wider text-slate-500">
           Quick start
         </h2>
         <ul className="mt-3 space-y-3 text-sm leading-6 text-slate-600">
-          <GuideItem icon={<Coins className="size-4" aria-hidden />}>
+          <GuideItem icon={<Zap className="size-4" aria-hidden />}>
             {balance?.unlimited ? (
               <>You're on Pro: messages don't use credits.</>
             ) : (
