@@ -12,7 +12,7 @@ import {
   getOwnedProject,
   MAX_SOURCES_PER_PROJECT,
 } from "../model/projects";
-import { projectFromPage } from "../model/scrape/extract";
+import { projectFromPage } from "../model/scrape/text";
 import { scrapeSettings } from "../model/scrape/addressPolicy";
 import { parseScrapeUrl } from "../model/scrape/url";
 import { JOB_DEADLINE_MS } from "./jobs";

@@ -1,9 +1,12 @@
+"use node";
+// Only the scrape worker (a Node action) reads pages; keeping the DOM
+// libraries in the Node runtime keeps them out of the V8 function bundles.
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { z } from "zod";
 import { appError, ErrorCode } from "../../errors";
-import { PROJECT_NAME_MAX } from "../projects";
 import type { PageContentType } from "./fetchPage";
+import { normalizeText, squash, truncate } from "./text";
 
 /** How much of a page is kept on the project (and offered to the chat). */
 export const EXCERPT_MAX_CHARS = 4000;
@@ -16,26 +19,6 @@ export const scrapedPageSchema = z.object({
   excerpt: z.string().trim().min(1).max(EXCERPT_MAX_CHARS),
 });
 export type ScrapedPage = z.infer<typeof scrapedPageSchema>;
-
-const squash = (text: string) => text.replace(/[ \t\f\v\u00a0]+/g, " ").trim();
-
-/** Collapses runs of spaces and blank lines, keeping paragraph breaks. */
-export function normalizeText(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map(squash)
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-}
-
-/** Cuts at a word boundary and marks the cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${space > max * 0.8 ? cut.slice(0, space) : cut}…`;
-}
 
 /**
  * Title and readable text of a fetched page: Mozilla's Readability over a
@@ -71,11 +54,3 @@ export function extractReadable(
   });
 }
 
-/** A project made from a page: named after it, described by its opening. */
-export function projectFromPage(page: ScrapedPage) {
-  return {
-    name: truncate(page.title, PROJECT_NAME_MAX),
-    description: truncate(page.excerpt.replace(/\s+/g, " "), 280),
-    source: "url" as const,
-  };
-}
