@@ -50,7 +50,7 @@ export function EmptyState({ name, onPickPrompt, disabled, balance, now = new Da
             </span>
             <span className="min-w-0">
               <span className="block text-sm font-semibold text-slate-900">{title}</span>
-              <span className="mt-0.5 line-clamp-1 block text-[13px] sm:line-clamp-2 leading-5 text-slate-500">{prompt}</span>
+              <span className="mt-0.5 line-clamp-1 text-[13px] sm:line-clamp-2 leading-5 text-slate-500">{prompt}</span>
             </span>
           </button>
         ))}

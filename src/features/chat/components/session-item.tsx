@@ -41,7 +41,7 @@ export function SessionItem({ session, active, onSelect, onRename, onDelete }: P
           onClick={onSelect}
           aria-current={active ? "page" : undefined}
           className={cn(
-            "flex min-h-11 items-center rounded-lg py-2 pl-3 pr-11 text-sm transition-colors md:min-h-9",
+            "flex min-h-11 items-center rounded-lg py-2 pl-3 pr-12 text-sm transition-colors md:min-h-9 md:pr-9",
             "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500",
             active ? "bg-slate-200/70 font-medium text-slate-900" : "text-slate-700 hover:bg-slate-100",
           )}
@@ -54,7 +54,7 @@ export function SessionItem({ session, active, onSelect, onRename, onDelete }: P
           <DropdownMenuTrigger
             aria-label={`Options for ${session.title}`}
             className={cn(
-              "absolute right-1 top-1/2 grid size-9 -translate-y-1/2 place-items-center rounded-md text-slate-500 md:size-7",
+              "absolute right-0 top-1/2 grid size-11 -translate-y-1/2 place-items-center rounded-lg text-slate-500 md:right-1 md:size-7 md:rounded-md",
               "hover:bg-slate-200 hover:text-slate-900 focus-visible:opacity-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500",
               "data-[state=open]:bg-slate-200 data-[state=open]:opacity-100 md:opacity-0 md:group-hover:opacity-100",
               active && "md:opacity-100",
