@@ -1,5 +1,5 @@
 import { ArrowUp, Infinity as InfinityIcon, Square, Zap } from "lucide-react";
-import { useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from "react";
 import { Switch } from "@/components/ui/switch";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/cn";
@@ -50,6 +50,12 @@ export function ChatInput({
   const tooLong = value.length > MAX_MESSAGE_LENGTH;
   const ready = canSubmit(value, sending || streaming);
 
+  // An effect rather than the autoFocus attribute: it also works when the page
+  // arrives through a lazy route after a client-side navigation.
+  useEffect(() => {
+    if (autoFocus) innerRef.current?.focus();
+  }, [autoFocus, innerRef]);
+
   // Grow with the content up to ~8 lines, then scroll inside the box.
   useLayoutEffect(() => {
     const el = innerRef.current;
@@ -84,7 +90,6 @@ export function ChatInput({
         ref={innerRef}
         rows={1}
         value={value}
-        autoFocus={autoFocus}
         placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={handleKeyDown}
