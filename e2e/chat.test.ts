@@ -179,4 +179,31 @@ describe("Chat AI on a desktop", () => {
     await page.getByRole("heading", { name: "Chat not found" }).waitFor();
     expect(await page.getByText("My private chat").count()).toBe(0);
   });
+
+  test("the context toggle brings my projects into the reply and is remembered per chat", async () => {
+    const me = await apiClientFor(e2e.server.apiUrl, USER);
+    const projectId = await me.mutation(api.projects.projects.create, { name: "Orion Launch" });
+    await me.mutation(api.projects.tasks.add, { projectId, title: "Draft the press release" });
+
+    const page = await e2e.newPage();
+    await signIn(page, USER);
+    await page.goto(`${e2e.server.webUrl}/chat`);
+    const toggle = page.getByRole("switch", { name: /projects & tasks/i });
+    expect(await toggle.getAttribute("aria-checked")).toBe("false");
+    await toggle.click();
+    const box = page.getByRole("textbox", { name: "Message" });
+    await box.fill("What should I focus on next?");
+    await box.press("Enter");
+    await page.waitForURL(/\/chat\/CH-\d{6}$/);
+    expect((await watchReply(page)).status).toBe("complete");
+    const reply = (await page.getByTestId("assistant-content").last().textContent()) ?? "";
+    expect(reply).toMatch(/Orion Launch|Draft the press release/);
+    await shot(page, "chat-11-with-project-context");
+
+    await page.reload();
+    await expect.poll(() => page.getByRole("switch", { name: /projects & tasks/i }).getAttribute("aria-checked")).toBe("true");
+    await page.getByRole("switch", { name: /projects & tasks/i }).click();
+    await page.reload();
+    await expect.poll(() => page.getByRole("switch", { name: /projects & tasks/i }).getAttribute("aria-checked")).toBe("false");
+  });
 });
