@@ -76,13 +76,13 @@ export async function loadSnapshot(engine: Engine, file: string): Promise<boolea
   db._nextDocId = snapshot.nextDocId;
   db._lastCreationTime = snapshot.lastCreationTime;
   internals.transactionManager._lastCommitTs = BigInt(snapshot.lastCommitTs);
+  engine.dataReplaced();
   for (const job of pending) {
     await engine.runMutation(async (ctx: { scheduler: { runAt: (...a: unknown[]) => Promise<unknown> } }) => {
       await ctx.scheduler.runAt(job.scheduledTime, makeFunctionReference(job.name), job.args[0] as never);
     });
   }
   if (pending.length > 0) log.info(`Rescheduled ${pending.length} scheduled function(s) that had not run yet.`);
-  engine.bumpAll();
   return true;
 }
 

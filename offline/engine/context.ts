@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { ReadSet } from "./read-set";
 
 /**
  * Runs a callback outside every async context that was active when it is
@@ -18,7 +19,7 @@ export const realClearInterval = globalThis.clearInterval.bind(globalThis);
 
 /** What one run of a subscribed query read, so it is re-run only when needed. */
 export type ReadTracker = {
-  tables: Set<string>;
+  reads: ReadSet;
   /** The end cursor pinned by an earlier run of this subscription (its journal). */
   pinnedEndCursor: string | null;
   /** The end cursor this run produced, to pin on later runs. */

@@ -7,7 +7,9 @@ import { describeError } from "./errors";
 import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
 import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
+import { ReadSet, type Commit, type WrittenDocument } from "./read-set";
 import { trackReads } from "./read-tracking";
+import { indexTables } from "./table-index";
 
 export type Identity = UserIdentity;
 
@@ -16,8 +18,8 @@ export type CallOutcome =
   | { ok: false; message: string; data?: JSONValue; logLines: string[] };
 
 export type QueryOutcome = CallOutcome & {
-  /** Tables the query read: it is stale once one of them is written. */
-  tables: Set<string>;
+  /** What the query read: it is stale once a commit affects it. */
+  reads: ReadSet;
   /** The pagination end cursor to pin on the next run (the query journal). */
   endCursor: string | null;
   /** Commit version the result reflects. */
@@ -25,7 +27,7 @@ export type QueryOutcome = CallOutcome & {
 };
 
 type CallOptions = { allowInternal?: boolean };
-type CommitListener = (version: number, tables: Set<string>) => void;
+type CommitListener = (commit: Commit) => void;
 type Accessor = Record<FunctionKind, (ref: unknown, args: unknown) => Promise<unknown>> & {
   fetch: (path: string, init: RequestInit) => Promise<Response>;
   run: (fn: (ctx: unknown) => Promise<unknown>) => Promise<unknown>;
@@ -42,8 +44,9 @@ const COMMIT_LOG_SIZE = 5000;
 export class Engine {
   /** Incremented by every committed transaction that wrote something. */
   version = 0;
-  private commits: Array<{ version: number; tables: Set<string> }> = [];
+  private commits: Commit[] = [];
   private listeners = new Set<CommitListener>();
+  private tableIndex: { rebuild: () => void } | null = null;
 
   private constructor(
     private readonly t: Accessor & { withIdentity: (identity: Identity) => Accessor },
@@ -61,6 +64,7 @@ export class Engine {
     const engine = new Engine(t, internals, db, generation);
     engine.useGeneration(generation);
     engine.watchCommits();
+    engine.tableIndex = indexTables(db);
     trackReads(internals).setVersionSource(() => engine.version);
     return engine;
   }
@@ -85,45 +89,52 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
-  /** Tables written after `version`, or null when that is too far back to know. */
-  tablesWrittenSince(version: number): Set<string> | null {
-    const tables = new Set<string>();
-    if (version >= this.version) return tables;
+  /** Commits after `version`, or null when that is too far back to know. */
+  commitsSince(version: number): Commit[] | null {
+    if (version >= this.version) return [];
     const oldest = this.commits[0]?.version ?? this.version + 1;
     if (oldest > version + 1) return null;
-    for (const commit of this.commits) {
-      if (commit.version > version) for (const table of commit.tables) tables.add(table);
-    }
-    return tables;
+    return this.commits.filter((commit) => commit.version > version);
   }
 
-  /** Marks a change that invalidates every query (new code, restored data). */
+  /** Marks a change that invalidates every query (new code). */
   bumpAll() {
-    this.recordCommit(null);
+    this.recordCommit("everything");
+  }
+
+  /** Call after replacing the stored documents wholesale (persistence). */
+  dataReplaced() {
+    this.tableIndex?.rebuild();
+    this.bumpAll();
   }
 
   private watchCommits() {
     const db = this.db;
     const commit = db.commit.bind(db);
     db.commit = (commitTs) => {
-      const outermost = db._writes.length === 1;
-      const written = outermost ? Object.keys(db._writes[0]) : [];
+      const pending = db._writes.length === 1 ? Object.entries(db._writes[0]) : [];
+      const writes: WrittenDocument[] = pending.map(([id]) => ({
+        id,
+        table: tableOfId(id),
+        before: db._documents[id] ?? null,
+        after: null,
+      }));
       commit(commitTs);
-      if (written.length > 0) this.recordCommit(new Set(written.map(tableOfId)));
+      if (writes.length === 0) return;
+      for (const write of writes) write.after = db._documents[write.id] ?? null;
+      this.recordCommit(writes);
     };
   }
 
-  private recordCommit(tables: Set<string> | null) {
+  private recordCommit(writes: Commit["writes"]) {
     this.version += 1;
-    const version = this.version;
-    if (tables === null) this.commits = [];
-    else {
-      this.commits.push({ version, tables });
-      if (this.commits.length > COMMIT_LOG_SIZE) this.commits.splice(0, this.commits.length - COMMIT_LOG_SIZE);
-    }
+    const commit: Commit = { version: this.version, writes };
+    if (writes === "everything") this.commits = [];
+    this.commits.push(commit);
+    if (this.commits.length > COMMIT_LOG_SIZE) this.commits.splice(0, this.commits.length - COMMIT_LOG_SIZE);
     // Runs inside the committing function's async context: step out of it.
     runClean(() => {
-      for (const listener of this.listeners) listener(version, tables ?? new Set(["*"]));
+      for (const listener of this.listeners) listener(commit);
     });
   }
 
@@ -176,13 +187,13 @@ export class Engine {
     endCursor: string | null = null,
     options: CallOptions = {},
   ): Promise<QueryOutcome> {
-    const tracker: ReadTracker = { tables: new Set(), pinnedEndCursor: endCursor, producedEndCursor: null, version: null };
+    const tracker: ReadTracker = { reads: new ReadSet(), pinnedEndCursor: endCursor, producedEndCursor: null, version: null };
     const outcome = await readTracking.run(tracker, () =>
       this.invoke("query", udfPath, args, identity, options, { lines: [], claimed: false }),
     );
     return {
       ...outcome,
-      tables: tracker.tables,
+      reads: tracker.reads,
       endCursor: tracker.producedEndCursor ?? endCursor,
       version: tracker.version ?? this.version,
     };

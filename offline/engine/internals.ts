@@ -19,6 +19,7 @@ export type DatabaseFake = {
   _writes: Array<Record<string, StoredDocument | null>>;
   _schema: unknown;
   commit(commitTs: bigint | null): void;
+  get(table: string | undefined, id: string): StoredDocument | null;
 };
 
 export type ModuleLoader = (path: string) => Promise<Record<string, unknown>>;

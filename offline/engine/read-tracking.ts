@@ -1,15 +1,7 @@
 import { readTracking, type ReadTracker } from "./context";
-import { tableOfId, type ConvexTestInternals } from "./internals";
+import type { ConvexTestInternals } from "./internals";
 
 const END_OF_RANGE = "_end_cursor";
-
-type QuerySource = { tableName?: string; indexName?: string };
-
-function tableOfQuery(query: { source?: QuerySource } | undefined): string | null {
-  const source = query?.source;
-  if (!source) return null;
-  return source.tableName ?? source.indexName?.split(".")[0] ?? null;
-}
 
 /**
  * A paginated query's page must keep ending where it first ended, or rows
@@ -19,11 +11,10 @@ function tableOfQuery(query: { source?: QuerySource } | undefined): string | nul
  */
 async function paginate(
   tracker: ReadTracker,
-  args: { query: { source?: QuerySource }; endCursor?: string | null },
+  args: { query: Parameters<ReadTracker["reads"]["readQuery"]>[0]; endCursor?: string | null },
   run: (jsonArgs: string) => Promise<string>,
 ): Promise<string> {
-  const table = tableOfQuery(args.query);
-  if (table) tracker.tables.add(table);
+  tracker.reads.readQuery(args.query);
   const pinned = args.endCursor == null ? tracker.pinnedEndCursor : null;
   const result = await run(JSON.stringify(pinned === null ? args : { ...args, endCursor: pinned }));
   if (pinned === null) {
@@ -39,7 +30,7 @@ async function paginate(
 }
 
 /**
- * Wraps convex-test's syscalls so that, inside `readTracking`, every table a
+ * Wraps convex-test's syscalls so that, inside `readTracking`, everything a
  * query reads is recorded along with the commit version it saw.
  */
 export function trackReads(internals: ConvexTestInternals) {
@@ -50,8 +41,7 @@ export function trackReads(internals: ConvexTestInternals) {
     const tracker = readTracking.getStore();
     if (tracker && op === "1.0/queryStream") {
       tracker.version ??= currentVersion();
-      const table = tableOfQuery(JSON.parse(jsonArgs).query);
-      if (table) tracker.tables.add(table);
+      tracker.reads.readQuery(JSON.parse(jsonArgs).query);
     }
     return syscall(op, jsonArgs);
   };
@@ -64,10 +54,10 @@ export function trackReads(internals: ConvexTestInternals) {
     const args = JSON.parse(jsonArgs);
     switch (op) {
       case "1.0/get":
-        tracker.tables.add(args.table ?? tableOfId(args.id));
+        tracker.reads.readDocument(args.id);
         break;
       case "1.0/count":
-        tracker.tables.add(args.table);
+        tracker.reads.readTable(args.table);
         break;
       case "1.0/queryPage":
         return await paginate(tracker, args, (json) => asyncSyscall(op, json));

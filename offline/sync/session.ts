@@ -2,6 +2,7 @@ import type { JSONValue } from "convex/values";
 import { AuthFailure, type DevAuth } from "../auth/dev-auth";
 import { realClearTimeout, realSetTimeout, runClean } from "../engine/context";
 import type { Engine, Identity, QueryOutcome } from "../engine/engine";
+import type { Commit, ReadSet } from "../engine/read-set";
 import { log } from "../log";
 import type { MutationRegistry } from "./mutation-registry";
 import {
@@ -21,8 +22,8 @@ type Subscription = {
   args: JSONValue;
   endCursor: string | null;
   dirty: boolean;
-  /** Tables read by the last run; null before the first run. */
-  tables: Set<string> | null;
+  /** What the last run read; null before the first run. */
+  reads: ReadSet | null;
   /** The last modification sent, to skip re-sending an unchanged result. */
   lastSent: string | null;
 };
@@ -75,7 +76,7 @@ export class SyncSession {
   private stopWatchingCommits: () => void;
 
   constructor(private readonly deps: SessionDeps) {
-    this.stopWatchingCommits = deps.engine.onCommit((_version, tables) => this.onCommit(tables));
+    this.stopWatchingCommits = deps.engine.onCommit((commit) => this.onCommit(commit));
   }
 
   /** Messages are handled one at a time, in the order the client sent them. */
@@ -202,11 +203,11 @@ export class SyncSession {
     );
   }
 
-  private onCommit(tables: Set<string>) {
+  private onCommit(commit: Commit) {
     let stale = false;
     for (const sub of this.subscriptions.values()) {
-      if (sub.dirty || sub.tables === null) continue;
-      if (tables.has("*") || [...sub.tables].some((table) => tables.has(table))) {
+      if (sub.dirty || sub.reads === null) continue;
+      if (sub.reads.affectedBy(commit.writes)) {
         sub.dirty = true;
         stale = true;
       }
@@ -265,7 +266,7 @@ export class SyncSession {
       args: argsObject(add.args),
       endCursor: endCursorOf(add.journal),
       dirty: true,
-      tables: null,
+      reads: null,
       lastSent: null,
     });
   }
@@ -281,12 +282,12 @@ export class SyncSession {
       sub.dirty = false;
       const outcome = await engine.query(sub.udfPath, sub.args, this.queryIdentity, sub.endCursor);
       if (this.closed) return;
-      sub.tables = outcome.tables;
+      sub.reads = outcome.reads;
       sub.endCursor = outcome.endCursor;
       // A commit may have landed between the run and now, unseen by onCommit
       // because the read set was not recorded yet.
-      const written = engine.tablesWrittenSince(outcome.version);
-      if (written === null || [...outcome.tables].some((table) => written.has(table))) {
+      const later = engine.commitsSince(outcome.version);
+      if (later === null || later.some((commit) => outcome.reads.affectedBy(commit.writes))) {
         sub.dirty = true;
         this.flushRequested = true;
       }
