@@ -1,0 +1,154 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { importJWK, SignJWT, type JWK } from "jose";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import WebSocket from "ws";
+import { DEV_AUDIENCE, DEV_ISSUER } from "./auth/dev-auth";
+import { decodeTs } from "./sync/protocol";
+import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
+import { devToken, eventually } from "./testing/clients";
+
+/*
+ * The wire protocol itself, with a bare WebSocket: the details the Convex
+ * client depends on but does not expose (version chaining, ts ordering,
+ * token expiry during a session, duplicate mutations).
+ */
+
+type Message = Record<string, unknown> & { type: string };
+
+let backend: BackendProcess;
+const sockets: WebSocket[] = [];
+
+beforeAll(async () => {
+  backend = await startBackendProcess({ dataDir: tempDataDir("protocol") });
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.terminate();
+  await backend?.stop();
+  await removeDataDir(backend.dataDir);
+});
+
+async function open(sessionId: string) {
+  const socket = new WebSocket(`${backend.apiUrl.replace("http", "ws")}/api/1.48.0/sync`);
+  sockets.push(socket);
+  const received: Message[] = [];
+  socket.on("message", (data) => received.push(JSON.parse(data.toString()) as Message));
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  const send = (message: object) => socket.send(JSON.stringify(message));
+  send({ type: "Connect", sessionId, connectionCount: 0, lastCloseReason: null, clientTs: 0 });
+  const next = (type: string, predicate: (m: Message) => boolean = () => true) =>
+    eventually(
+      () => received.find((m) => m.type === type && predicate(m)),
+      () => `a ${type}; got ${JSON.stringify(received.map((m) => m.type))}`,
+    );
+  return { socket, received, send, next };
+}
+
+const version = (v: unknown) => {
+  const { querySet, identity, ts } = v as { querySet: number; identity: number; ts: string };
+  return { querySet, identity, ts: decodeTs(ts) };
+};
+
+async function tokenExpiringIn(seconds: number, name: string) {
+  const { kid, privateJwk } = JSON.parse(await readFile(join(backend.dataDir, "dev-auth-key.json"), "utf8")) as {
+    kid: string;
+    privateJwk: JWK;
+  };
+  const now = Math.floor(Date.now() / 1000);
+  return await new SignJWT({ name })
+    .setProtectedHeader({ alg: "RS256", kid })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setSubject(`dev|${name.toLowerCase()}`)
+    .setIssuedAt(now)
+    .setExpirationTime(now + seconds)
+    .sign(await importJWK(privateJwk, "RS256"));
+}
+
+describe("sync protocol", () => {
+  test("each Transition starts where the previous ended, and a mutation's ts is covered by a later Transition", async () => {
+    const { send, next, received } = await open("session-chain");
+    send({ type: "Authenticate", tokenType: "User", baseVersion: 0, value: await devToken(backend.apiUrl, "Chain") });
+    send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "users:me", args: [{}] }] });
+    await next("Transition", (m) => version(m.endVersion).querySet === 1 && version(m.endVersion).identity === 1);
+    send({ type: "Mutation", requestId: 0, udfPath: "users:store", args: [{}] });
+    const response = await next("MutationResponse");
+    expect(response.success).toBe(true);
+    const mutationTs = decodeTs(response.ts as string);
+    const after = received.indexOf(response);
+    await eventually(
+      () => received.slice(after).some((m) => m.type === "Transition" && version(m.endVersion).ts >= mutationTs),
+      () => "a Transition covering the mutation",
+    );
+    const transitions = received.filter((m) => m.type === "Transition");
+    expect(version(transitions[0].startVersion)).toEqual({ querySet: 0, identity: 0, ts: 0 });
+    for (let i = 1; i < transitions.length; i++) {
+      expect(version(transitions[i].startVersion)).toEqual(version(transitions[i - 1].endVersion));
+      expect(version(transitions[i].endVersion).ts).toBeGreaterThanOrEqual(version(transitions[i - 1].endVersion).ts);
+    }
+    const me = transitions
+      .flatMap((t) => t.modifications as Message[])
+      .filter((m) => m.type === "QueryUpdated")
+      .at(-1);
+    expect(me?.value).toMatchObject({ name: "Chain" });
+  });
+
+  test("a token that expires during the session gets an AuthError and the session goes on signed out", async () => {
+    const { send, next, received } = await open("session-expiry");
+    send({ type: "Authenticate", tokenType: "User", baseVersion: 0, value: await tokenExpiringIn(2, "Brief") });
+    send({ type: "Mutation", requestId: 0, udfPath: "users:store", args: [{}] });
+    expect((await next("MutationResponse")).success).toBe(true);
+    send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "users:me", args: [{}] }] });
+    await next("Transition", (m) => (m.modifications as Message[]).some((mod) => (mod.value as { name?: string })?.name === "Brief"));
+    const error = await next("AuthError");
+    expect(error).toMatchObject({ error: "Token expired", authUpdateAttempted: false });
+    const after = received.indexOf(error);
+    await eventually(
+      () =>
+        received
+          .slice(after)
+          .some((m) => m.type === "Transition" && (m.modifications as Message[]).some((mod) => mod.type === "QueryUpdated" && mod.value === null)),
+      () => "users:me to become null",
+    );
+  });
+
+  test("a mutation re-sent under the same session and request id runs once and gets the same response", async () => {
+    const token = await devToken(backend.apiUrl, "Twice");
+    const first = await open("session-dup");
+    first.send({ type: "Authenticate", tokenType: "User", baseVersion: 0, value: token });
+    first.send({ type: "Mutation", requestId: 7, udfPath: "_fixtures/conformance:grantEachRun", args: [{}] });
+    const original = await first.next("MutationResponse");
+    first.socket.terminate();
+
+    const second = await open("session-dup");
+    second.send({ type: "Authenticate", tokenType: "User", baseVersion: 0, value: token });
+    second.send({ type: "Mutation", requestId: 7, udfPath: "_fixtures/conformance:grantEachRun", args: [{}] });
+    expect(await second.next("MutationResponse")).toEqual(original);
+    second.send({ type: "Mutation", requestId: 8, udfPath: "users:store", args: [{}] });
+    await second.next("MutationResponse", (m) => m.requestId === 8);
+    second.send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 0, udfPath: "credits:balance", args: [{}] }],
+    });
+    const update = await second.next("Transition", (m) => (m.modifications as Message[]).length > 0);
+    expect(((update.modifications as Message[])[0].value as { remaining: number }).remaining).toBe(101);
+  });
+
+  test("a query set change from the wrong base version is a fatal error", async () => {
+    const { send, next } = await open("session-bad");
+    send({ type: "ModifyQuerySet", baseVersion: 5, newVersion: 6, modifications: [] });
+    expect((await next("FatalError")).error).toMatch(/Query set version/);
+  });
+
+  test("removing a query reports it removed", async () => {
+    const { send, next } = await open("session-remove");
+    send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 3, udfPath: "users:me", args: [{}] }] });
+    await next("Transition", (m) => version(m.endVersion).querySet === 1);
+    send({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Remove", queryId: 3 }] });
+    const removed = await next("Transition", (m) => version(m.endVersion).querySet === 2);
+    expect(removed.modifications).toEqual([{ type: "QueryRemoved", queryId: 3 }]);
+  });
+});
