@@ -5,6 +5,7 @@ import {
   badgeValue,
   GREETING,
   shot,
+  spendMessages,
   waitForBadge,
   waitForReplyStatus,
   watchReply,
@@ -205,5 +206,44 @@ describe("Chat AI on a desktop", () => {
     await page.getByRole("switch", { name: /projects & tasks/i }).click();
     await page.reload();
     await expect.poll(() => page.getByRole("switch", { name: /projects & tasks/i }).getAttribute("aria-checked")).toBe("false");
+  });
+
+  test("long lists load page by page: older chats on scrolling the sidebar, older messages on scrolling up", async () => {
+    const name = "Lots Of Chats";
+    const client = await apiClientFor(e2e.server.apiUrl, name);
+    for (let i = 0; i < 30; i++) await client.mutation(api.chat.sessions.create, { title: `Topic ${String(i).padStart(2, "0")}` });
+    await spendMessages(client, 17, "long-chat"); // one chat with 34 messages, the most recent
+
+    const page = await e2e.newPage();
+    await signIn(page, name);
+    await page.goto(`${e2e.server.webUrl}/chat`);
+    const list = page.getByRole("complementary", { name: "Chat history" }).getByRole("navigation", { name: "Chats" });
+    await list.getByRole("link").first().waitFor();
+    const firstPage = await list.getByRole("link").count();
+    expect(firstPage).toBeLessThan(31);
+    expect(await list.getByRole("link", { name: "Topic 00" }).count()).toBe(0);
+    await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await list.getByRole("link", { name: "Topic 00" }).waitFor();
+    expect(await list.getByRole("link").count()).toBe(31);
+
+    await list.getByRole("link").first().click();
+    await page.waitForURL(/\/chat\/CH-\d{6}$/);
+    await page.getByTestId("user-message").filter({ hasText: "Background message 16" }).waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="assistant-message"]')].every((m) => m.getAttribute("data-status") !== "streaming"),
+    );
+    expect(await page.getByTestId("user-message").filter({ hasText: "Background message 0 " }).count()).toBe(0);
+    const scroller = page.getByTestId("message-scroller");
+    // Scroll up in steps, like a reader would, until the first message has loaded.
+    for (let i = 0; i < 40; i++) {
+      if ((await page.getByTestId("user-message").filter({ hasText: "Background message 0 " }).count()) > 0) break;
+      await scroller.evaluate((el) => el.scrollBy({ top: -600 }));
+      await page.waitForTimeout(150);
+    }
+    await page.getByTestId("user-message").filter({ hasText: "Background message 0 " }).waitFor();
+    expect(await page.getByTestId(/^(user|assistant)-message$/).count()).toBe(34);
+    await page.getByRole("button", { name: "Jump to latest" }).click();
+    await page.getByRole("button", { name: "Jump to latest" }).waitFor({ state: "detached" });
+    await shot(page, "chat-12-long-chat");
   });
 });

@@ -3,6 +3,7 @@ import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/cn";
 import { useSmoothText } from "../hooks/use-smooth-text";
+import { healMarkdown } from "../lib/heal-markdown";
 import type { ChatMessage } from "../lib/types";
 import { Markdown } from "./markdown";
 import { TypingIndicator } from "./typing-indicator";
@@ -32,6 +33,8 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
   const streaming = message.status === "streaming";
   const text = useSmoothText(message.content, streaming);
   const waiting = streaming && text.length === 0;
+  // Still arriving (or cut off): close any Markdown the partial text leaves open.
+  const finished = message.status === "complete" && text.length === message.content.length;
   return (
     <div
       data-testid="assistant-message"
@@ -50,7 +53,11 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
               message.status === "error" && "rounded-b-lg",
             )}
           >
-            {waiting ? <TypingIndicator /> : <Markdown content={text} streaming={streaming} />}
+            {waiting ? (
+              <TypingIndicator />
+            ) : (
+              <Markdown content={finished ? text : healMarkdown(text)} streaming={streaming} />
+            )}
           </div>
         )}
         <MessageFooter message={message} onRetry={onRetry} retrying={retrying} />
