@@ -4,22 +4,11 @@ import { MemoryRouter } from "react-router";
 import { describe, expect, test } from "vitest";
 import type { Balance } from "./balance";
 import { CreditBadgeView } from "./credit-badge";
+import { testBalance } from "./test-balance";
 
 const RESETS = Date.UTC(2031, 6, 1);
 
-function balance(remaining: number, extra: Partial<Balance> = {}): Balance {
-  return {
-    remaining,
-    allowance: Math.min(remaining, 100),
-    allowanceTotal: 100,
-    purchased: Math.max(0, remaining - 100),
-    plan: "free",
-    unlimited: false,
-    resetsAt: RESETS,
-    level: "green",
-    ...extra,
-  };
-}
+const balance = (remaining: number, extra: Partial<Balance> = {}) => testBalance(remaining, { resetsAt: RESETS, ...extra });
 
 function renderBadge(b: Balance) {
   render(

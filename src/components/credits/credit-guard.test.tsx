@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, test, vi } from "vitest";
 import type { Balance } from "./balance";
 import { CreditGuardProvider } from "./credit-guard-provider";
 import { InsufficientCreditsDialog } from "./insufficient-credits-dialog";
+import { testBalance } from "./test-balance";
 import { useCreditGuard } from "./use-credit-guard";
 
 let current: Balance | undefined;
@@ -16,16 +17,7 @@ vi.mock("./balance", async (importOriginal) => ({
 }));
 
 const RESETS = Date.UTC(2031, 2, 1);
-const balance = (remaining: number, unlimited = false): Balance => ({
-  remaining,
-  allowance: remaining,
-  allowanceTotal: 100,
-  purchased: 0,
-  plan: unlimited ? "pro" : "free",
-  unlimited,
-  resetsAt: RESETS,
-  level: "red",
-});
+const balance = (remaining: number, unlimited = false) => testBalance(remaining, { unlimited, resetsAt: RESETS });
 
 function wrapper({ children }: { children: ReactNode }) {
   return (

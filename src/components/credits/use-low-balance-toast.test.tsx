@@ -1,25 +1,14 @@
 import { renderHook } from "@testing-library/react";
 import { toast } from "sonner";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import type { Balance } from "./balance";
+import { testBalance } from "./test-balance";
 import { lowBalanceTransition, useLowBalanceToast } from "./use-low-balance-toast";
 
 vi.mock("sonner", () => ({ toast: { warning: vi.fn() } }));
 
 const warn = vi.mocked(toast.warning);
 
-function balance(remaining: number, unlimited = false): Balance {
-  return {
-    remaining,
-    allowance: remaining,
-    allowanceTotal: 100,
-    purchased: 0,
-    plan: unlimited ? "pro" : "free",
-    unlimited,
-    resetsAt: Date.UTC(2031, 0, 1),
-    level: "green",
-  };
-}
+const balance = (remaining: number, unlimited = false) => testBalance(remaining, { unlimited });
 
 beforeEach(() => {
   localStorage.clear();

@@ -5,6 +5,7 @@ import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { Toaster } from "sonner";
 import { beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
+import { testBalance } from "@/components/credits/test-balance";
 import { mutation, queryResults, resetFakeConvex } from "@/test/fake-convex";
 import { clearDrafts } from "../hooks/use-composer";
 import { ChatPage } from "./chat-page";
@@ -24,16 +25,7 @@ beforeAll(() => {
 });
 
 const RESETS = Date.UTC(2031, 4, 1);
-const balance = (remaining: number) => ({
-  remaining,
-  allowance: remaining,
-  allowanceTotal: 100,
-  purchased: 0,
-  plan: "free",
-  unlimited: false,
-  resetsAt: RESETS,
-  level: "green",
-});
+const balance = (remaining: number) => testBalance(remaining, { resetsAt: RESETS });
 
 function Where() {
   return <output data-testid="location">{useLocation().pathname}</output>;
