@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { watch } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,7 +14,7 @@ import { handleApiRequest, type ApiDeps } from "./http/api-server";
 import { handleSiteRequest } from "./http/site-server";
 import { log, setQuiet } from "./log";
 import { loadSnapshot, Persister } from "./persistence";
-import { Reloader } from "./reload";
+import { describeLoadError, Reloader } from "./reload";
 import { attachSyncServer } from "./sync/socket-server";
 
 export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -72,6 +73,34 @@ function fixtureModules(): Record<string, string> {
   return { "_fixtures/conformance": join(dir, "conformance.ts"), http: join(dir, "http.ts") };
 }
 
+/**
+ * Loads convex/ for the first time. In watch mode a file that fails to load
+ * is reported and the load is retried after each change, instead of exiting.
+ */
+async function loadFirstGeneration(convexDir: string, extra: Record<string, string>, watching: boolean) {
+  for (;;) {
+    // Armed before loading, so a fix saved while the error is printed is seen.
+    let close = () => {};
+    const changed = new Promise<void>((resolveChange) => {
+      if (!watching) return;
+      const watcher = watch(convexDir, { recursive: true }, () => {
+        watcher.close();
+        setTimeout(resolveChange, 200);
+      });
+      close = () => watcher.close();
+    });
+    try {
+      const generation = await loadGeneration(convexDir, extra);
+      close();
+      return generation;
+    } catch (error) {
+      if (!watching) throw error;
+      log.error(`${describeLoadError(error)}\nFix it and save: the backend starts as soon as convex/ loads.`);
+      await changed;
+    }
+  }
+}
+
 /** Starts the offline backend: API + sync on one port, HTTP actions on another. */
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
   if (options.quiet) setQuiet(true);
@@ -99,7 +128,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   process.env.CONVEX_SITE_URL = siteUrl;
 
   const extraModules = options.testing ? fixtureModules() : {};
-  const engine = await Engine.start(await loadGeneration(convexDir, 1, extraModules));
+  const engine = await Engine.start(await loadFirstGeneration(convexDir, extraModules, options.watch ?? false));
   if (await loadSnapshot(engine, dbFile)) log.info(`Loaded data from ${dbFile}`);
   const persister = new Persister(engine, dbFile);
   const auth = await DevAuth.load(dataDir, engine.generation.authConfig);

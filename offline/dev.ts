@@ -83,6 +83,8 @@ const relay = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
 };
 relay(vite.stdout, process.stdout);
 relay(vite.stderr, process.stderr);
+// Should Vite's banner ever change, still say where to go.
+setTimeout(() => announced || announce(), 20_000).unref();
 
 function announce() {
   announced = true;

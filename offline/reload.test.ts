@@ -100,4 +100,30 @@ export default crons;
       () => "two cron runs",
     );
   });
+
+  test("a convex/ folder that fails to load at startup is reported, and the backend starts once it is fixed", async () => {
+    const brokenData = tempDataDir("broken-start");
+    const brokenDir = join(brokenData, "convex");
+    await mkdir(brokenDir, { recursive: true });
+    await writeFile(join(brokenDir, "notes.ts"), "export const broken = ;\n");
+    let fixed = false;
+    const started = await startBackendProcess({
+      dataDir: brokenData,
+      convexDir: brokenDir,
+      watch: true,
+      testing: false,
+      onOutput: (output) => {
+        if (fixed || !/notes\.ts failed to load/.test(output)) return;
+        fixed = true;
+        void writeFile(join(brokenDir, "notes.ts"), notes("fixed"));
+      },
+    });
+    try {
+      expect(fixed).toBe(true);
+      expect(await new ConvexHttpClient(started.apiUrl).query(anyApi.notes.greet, {})).toBe("fixed");
+    } finally {
+      await started.stop();
+      await removeDataDir(brokenData);
+    }
+  });
 });

@@ -48,6 +48,14 @@ export async function codegenIfStale(root: string, generation: Generation): Prom
   if ((await generatedModules(root)).join() !== current.join()) await runCodegen(root);
 }
 
+/** A readable report of a convex/ file that failed to load. */
+export function describeLoadError(error: unknown): string {
+  const cause = error instanceof ModuleLoadError ? error.cause : error;
+  const where = error instanceof ModuleLoadError ? error.file : "convex/";
+  const detail = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+  return `${bold(red(`✗ ${where} failed to load`))}\n${detail.replace(/\?helm-gen=\d+/g, "").split("\n").slice(0, 8).join("\n")}`;
+}
+
 type ReloaderOptions = {
   root: string;
   convexDir: string;
@@ -63,7 +71,6 @@ type ReloaderOptions = {
  * and the last good version keeps serving.
  */
 export class Reloader {
-  private generation = 1;
   private changed = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -98,15 +105,9 @@ export class Reloader {
     const label = files.join(", ");
     let next;
     try {
-      next = await loadGeneration(convexDir, ++this.generation, extraModules);
+      next = await loadGeneration(convexDir, extraModules);
     } catch (error) {
-      const cause = error instanceof ModuleLoadError ? error.cause : error;
-      const where = error instanceof ModuleLoadError ? error.file : label;
-      const detail = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
-      log.error(
-        `${bold(red(`✗ ${where} failed to load`))} — still serving the previous version.\n` +
-          detail.replace(/\?helm-gen=\d+/g, "").split("\n").slice(0, 8).join("\n"),
-      );
+      log.error(`${describeLoadError(error)}\nStill serving the previous version of convex/.`);
       return;
     }
     const modulesChanged = next.modulePaths.join() !== engine.generation.modulePaths.join();

@@ -118,15 +118,15 @@ export class Generation {
   }
 }
 
+let generations = 0;
+
 /**
  * Imports every module of convex/ (plus `extra` modules, by module path) as a
  * fresh generation. Throws ModuleLoadError naming the first file that fails.
+ * Each attempt gets a new id: Node keeps failed imports cached by URL.
  */
-export async function loadGeneration(
-  convexDir: string,
-  id: number,
-  extra: Record<string, string> = {},
-): Promise<Generation> {
+export async function loadGeneration(convexDir: string, extra: Record<string, string> = {}): Promise<Generation> {
+  const id = ++generations;
   const files = new Map([...(await listModules(convexDir)), ...Object.entries(extra)]);
   const modules = new Map<string, Record<string, unknown>>();
   for (const [path, file] of files) {

@@ -46,6 +46,8 @@ export async function startBackendProcess(options: {
   watch?: boolean;
   convexDir?: string;
   quiet?: boolean;
+  /** Called with everything printed so far, whenever more arrives (before it is ready too). */
+  onOutput?: (output: string) => void;
 }): Promise<BackendProcess> {
   const args = ["--import", "tsx", "offline/serve.ts", "--data-dir", options.dataDir];
   if (options.testing ?? true) args.push("--testing");
@@ -55,8 +57,12 @@ export async function startBackendProcess(options: {
   if (options.convexDir) args.push("--convex-dir", options.convexDir);
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    options.onOutput?.(output);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
