@@ -6,6 +6,7 @@ import type { Commit, ReadSet } from "../engine/read-set";
 import { log } from "../log";
 import type { MutationRegistry } from "./mutation-registry";
 import {
+  decodeTs,
   encodeTs,
   endCursorOf,
   journalFor,
@@ -143,7 +144,8 @@ export class SyncSession {
     this.inbox.push({ kind: "identity", identity, version });
     if (this.expiryTimer) realClearTimeout(this.expiryTimer);
     this.expiryTimer = null;
-    if (identity && expiresAt !== null) {
+    // (Beyond a timer's range, about 24 days, the expiry is not watched.)
+    if (identity && expiresAt !== null && expiresAt - Date.now() < 2 ** 31 - 1) {
       // Like Convex: when the token expires, tell the client (which fetches a
       // fresh one) and stop acting as that user.
       this.expiryTimer = runClean(() =>
@@ -173,7 +175,7 @@ export class SyncSession {
       if (this.closed) return;
       this.deps.send(reply);
       if (reply.success) {
-        this.owedTs = Math.max(this.owedTs ?? 0, decodeReplyTs(reply));
+        this.owedTs = Math.max(this.owedTs ?? 0, decodeTs(reply.ts));
         this.requestFlush();
       }
     });
@@ -317,8 +319,4 @@ function toModification(queryId: number, outcome: QueryOutcome): StateModificati
   const journal = journalFor(outcome.endCursor);
   if (outcome.ok) return { type: "QueryUpdated", queryId, value: outcome.value, logLines: outcome.logLines, journal };
   return { type: "QueryFailed", queryId, errorMessage: outcome.message, errorData: outcome.data, logLines: outcome.logLines, journal };
-}
-
-function decodeReplyTs(reply: Extract<MutationResponse, { success: true }>): number {
-  return Number(Buffer.from(reply.ts, "base64").readBigUInt64LE());
 }
