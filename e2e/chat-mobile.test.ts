@@ -106,6 +106,8 @@ describe("Chat AI on a phone", () => {
     await confirm.getByRole("button", { name: "Delete chat" }).tap();
     await page.waitForURL((url) => url.href !== firstUrl && /\/chat\/CH-\d{6}$/.test(url.pathname));
     await drawer.getByRole("link", { name: "Blog launch plan" }).waitFor({ state: "detached" });
+    await confirm.waitFor({ state: "detached" });
+    // Escape closes the drawer (the confirmation has gone).
     await page.keyboard.press("Escape");
     await drawer.waitFor({ state: "detached" });
     await page.getByTestId("user-message").filter({ hasText: "Second chat from my phone" }).waitFor();
