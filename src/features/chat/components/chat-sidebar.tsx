@@ -32,7 +32,7 @@ export function ChatSidebar({ activeDisplayId, onNavigate }: Props) {
     try {
       if (wasActive) navigate(neighbour ? `/chat/${neighbour.displayId}` : "/chat", { replace: true });
       await remove({ sessionId: deleting._id });
-      toast.success("Chat deleted");
+      toast.success("Chat deleted", { duration: 2500 });
     } catch (error) {
       toast.error("Couldn't delete the chat", { description: errorMessage(error) });
     } finally {
