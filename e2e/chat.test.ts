@@ -243,6 +243,13 @@ describe("Chat AI on a desktop", () => {
     expect(await page.getByTestId(/^(user|assistant)-message$/).count()).toBe(34);
     await page.getByRole("button", { name: "Jump to latest" }).click();
     await page.getByRole("button", { name: "Jump to latest" }).waitFor({ state: "detached" });
+    await scroller.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          const check = () => (el.scrollHeight - el.scrollTop - el.clientHeight < 4 ? resolve() : requestAnimationFrame(check));
+          check();
+        }),
+    );
     await shot(page, "chat-12-long-chat");
   });
 });
