@@ -34,7 +34,7 @@ export function ChatPage() {
       </Sheet>
 
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Chat">
-        <ChatHeader title={title} sidebarOpen={drawerOpen} onOpenSidebar={() => setDrawerOpen(true)} />
+        <ChatHeader title={title} displayId={session?.displayId} sidebarOpen={drawerOpen} onOpenSidebar={() => setDrawerOpen(true)} />
         {!displayId ? (
           <NewChat />
         ) : session === null ? (
