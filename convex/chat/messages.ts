@@ -2,20 +2,41 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { v } from "convex/values";
 import { authedMutation, authedQuery } from "../functions";
 import { listMessages, getOwnedMessage, retryReply, sendMessage } from "../model/chat";
-import { chatMessageViewValidator, sendResultValidator } from "../model/chatValidators";
+import {
+  chatMessageViewValidator,
+  sendResultValidator,
+  streamBlockValidator,
+  streamingContentValidator,
+} from "../model/chatValidators";
 import { getOwnedSession } from "../model/sessions";
-import { stopReply } from "../model/streaming";
+import { stopReply, streamBlock as readStreamBlock } from "../model/streaming";
 
 /**
  * A chat's messages, newest first (the client reverses them for display).
- * A streaming reply's content is its text so far, so subscribers see it grow.
+ * By default a streaming reply's content is its text so far, so subscribers
+ * see it grow; `streamingContent: "blocks"` leaves it empty for clients that
+ * read live text through `streamBlock` (see model/streaming.ts).
  */
 export const list = authedQuery({
-  args: { sessionId: v.id("chatSessions"), paginationOpts: paginationOptsValidator },
+  args: {
+    sessionId: v.id("chatSessions"),
+    paginationOpts: paginationOptsValidator,
+    streamingContent: v.optional(streamingContentValidator),
+  },
   returns: paginationResultValidator(chatMessageViewValidator),
-  handler: async (ctx, { sessionId, paginationOpts }) => {
+  handler: async (ctx, { sessionId, paginationOpts, streamingContent }) => {
     await getOwnedSession(ctx, ctx.user._id, sessionId);
-    return await listMessages(ctx, sessionId, paginationOpts);
+    return await listMessages(ctx, sessionId, paginationOpts, streamingContent);
+  },
+});
+
+/** One block of a streaming reply's live text (16 chunk rows; see model/streaming.ts). */
+export const streamBlock = authedQuery({
+  args: { messageId: v.id("chatMessages"), block: v.number() },
+  returns: streamBlockValidator,
+  handler: async (ctx, { messageId, block }) => {
+    const message = await getOwnedMessage(ctx, ctx.user._id, messageId);
+    return await readStreamBlock(ctx, message, block);
   },
 });
 

@@ -4,7 +4,17 @@ import type { Id } from "../_generated/dataModel";
 import { setupTest, signIn } from "../test.setup";
 import { SYSTEM_PROMPT } from "../model/prompt";
 import { FakeModel, words } from "./fakeModel.testing";
-import { balanceOf, chunksOf, drain, ledgerOf, messagesOf, OFFLINE_URL, page, waitFor } from "./helpers.testing";
+import {
+  balanceOf,
+  chunksOf,
+  drain,
+  expectCode,
+  ledgerOf,
+  messagesOf,
+  OFFLINE_URL,
+  page,
+  waitFor,
+} from "./helpers.testing";
 
 let model: FakeModel;
 
@@ -72,6 +82,33 @@ describe("streaming a reply", () => {
     const request = model.requests[0].body;
     expect(request.stream).toBe(true);
     expect(request.stream_options).toEqual({ include_usage: true });
+  });
+
+  test("block-wise live text: full blocks seal, and the list leaves streaming content to them", async () => {
+    const { t, alice } = await setup();
+    const pieces = words(175);
+    model.queue({ kind: "stream", pieces, holdAfter: 170 });
+    const sent = await alice.mutation(api.chat.messages.send, turn("Long one", "b1"));
+    // Ten-token flushes (and a 50 ms one for any remainder) until all 170 held pieces are written.
+    await waitFor(async () => (await chunksOf(t, sent.assistantMessageId)).map((c) => c.text).join("") === pieces.slice(0, 170).join(""), "170 pieces written");
+    const chunks = await chunksOf(t, sent.assistantMessageId);
+    expect(chunks.length).toBeGreaterThan(16);
+    const block = (n: number) => alice.query(api.chat.messages.streamBlock, { messageId: sent.assistantMessageId, block: n });
+    const first = await block(0);
+    expect(first).toEqual({ text: chunks.slice(0, 16).map((c) => c.text).join(""), chunkCount: 16, sealed: true, streaming: true });
+    const second = await block(1);
+    expect(second).toMatchObject({ text: chunks.slice(16).map((c) => c.text).join(""), sealed: false, streaming: true });
+    expect(first.text + second.text).toBe(pieces.slice(0, 170).join(""));
+    const listed = await alice.query(api.chat.messages.list, { sessionId: sent.sessionId, paginationOpts: page, streamingContent: "blocks" });
+    expect(listed.page[0]).toMatchObject({ status: "streaming", content: "" });
+
+    model.release();
+    await drain(t);
+    expect(await block(0)).toEqual({ text: "", chunkCount: 0, sealed: false, streaming: false });
+    const done = await alice.query(api.chat.messages.list, { sessionId: sent.sessionId, paginationOpts: page, streamingContent: "blocks" });
+    expect(done.page[0]).toMatchObject({ status: "complete", content: pieces.join("") });
+    const bob = await signIn(t, "Bob");
+    await expectCode(bob.query(api.chat.messages.streamBlock, { messageId: sent.assistantMessageId, block: 0 }), "NOT_FOUND");
   });
 
   test("without provider usage, tokens are estimated with the tokenizer", async () => {

@@ -11,7 +11,7 @@ import {
   getOwnedSession,
   titleFromText,
 } from "./sessions";
-import { visibleContent } from "./streaming";
+import { visibleContent, type StreamingContentMode } from "./streaming";
 
 export const MAX_MESSAGE_LENGTH = 16_000;
 const MAX_REQUEST_ID_LENGTH = 128;
@@ -196,11 +196,12 @@ const PROVIDERS = new Set(["azure", "openai", "offline"]);
 export async function messageView(
   ctx: QueryCtx,
   message: Doc<"chatMessages">,
+  mode: StreamingContentMode = "inline",
 ): Promise<ChatMessageView> {
   return {
     _id: message._id,
     role: message.role,
-    content: await visibleContent(ctx, message),
+    content: await visibleContent(ctx, message, mode),
     status: message.status,
     error: message.error,
     creditsUsed: message.creditsUsed,
@@ -219,11 +220,12 @@ export async function listMessages(
   ctx: QueryCtx,
   sessionId: Id<"chatSessions">,
   paginationOpts: PaginationOptions,
+  mode: StreamingContentMode = "inline",
 ): Promise<PaginationResult<ChatMessageView>> {
   const page = await ctx.db
     .query("chatMessages")
     .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
     .order("desc")
     .paginate(paginationOpts);
-  return { ...page, page: await Promise.all(page.page.map((m) => messageView(ctx, m))) };
+  return { ...page, page: await Promise.all(page.page.map((m) => messageView(ctx, m, mode))) };
 }

@@ -47,3 +47,14 @@ export const sendResultValidator = v.object({
   assistantMessageId: v.id("chatMessages"),
 });
 export type SendResult = Infer<typeof sendResultValidator>;
+
+export const streamingContentValidator = v.union(v.literal("inline"), v.literal("blocks"));
+
+export const streamBlockValidator = v.object({
+  text: v.string(),
+  chunkCount: v.number(),
+  /** Full: this block will not change again while the reply streams. */
+  sealed: v.boolean(),
+  /** False once the reply ended: read the message's content instead. */
+  streaming: v.boolean(),
+});

@@ -49,7 +49,7 @@ export interface ModelClient {
 export const MODEL_MAX_RETRIES = 2;
 /** Until response headers arrive; the caller guards the stream itself. */
 const REQUEST_TIMEOUT_MS = 60_000;
-const DEFAULT_CHAT_TOKENS = 4096;
+const DEFAULT_CHAT_TOKENS = 8192;
 const REASONING_HEADROOM_TOKENS = 8192;
 
 /** o-series and gpt-5 models: developer role, max_completion_tokens, no temperature. */

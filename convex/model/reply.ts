@@ -29,6 +29,8 @@ class ChunkWriter {
   flushed = "";
   stopped = false;
   failure: unknown = null;
+  /** Set once the stream ended: no new writes may start after settle(). */
+  private closed = false;
 
   constructor(
     private readonly ctx: ActionCtx,
@@ -39,7 +41,7 @@ class ChunkWriter {
 
   /** Flushes if due; otherwise makes sure a timer flushes once 50 ms have passed. */
   kick(): void {
-    if (this.inFlight || this.stopped || this.seq >= MAX_STREAM_CHUNKS) return;
+    if (this.closed || this.inFlight || this.stopped || this.seq >= MAX_STREAM_CHUNKS) return;
     if (!this.buffer.shouldFlush()) {
       this.timer ??= setTimeout(() => {
         this.timer = null;
@@ -77,6 +79,7 @@ class ChunkWriter {
 
   /** Waits for the write in flight; the tail goes out with finalize instead. */
   async settle(): Promise<void> {
+    this.closed = true;
     this.clearTimer();
     while (this.inFlight) await this.inFlight;
   }

@@ -34,9 +34,56 @@ export async function deleteChunks(ctx: MutationCtx, messageId: Id<"chatMessages
   for (const chunk of chunks) await ctx.db.delete("streamChunks", chunk._id);
 }
 
+/**
+ * How a message list shows a streaming reply: "inline" puts the text so far
+ * in `content` (simple, but every flush re-sends the whole growing text to
+ * each subscriber); "blocks" leaves `content` empty while streaming and the
+ * client reads the text through `streamBlock` queries, whose results stop
+ * changing once full, so a subscriber receives each byte a bounded number of
+ * times.
+ */
+export type StreamingContentMode = "inline" | "blocks";
+
+/** Chunk rows per block of the block-wise live text. */
+export const STREAM_BLOCK_CHUNKS = 16;
+
 /** The reply's visible content: final text, or the text so far while streaming. */
-export async function visibleContent(ctx: QueryCtx, message: Doc<"chatMessages">) {
-  return message.status === "streaming" ? await textSoFar(ctx, message._id) : message.content;
+export async function visibleContent(
+  ctx: QueryCtx,
+  message: Doc<"chatMessages">,
+  mode: StreamingContentMode = "inline",
+) {
+  if (message.status !== "streaming") return message.content;
+  return mode === "inline" ? await textSoFar(ctx, message._id) : "";
+}
+
+export type StreamBlock = { text: string; chunkCount: number; sealed: boolean; streaming: boolean };
+
+/**
+ * Block `block` of a streaming reply's text: chunk rows
+ * [block × STREAM_BLOCK_CHUNKS, (block + 1) × STREAM_BLOCK_CHUNKS). A sealed
+ * (full) block never changes again while the reply streams; once the reply
+ * ends, `streaming` is false and the message itself holds the final text.
+ */
+export async function streamBlock(
+  ctx: QueryCtx,
+  message: Doc<"chatMessages">,
+  block: number,
+): Promise<StreamBlock> {
+  if (message.status !== "streaming") return { text: "", chunkCount: 0, sealed: false, streaming: false };
+  const from = Math.max(0, Math.floor(block)) * STREAM_BLOCK_CHUNKS;
+  const chunks = await ctx.db
+    .query("streamChunks")
+    .withIndex("by_messageId_and_seq", (q) =>
+      q.eq("messageId", message._id).gte("seq", from).lt("seq", from + STREAM_BLOCK_CHUNKS),
+    )
+    .take(STREAM_BLOCK_CHUNKS);
+  return {
+    text: chunks.map((c) => c.text).join(""),
+    chunkCount: chunks.length,
+    sealed: chunks.length === STREAM_BLOCK_CHUNKS,
+    streaming: true,
+  };
 }
 
 async function streamingReply(ctx: QueryCtx, messageId: Id<"chatMessages">) {
