@@ -100,8 +100,9 @@ That is the whole answer. Each part above is deterministic, so screenshots stay 
 function fillerOfTokens(count: number): string {
   const sentence =
     "Helm keeps projects, tasks and conversations together so that planning and doing happen in one place. ";
-  const perSentence = encode(sentence).length;
-  const text = sentence.repeat(Math.ceil(count / perSentence) + 1);
+  // Repeated sentences tokenize a little tighter than one alone: top up until long enough.
+  let text = sentence.repeat(Math.ceil(count / encode(sentence).length));
+  while (encode(text).length < count) text += sentence.repeat(Math.ceil(count / 200));
   return text;
 }
 

@@ -1,0 +1,91 @@
+import type { ConvexClient } from "convex/browser";
+import { anyApi } from "convex/server";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
+import { signedIn, watch } from "./testing/clients";
+
+/*
+ * The chat end to end through the offline backend: a send goes through the
+ * real generation action, the openai SDK and the offline model over HTTP, and
+ * a second client subscribed to the chat sees the reply grow.
+ */
+
+type MessageView = { _id: string; role: string; content: string; status: string; provider?: string; tokens?: { output: number } };
+type Page = { page: MessageView[] };
+type Block = { text: string; sealed: boolean; streaming: boolean };
+
+let backend: BackendProcess;
+const clients: ConvexClient[] = [];
+const savedPace = process.env.HELM_OFFLINE_MODEL_TOKEN_MS;
+
+beforeAll(async () => {
+  // A quicker pace than the default 15 ms keeps the suite short; still ~10 flushes a second.
+  process.env.HELM_OFFLINE_MODEL_TOKEN_MS = "5";
+  backend = await startBackendProcess({ dataDir: tempDataDir("chat") });
+});
+
+afterAll(async () => {
+  if (savedPace === undefined) delete process.env.HELM_OFFLINE_MODEL_TOKEN_MS;
+  else process.env.HELM_OFFLINE_MODEL_TOKEN_MS = savedPace;
+  await Promise.all(clients.map((client) => client.close()));
+  await backend?.stop();
+  await removeDataDir(backend.dataDir);
+});
+
+async function twoClients(name: string) {
+  const sender = await signedIn(backend.apiUrl, name);
+  const watcher = await signedIn(backend.apiUrl, name);
+  clients.push(sender.client, watcher.client);
+  return { sender: sender.client, watcher: watcher.client };
+}
+
+describe("chat over the offline backend", () => {
+  test("a second subscribed client sees the reply grow, then complete", async () => {
+    const { sender, watcher } = await twoClients("Chat Watcher");
+    const { sessionId } = (await sender.mutation(anyApi.chat.sessions.create, {})) as { sessionId: string };
+    const list = watch<Page>(watcher, anyApi.chat.messages.list, { sessionId, paginationOpts: { numItems: 20, cursor: null } });
+    await list.until((p) => p.page.length === 0);
+
+    const sent = (await sender.mutation(anyApi.chat.messages.send, {
+      sessionId,
+      text: "[tokens:400] Tell me a story",
+      clientRequestId: "offline-chat-1",
+      includeContext: false,
+    })) as { assistantMessageId: string };
+    const reply = (p: Page) => p.page.find((m) => m._id === sent.assistantMessageId);
+    const done = reply(await list.until((p) => reply(p)?.status === "complete"))!;
+    list.stop();
+
+    expect(done.provider).toBe("offline");
+    expect(done.tokens?.output).toBe(400);
+    const partials = [
+      ...new Set(list.values.map(reply).filter((m) => m?.status === "streaming" && m.content !== "").map((m) => m!.content)),
+    ];
+    // Several distinct, growing prefixes of the final text reached the watcher.
+    expect(partials.length).toBeGreaterThanOrEqual(3);
+    for (const partial of partials) expect(done.content.startsWith(partial)).toBe(true);
+    expect(partials.map((p) => p.length)).toEqual([...partials.map((p) => p.length)].sort((a, b) => a - b));
+  });
+
+  test("the block-wise live text fills and seals blocks as the reply streams", async () => {
+    const { sender, watcher } = await twoClients("Block Watcher");
+    const sent = (await sender.mutation(anyApi.chat.messages.send, {
+      text: "[tokens:600] Another story",
+      clientRequestId: "offline-chat-2",
+      includeContext: false,
+    })) as { sessionId: string; assistantMessageId: string };
+    const block = watch<Block>(watcher, anyApi.chat.messages.streamBlock, { messageId: sent.assistantMessageId, block: 0 });
+    const sealed = await block.until((b) => b.sealed);
+    await block.until((b) => !b.streaming);
+    block.stop();
+    const final = (await watcher.query(anyApi.chat.messages.list, {
+      sessionId: sent.sessionId,
+      paginationOpts: { numItems: 5, cursor: null },
+      streamingContent: "blocks",
+    })) as Page;
+    const reply = final.page.find((m) => m._id === sent.assistantMessageId)!;
+    expect(reply.status).toBe("complete");
+    expect(reply.content.startsWith(sealed.text)).toBe(true);
+    expect(block.values.filter((b) => b.streaming && b.text !== "").length).toBeGreaterThanOrEqual(2);
+  });
+});
