@@ -35,6 +35,10 @@ export function fakeConvexReact() {
         ? { results: [], status: "LoadingFirstPage", isLoading: true, loadMore: vi.fn() }
         : { results, status: "Exhausted", isLoading: false, loadMore: vi.fn() };
     },
+    useQueries: (requests: Record<string, { query: FunctionReference<"query">; args: unknown }>) =>
+      Object.fromEntries(
+        Object.entries(requests).map(([key, { query }]) => [key, queryResults.get(getFunctionName(query))]),
+      ),
     useMutation: (ref: FunctionReference<"mutation">) => {
       const fn = mutation(getFunctionName(ref));
       return Object.assign((...args: unknown[]) => fn(...args), { withOptimisticUpdate: () => fn });

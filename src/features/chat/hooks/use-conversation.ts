@@ -7,19 +7,29 @@ import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { MESSAGE_COST } from "../lib/constants";
 import { isOptimisticId } from "../lib/optimistic";
+import { useLiveText } from "./use-live-text";
 import type { ChatMessage } from "../lib/types";
 
 const PAGE_SIZE = 30;
 
 /** A chat's messages (oldest first), the streaming reply, and stop/retry. */
 export function useConversation(sessionId: Id<"chatSessions">) {
+  // "blocks": a streaming reply's text comes from useLiveText, not this list,
+  // so the list isn't re-sent in full on every flush of a long reply.
   const { results, status, loadMore } = usePaginatedQuery(
     api.chat.messages.list,
-    { sessionId },
+    { sessionId, streamingContent: "blocks" },
     { initialNumItems: PAGE_SIZE },
   );
-  const messages = useMemo(() => [...results].reverse(), [results]);
-  const streaming = messages.findLast((m: ChatMessage) => m.role === "assistant" && m.status === "streaming");
+  const streaming = results.find((m: ChatMessage) => m.role === "assistant" && m.status === "streaming");
+  const liveText = useLiveText(streaming?._id);
+  const messages = useMemo(
+    () =>
+      [...results]
+        .reverse()
+        .map((m) => (m._id === streaming?._id && liveText !== null ? { ...m, content: liveText } : m)),
+    [results, streaming?._id, liveText],
+  );
 
   const stopMutation = useMutation(api.chat.messages.stop);
   const retryMutation = useMutation(api.chat.messages.retry);
