@@ -5,10 +5,48 @@
  * fire out of order.
  */
 import { ConvexError } from "convex/values";
+import { afterEach, beforeEach, vi } from "vitest";
 import type { Id } from "../_generated/dataModel";
 import type { TestConvex } from "../test.setup";
+import { FakeModel } from "./fakeModel.testing";
 
 export const OFFLINE_URL = "http://127.0.0.1:9/_helm/model/v1";
+
+/**
+ * Before each test: a fresh FakeModel as global fetch (handed to `use`), and
+ * the offline provider configured so the real SDK path runs. Undone after.
+ */
+export function installFakeModel(use: (model: FakeModel) => void): void {
+  beforeEach(() => {
+    const model = new FakeModel();
+    use(model);
+    vi.stubGlobal("fetch", model.fetch);
+    vi.stubEnv("HELM_OFFLINE_MODEL_URL", OFFLINE_URL);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.unstubAllEnvs();
+  });
+}
+
+/** messages.send arguments. */
+export const turn = (text: string, clientRequestId: string, extra: object = {}) => ({
+  text,
+  clientRequestId,
+  includeContext: false,
+  ...extra,
+});
+
+/** Sets the monthly allowance left, without a ledger row (callers that need the invariant add one). */
+export async function setAllowance(t: TestConvex, userId: Id<"users">, credits: number) {
+  await t.run(async (ctx) => {
+    const usage = await ctx.db
+      .query("userUsage")
+      .withIndex("by_userId", (q) => q.eq("userId", userId))
+      .unique();
+    await ctx.db.patch("userUsage", usage!._id, { creditsRemaining: credits });
+  });
+}
 
 /** Runs every scheduled function (and what they schedule) to completion. */
 export async function drain(t: TestConvex): Promise<void> {

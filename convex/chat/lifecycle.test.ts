@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { spend } from "../model/credits";
@@ -12,24 +12,15 @@ import {
   expectCode,
   ledgerOf,
   messagesOf,
-  OFFLINE_URL,
   page,
   waitFor,
+  installFakeModel,
+  turn,
 } from "./helpers.testing";
 
 let model: FakeModel;
+installFakeModel((m) => (model = m));
 
-beforeEach(() => {
-  model = new FakeModel();
-  vi.stubGlobal("fetch", model.fetch);
-  vi.stubEnv("HELM_OFFLINE_MODEL_URL", OFFLINE_URL);
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-});
-
-const turn = (text: string, clientRequestId: string) => ({ text, clientRequestId, includeContext: false });
 
 async function reply(t: TestConvex, sessionId: Id<"chatSessions">, messageId: Id<"chatMessages">) {
   return (await messagesOf(t, sessionId)).find((m) => m._id === messageId)!;
@@ -41,8 +32,9 @@ describe("stop", () => {
     const alice = await signIn(t, "Alice");
     model.queue({ kind: "stream", pieces: words(40), holdAfter: 25 });
     const sent = await alice.mutation(api.chat.messages.send, turn("Write a lot", "s1"));
-    // 25 pieces: two 10-token flushes, then a 50 ms flush of the last 5.
-    await waitFor(async () => (await chunksOf(t, sent.assistantMessageId)).length === 3, "three chunks");
+    // All 25 pieces before the hold get written (10-token flushes, then a 50 ms one).
+    const written = async () => (await chunksOf(t, sent.assistantMessageId)).map((c) => c.text).join("");
+    await waitFor(async () => (await written()) === words(25).join(""), "25 pieces written");
 
     await alice.mutation(api.chat.messages.stop, { messageId: sent.assistantMessageId });
     const [stopped] = (await alice.query(api.chat.messages.list, { sessionId: sent.sessionId, paginationOpts: page })).page;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
 import { setupTest, signIn } from "../test.setup";
 import { FakeModel } from "./fakeModel.testing";
@@ -9,28 +9,15 @@ import {
   expectCode,
   ledgerOf,
   messagesOf,
-  OFFLINE_URL,
   page,
+  installFakeModel,
+  setAllowance,
+  turn,
 } from "./helpers.testing";
 
 let model: FakeModel;
+installFakeModel((m) => (model = m));
 
-beforeEach(() => {
-  model = new FakeModel();
-  vi.stubGlobal("fetch", model.fetch);
-  vi.stubEnv("HELM_OFFLINE_MODEL_URL", OFFLINE_URL);
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-});
-
-const send = (text: string, clientRequestId: string, extra: object = {}) => ({
-  text,
-  clientRequestId,
-  includeContext: false,
-  ...extra,
-});
 
 describe("send validation", () => {
   test("16,000 characters are accepted, 16,001 are refused with nothing written", async () => {
@@ -38,14 +25,14 @@ describe("send validation", () => {
     const alice = await signIn(t, "Alice");
     const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
     await expectCode(
-      alice.mutation(api.chat.messages.send, send("y".repeat(16_001), "long", { sessionId })),
+      alice.mutation(api.chat.messages.send, turn("y".repeat(16_001), "long", { sessionId })),
       "MESSAGE_TOO_LONG",
     );
     expect(await messagesOf(t, sessionId)).toHaveLength(0);
     expect(await balanceOf(t, alice.userId)).toBe(100);
 
     // Surrounding whitespace does not count.
-    await alice.mutation(api.chat.messages.send, send(`  ${"x".repeat(16_000)}\n`, "ok", { sessionId }));
+    await alice.mutation(api.chat.messages.send, turn(`  ${"x".repeat(16_000)}\n`, "ok", { sessionId }));
     const [user] = await messagesOf(t, sessionId);
     expect(user.content).toHaveLength(16_000);
     await drain(t);
@@ -54,7 +41,7 @@ describe("send validation", () => {
   test("empty or whitespace-only messages are refused", async () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    await expectCode(alice.mutation(api.chat.messages.send, send(" \n\t ", "blank")), "EMPTY_MESSAGE");
+    await expectCode(alice.mutation(api.chat.messages.send, turn(" \n\t ", "blank")), "EMPTY_MESSAGE");
     expect(await t.run((ctx) => ctx.db.query("chatSessions").collect())).toHaveLength(0);
     expect(await balanceOf(t, alice.userId)).toBe(100);
   });
@@ -64,7 +51,7 @@ describe("send validation", () => {
     const alice = await signIn(t, "Alice");
     const result = await alice.mutation(
       api.chat.messages.send,
-      send("Plan my week\nwith more detail on a second line", "first"),
+      turn("Plan my week\nwith more detail on a second line", "first"),
     );
     const session = await alice.query(api.chat.sessions.get, { displayId: result.displayId });
     expect(session).toMatchObject({ _id: result.sessionId, title: "Plan my week", messageCount: 2 });
@@ -75,8 +62,8 @@ describe("send validation", () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
     const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
-    await alice.mutation(api.chat.messages.send, send("Groceries for the party", "a", { sessionId }));
-    await alice.mutation(api.chat.messages.send, send("Something else", "b", { sessionId }));
+    await alice.mutation(api.chat.messages.send, turn("Groceries for the party", "a", { sessionId }));
+    await alice.mutation(api.chat.messages.send, turn("Something else", "b", { sessionId }));
     expect((await alice.query(api.chat.sessions.get, { sessionId }))?.title).toBe("Groceries for the party");
     await drain(t);
   });
@@ -86,11 +73,11 @@ describe("credits and idempotency", () => {
   test("a retried send returns the same turn and never charges or stores twice", async () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    const first = await alice.mutation(api.chat.messages.send, send("hello", "req-1"));
-    const again = await alice.mutation(api.chat.messages.send, send("hello", "req-1"));
+    const first = await alice.mutation(api.chat.messages.send, turn("hello", "req-1"));
+    const again = await alice.mutation(api.chat.messages.send, turn("hello", "req-1"));
     expect(again).toEqual(first);
     await drain(t);
-    const third = await alice.mutation(api.chat.messages.send, send("hello", "req-1", { sessionId: first.sessionId }));
+    const third = await alice.mutation(api.chat.messages.send, turn("hello", "req-1", { sessionId: first.sessionId }));
     expect(third).toEqual(first);
     await drain(t);
     expect(await messagesOf(t, first.sessionId)).toHaveLength(2);
@@ -102,13 +89,9 @@ describe("credits and idempotency", () => {
   test("50 concurrent sends with credits for 10: exactly 10 succeed and the ledger balances", async () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
+    // Leave 30 credits (10 sends), recorded in the ledger so it still balances.
+    await setAllowance(t, alice.userId, 30);
     await t.run(async (ctx) => {
-      const usage = await ctx.db
-        .query("userUsage")
-        .withIndex("by_userId", (q) => q.eq("userId", alice.userId))
-        .unique();
-      // Leave 30 credits (10 sends), recorded in the ledger so it still balances.
-      await ctx.db.patch("userUsage", usage!._id, { creditsRemaining: 30 });
       await ctx.db.insert("creditLedger", {
         userId: alice.userId,
         kind: "admin_adjust",
@@ -119,7 +102,7 @@ describe("credits and idempotency", () => {
       });
     });
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => alice.mutation(api.chat.messages.send, send(`hi ${i}`, `c-${i}`))),
+      Array.from({ length: 50 }, (_, i) => alice.mutation(api.chat.messages.send, turn(`hi ${i}`, `c-${i}`))),
     );
     const ok = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r) => r.status === "rejected");
@@ -138,16 +121,10 @@ describe("credits and idempotency", () => {
   test("insufficient credits carries the details and writes nothing", async () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    await t.run(async (ctx) => {
-      const usage = await ctx.db
-        .query("userUsage")
-        .withIndex("by_userId", (q) => q.eq("userId", alice.userId))
-        .unique();
-      await ctx.db.patch("userUsage", usage!._id, { creditsRemaining: 2 });
-    });
+    await setAllowance(t, alice.userId, 2);
     let data: Record<string, unknown> | undefined;
     try {
-      await alice.mutation(api.chat.messages.send, send("hello", "poor"));
+      await alice.mutation(api.chat.messages.send, turn("hello", "poor"));
     } catch (error) {
       data = (error as { data: Record<string, unknown> }).data;
     }
@@ -164,9 +141,9 @@ describe("ownership", () => {
     const alice = await signIn(t, "Alice");
     const bob = await signIn(t, "Bob");
     model.queue({ kind: "status", status: 400 });
-    const turn = await alice.mutation(api.chat.messages.send, send("secret plans", "a-1"));
+    const sent = await alice.mutation(api.chat.messages.send, turn("secret plans", "a-1"));
     await drain(t);
-    const { sessionId, displayId, assistantMessageId: messageId } = turn;
+    const { sessionId, displayId, assistantMessageId: messageId } = sent;
 
     expect(await bob.query(api.chat.sessions.get, { displayId })).toBeNull();
     expect(await bob.query(api.chat.sessions.get, { sessionId })).toBeNull();
@@ -176,7 +153,7 @@ describe("ownership", () => {
       bob.mutation(api.chat.sessions.rename, { sessionId, title: "mine" }),
       bob.mutation(api.chat.sessions.setIncludeContext, { sessionId, includeContext: true }),
       bob.mutation(api.chat.sessions.remove, { sessionId }),
-      bob.mutation(api.chat.messages.send, send("hi", "b-1", { sessionId })),
+      bob.mutation(api.chat.messages.send, turn("hi", "b-1", { sessionId })),
       bob.mutation(api.chat.messages.stop, { messageId }),
       bob.mutation(api.chat.messages.retry, { messageId, clientRequestId: "b-2" }),
     ];
@@ -190,7 +167,7 @@ describe("ownership", () => {
       alice.query(api.chat.messages.list, { sessionId, paginationOpts: page }),
       alice.mutation(api.chat.sessions.rename, { sessionId, title: "gone" }),
       alice.mutation(api.chat.sessions.remove, { sessionId }),
-      alice.mutation(api.chat.messages.send, send("hi", "a-2", { sessionId })),
+      alice.mutation(api.chat.messages.send, turn("hi", "a-2", { sessionId })),
     ]) {
       await expectCode(attempt, "NOT_FOUND");
     }

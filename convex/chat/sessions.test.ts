@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
-import { FakeModel } from "./fakeModel.testing";
-import { chunksOf, drain, expectCode, messagesOf, OFFLINE_URL, page } from "./helpers.testing";
+import { chunksOf, drain, expectCode, installFakeModel, messagesOf, page } from "./helpers.testing";
 
-let model: FakeModel;
-
-beforeEach(() => {
-  model = new FakeModel();
-  vi.stubGlobal("fetch", model.fetch);
-  vi.stubEnv("HELM_OFFLINE_MODEL_URL", OFFLINE_URL);
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-});
+// Deleting a chat with a streaming reply must not reach a real model.
+installFakeModel(() => {});
 
 async function seedMessages(t: TestConvex, userId: Id<"users">, sessionId: Id<"chatSessions">, count: number) {
   for (let start = 0; start < count; start += 500) {
