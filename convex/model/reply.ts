@@ -6,8 +6,8 @@ import { estimateUsage } from "./prompt";
 import { FLUSH_INTERVAL_MS, StreamBuffer } from "./streamBuffer";
 import { MAX_STREAM_CHUNKS } from "./streaming";
 
-/** No event from the model for this long ends the reply as timed out. */
-export const STREAM_IDLE_TIMEOUT_MS = 90_000;
+/** No event from the model for this long ends the reply as timed out (reasoning models can think for a while before their first token). */
+export const STREAM_IDLE_TIMEOUT_MS = 180_000;
 
 type Finish = {
   outcome: "complete" | "error" | "stopped";
