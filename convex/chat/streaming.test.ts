@@ -171,6 +171,25 @@ describe("the prompt", () => {
     expect(model.lastPrompt()![0]).toEqual({ role: "system", content: SYSTEM_PROMPT });
   });
 
+  test("the context includes excerpts of pages the user attached by URL", async () => {
+    const { t, alice } = await setup();
+    await t.run(async (ctx) => {
+      const now = Date.now();
+      const projectId = await ctx.db.insert("projects", {
+        userId: alice.userId, name: "Research", description: "", source: "url", createdAt: now, updatedAt: now,
+      });
+      await ctx.db.insert("projectSources", {
+        projectId, userId: alice.userId, url: "https://example.com/pricing", title: "Pricing study",
+        excerpt: "Competitors charge   twelve dollars\n a month.", createdAt: now,
+      });
+    });
+    await alice.mutation(api.chat.messages.send, turn("What do competitors charge?", "pages", { includeContext: true }));
+    await drain(t);
+    const system = model.lastPrompt()![0].content;
+    expect(system).toContain("- Pages attached to projects:");
+    expect(system).toContain("  - Pricing study (https://example.com/pricing): Competitors charge twelve dollars a month.");
+  });
+
   test("the context summary is capped in tokens", async () => {
     const { t, alice } = await setup();
     await t.run(async (ctx) => {

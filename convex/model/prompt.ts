@@ -2,6 +2,7 @@ import { countTokens } from "gpt-tokenizer";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import type { PromptMessage } from "./llm";
+import { pagesForContext } from "./projects";
 
 /** How many earlier messages of the session the model sees. */
 export const HISTORY_LIMIT = 10;
@@ -98,6 +99,16 @@ export async function projectContext(ctx: QueryCtx, userId: Id<"users">): Promis
       if (!add(`  - [${STATUS_LABEL[task.status]}] ${task.title}`)) {
         complete = false;
         break outer;
+      }
+    }
+  }
+  // Pages the user attached by URL come after the tasks, in the same budget.
+  const pages = complete ? await pagesForContext(ctx, userId) : [];
+  if (pages.length > 0 && add("- Pages attached to projects:")) {
+    for (const page of pages) {
+      if (!add(`  - ${page.title} (${page.url}): ${page.excerpt}`)) {
+        complete = false;
+        break;
       }
     }
   }
