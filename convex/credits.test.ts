@@ -251,7 +251,7 @@ describe("access", () => {
     const t = setupTest();
     for (const call of [
       () => t.query(api.credits.balance, {}),
-      () => t.query(api.credits.ledger, { paginationOpts: { numItems: 10, cursor: null } }),
+      () => t.query(api.usage.history, { paginationOpts: { numItems: 10, cursor: null } }),
       () => t.mutation(api.users.store, {}),
     ]) {
       expect(errorData(await call().catch((e) => e)).code).toBe("UNAUTHENTICATED");
@@ -263,9 +263,9 @@ describe("access", () => {
     const alice = await signIn(t, "Alice");
     const bob = await signIn(t, "Bob");
     await spendAs(t, alice.userId, "chat", "a1");
-    const bobs = await bob.query(api.credits.ledger, { paginationOpts: { numItems: 10, cursor: null } });
+    const bobs = await bob.query(api.usage.history, { paginationOpts: { numItems: 10, cursor: null } });
     expect(bobs.page.map((r) => r.kind)).toEqual(["signup_grant"]);
-    const alices = await alice.query(api.credits.ledger, { paginationOpts: { numItems: 10, cursor: null } });
+    const alices = await alice.query(api.usage.history, { paginationOpts: { numItems: 10, cursor: null } });
     expect(alices.page.map((r) => r.kind)).toEqual(["debit", "signup_grant"]);
   });
 });

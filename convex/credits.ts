@@ -1,9 +1,8 @@
-import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { authedQuery } from "./functions";
 import { describeBalance, getUsage, grant } from "./model/credits";
-import { creditActionValidator, ledgerKindValidator, ledgerRefValidator, planValidator } from "./schema";
+import { planValidator } from "./schema";
 
 export const balanceValidator = v.object({
   /** Allowance + purchased: the number the badge shows. */
@@ -25,45 +24,6 @@ export const balance = authedQuery({
   handler: async (ctx) => {
     const usage = await getUsage(ctx, ctx.user._id);
     return describeBalance(usage, Date.now());
-  },
-});
-
-const ledgerRowValidator = v.object({
-  _id: v.id("creditLedger"),
-  kind: ledgerKindValidator,
-  amount: v.number(),
-  balanceAfter: v.number(),
-  cost: v.optional(v.number()),
-  action: v.optional(creditActionValidator),
-  ref: v.optional(ledgerRefValidator),
-  note: v.optional(v.string()),
-  createdAt: v.number(),
-});
-
-/** The signed-in user's credit ledger, newest first. */
-export const ledger = authedQuery({
-  args: { paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(ledgerRowValidator),
-  handler: async (ctx, { paginationOpts }) => {
-    const page = await ctx.db
-      .query("creditLedger")
-      .withIndex("by_userId", (q) => q.eq("userId", ctx.user._id))
-      .order("desc")
-      .paginate(paginationOpts);
-    return {
-      ...page,
-      page: page.page.map((row) => ({
-        _id: row._id,
-        kind: row.kind,
-        amount: row.amount,
-        balanceAfter: row.balanceAfter,
-        cost: row.cost,
-        action: row.action,
-        ref: row.ref,
-        note: row.note,
-        createdAt: row.createdAt,
-      })),
-    };
   },
 });
 

@@ -107,7 +107,7 @@ describe("pagination", () => {
     // 7 ledger rows, newest first; load them in pages of 3.
     const views: PaginatedView[] = [];
     const unsubscribe = client.onPaginatedUpdate_experimental(
-      anyApi.credits.ledger,
+      anyApi.usage.history,
       {},
       { initialNumItems: 3 },
       (view) => views.push(view as unknown as PaginatedView),
@@ -122,7 +122,7 @@ describe("pagination", () => {
 
     // New rows land at the top of the first page; no page may lose a row to the next.
     for (let i = 0; i < 4; i++) await client.mutation(fixtures.grantEachRun, {});
-    const all = (await http.query(anyApi.credits.ledger, { paginationOpts: { numItems: 100, cursor: null } })) as {
+    const all = (await http.query(anyApi.usage.history, { paginationOpts: { numItems: 100, cursor: null } })) as {
       page: LedgerRow[];
     };
     expect(all.page).toHaveLength(11);
