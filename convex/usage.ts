@@ -1,6 +1,7 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { authedQuery } from "./functions";
+import { boundedPage } from "./model/pagination";
 import { ledgerRowView, spendByDay as spendByDayFor } from "./model/usage";
 import { creditActionValidator, ledgerKindValidator } from "./schema";
 
@@ -59,7 +60,7 @@ export const history = authedQuery({
       .query("creditLedger")
       .withIndex("by_userId", (q) => q.eq("userId", ctx.user._id))
       .order("desc")
-      .paginate({ ...paginationOpts, numItems: Math.min(paginationOpts.numItems, HISTORY_PAGE_MAX) });
+      .paginate(boundedPage(paginationOpts, HISTORY_PAGE_MAX));
     return { ...page, page: await Promise.all(page.page.map((row) => ledgerRowView(ctx, row))) };
   },
 });

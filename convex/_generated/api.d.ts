@@ -42,6 +42,7 @@ import type * as model_credits from "../model/credits.js";
 import type * as model_generation from "../model/generation.js";
 import type * as model_llm from "../model/llm.js";
 import type * as model_llmErrors from "../model/llmErrors.js";
+import type * as model_pagination from "../model/pagination.js";
 import type * as model_projects from "../model/projects.js";
 import type * as model_prompt from "../model/prompt.js";
 import type * as model_reply from "../model/reply.js";
@@ -104,6 +105,7 @@ declare const fullApi: ApiFromModules<{
   "model/generation": typeof model_generation;
   "model/llm": typeof model_llm;
   "model/llmErrors": typeof model_llmErrors;
+  "model/pagination": typeof model_pagination;
   "model/projects": typeof model_projects;
   "model/prompt": typeof model_prompt;
   "model/reply": typeof model_reply;

@@ -8,6 +8,7 @@ import {
   streamBlockValidator,
   streamingContentValidator,
 } from "../model/chatValidators";
+import { boundedPage } from "../model/pagination";
 import { getOwnedSession } from "../model/sessions";
 import { stopReply, streamBlock as readStreamBlock } from "../model/streaming";
 
@@ -26,7 +27,7 @@ export const list = authedQuery({
   returns: paginationResultValidator(chatMessageViewValidator),
   handler: async (ctx, { sessionId, paginationOpts, streamingContent }) => {
     await getOwnedSession(ctx, ctx.user._id, sessionId);
-    return await listMessages(ctx, sessionId, paginationOpts, streamingContent);
+    return await listMessages(ctx, sessionId, boundedPage(paginationOpts), streamingContent);
   },
 });
 

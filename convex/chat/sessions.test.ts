@@ -143,3 +143,32 @@ describe("deleting a chat", () => {
     expect(await messagesOf(t, kept.sessionId)).toHaveLength(3);
   });
 });
+
+describe("page size", () => {
+  test("a client asking for a huge page still reads at most 100 sessions or messages", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
+    await seedMessages(t, alice.userId, sessionId, 150);
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 150; i++) {
+        await ctx.db.insert("chatSessions", {
+          userId: alice.userId,
+          displayId: `CH-9${String(i).padStart(5, "0")}`,
+          title: `chat ${i}`,
+          createdAt: i,
+          updatedAt: i,
+          messageCount: 0,
+        });
+      }
+    });
+    const huge = { numItems: 10_000, cursor: null };
+
+    const sessions = await alice.query(api.chat.sessions.list, { paginationOpts: huge });
+    expect(sessions.page).toHaveLength(100);
+    expect(sessions.isDone).toBe(false);
+    const messages = await alice.query(api.chat.messages.list, { sessionId, paginationOpts: huge });
+    expect(messages.page).toHaveLength(100);
+    expect(messages.isDone).toBe(false);
+  });
+});

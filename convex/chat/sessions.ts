@@ -4,6 +4,7 @@ import { internal } from "../_generated/api";
 import { internalMutation } from "../_generated/server";
 import { authedMutation, authedQuery } from "../functions";
 import { notFound } from "../errors";
+import { boundedPage } from "../model/pagination";
 import {
   sessionDetailValidator,
   sessionViewValidator,
@@ -28,7 +29,7 @@ export const list = authedQuery({
       .query("chatSessions")
       .withIndex("by_userId_and_updatedAt", (q) => q.eq("userId", ctx.user._id))
       .order("desc")
-      .paginate(paginationOpts);
+      .paginate(boundedPage(paginationOpts));
     return { ...page, page: page.page.map(sessionView) };
   },
 });

@@ -269,3 +269,24 @@ describe("pages for the chat's context", () => {
     expect(pages[0]!.excerpt.endsWith("…")).toBe(true);
   });
 });
+
+describe("page size", () => {
+  test("a client asking for a huge page still reads at most 100 projects or tasks", async () => {
+    const { alice } = await twoUsers();
+    const projectId = await alice.mutation(api.projects.projects.create, { name: "Big" });
+    for (let i = 0; i < 150; i++) {
+      await alice.mutation(api.projects.tasks.add, { projectId, title: `task ${i}` });
+    }
+    for (let i = 0; i < 150; i++) {
+      await alice.mutation(api.projects.projects.create, { name: `project ${i}` });
+    }
+    const huge = { numItems: 10_000, cursor: null };
+
+    const projects = await alice.query(api.projects.projects.list, { paginationOpts: huge });
+    expect(projects.page).toHaveLength(100);
+    expect(projects.isDone).toBe(false);
+    const tasks = await alice.query(api.projects.tasks.list, { projectId, paginationOpts: huge });
+    expect(tasks.page).toHaveLength(100);
+    expect(tasks.isDone).toBe(false);
+  });
+});

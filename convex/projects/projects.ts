@@ -1,6 +1,7 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { authedMutation, authedQuery } from "../functions";
+import { boundedPage } from "../model/pagination";
 import {
   createProject,
   deleteProject,
@@ -21,7 +22,7 @@ export const list = authedQuery({
       .query("projects")
       .withIndex("by_userId_and_updatedAt", (q) => q.eq("userId", ctx.user._id))
       .order("desc")
-      .paginate(paginationOpts);
+      .paginate(boundedPage(paginationOpts));
     return { ...page, page: page.page.map(projectSummary) };
   },
 });

@@ -1,6 +1,7 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { authedMutation, authedQuery } from "../functions";
+import { boundedPage } from "../model/pagination";
 import {
   addTasks,
   deleteTask,
@@ -22,7 +23,7 @@ export const list = authedQuery({
     const page = await ctx.db
       .query("tasks")
       .withIndex("by_projectId_and_order", (q) => q.eq("projectId", projectId))
-      .paginate(paginationOpts);
+      .paginate(boundedPage(paginationOpts));
     return { ...page, page: page.page.map(taskView) };
   },
 });
