@@ -32,7 +32,11 @@ export function Field({
           {error}
         </p>
       ) : (
-        hint && <p className="text-[13px] text-slate-500">{hint}</p>
+        hint && (
+          <p id={`${id}-hint`} className="text-[13px] text-slate-500">
+            {hint}
+          </p>
+        )
       )}
     </div>
   );

@@ -13,6 +13,10 @@ const EXAMPLES = [
   "Organise a two-day team offsite in Lisbon",
 ];
 const PROMPT_MAX = 2000;
+const IS_MAC =
+  typeof navigator !== "undefined" &&
+  /Mac|iPhone|iPad/.test(navigator.platform);
+const SUBMIT_KEYS = IS_MAC ? "⌘ Enter" : "Ctrl + Enter";
 
 type Props = {
   open: boolean;
@@ -21,7 +25,11 @@ type Props = {
 };
 
 /** A prompt in, a generated project out (15 credits, refunded on failure). */
-export function GenerateProjectDialog({ open, onOpenChange, onStarted }: Props) {
+export function GenerateProjectDialog({
+  open,
+  onOpenChange,
+  onStarted,
+}: Props) {
   const start = useStartJob(useMutation(api.projects.generate.start), {
     credits: GENERATE_COST,
     action: GENERATE_ACTION,
@@ -31,7 +39,7 @@ export function GenerateProjectDialog({ open, onOpenChange, onStarted }: Props) 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!ready) return;
+    if (!ready || start.pending) return;
     const jobId = await start.run({ prompt: prompt.trim() });
     if (jobId) {
       onStarted(jobId);
@@ -55,7 +63,20 @@ export function GenerateProjectDialog({ open, onOpenChange, onStarted }: Props) 
       pending={start.pending}
       onSubmit={submit}
     >
-      <Field id="generate-prompt" label="What's the project?" error={start.error}>
+      <Field
+        id="generate-prompt"
+        label="What's the project?"
+        error={start.error}
+        hint={
+          <>
+            Press{" "}
+            <kbd className="rounded border border-slate-200 bg-slate-50 px-1 font-sans text-[12px] text-slate-600">
+              {SUBMIT_KEYS}
+            </kbd>{" "}
+            to generate.
+          </>
+        }
+      >
         <textarea
           id="generate-prompt"
           rows={3}
@@ -64,11 +85,19 @@ export function GenerateProjectDialog({ open, onOpenChange, onStarted }: Props) 
           value={prompt}
           onChange={(event) => setPrompt(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) void submit(event);
+            if (
+              event.key !== "Enter" ||
+              !(event.metaKey || event.ctrlKey) ||
+              event.nativeEvent.isComposing
+            )
+              return;
+            void submit(event);
           }}
           placeholder="e.g. Plan a product launch in 6 weeks"
           aria-invalid={start.error ? true : undefined}
-          aria-describedby={start.error ? "generate-prompt-error" : undefined}
+          aria-describedby={
+            start.error ? "generate-prompt-error" : "generate-prompt-hint"
+          }
           className={`${inputClasses} resize-none leading-6`}
         />
       </Field>

@@ -192,6 +192,21 @@ describe("projects", () => {
     expect(screen.queryByTestId("job-row")).toBeNull();
   });
 
+  test("Ctrl+Enter in the Generate prompt submits (the hint says so); plain Enter adds a line", async () => {
+    const start = mutation("projects/generate:start").mockResolvedValue({ jobId: "j3" });
+    renderDashboard();
+    await userEvent.click(screen.getByRole("button", { name: "Generate with AI (15 credits)" }));
+    const prompt = screen.getByLabelText("What's the project?");
+    expect(prompt).toHaveAccessibleDescription(/Enter to generate/);
+    await userEvent.type(prompt, "Plan a launch{Enter}in 6 weeks");
+    expect(start).not.toHaveBeenCalled();
+    expect(prompt).toHaveValue("Plan a launch\nin 6 weeks");
+    await userEvent.keyboard("{Control>}{Enter}{/Control}");
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(start).toHaveBeenCalledWith({ prompt: "Plan a launch\nin 6 weeks", clientRequestId: expect.any(String) });
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
   test("a finished job started here announces the new project", async () => {
     mutation("projects/generate:start").mockResolvedValue({ jobId: "j2" });
     const view = renderDashboard();
