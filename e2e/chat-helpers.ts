@@ -59,6 +59,7 @@ const lastAssistant = (page: Page) => page.getByTestId("assistant-message").last
  */
 export async function watchReply(page: Page, onFirstText?: () => Promise<void>) {
   const lengths: number[] = [];
+  let settledLength = -1;
   await lastAssistant(page).waitFor({ timeout: 30_000 });
   for (let i = 0; i < 600; i++) {
     const [status, text] = await lastAssistant(page).evaluate((el) => [
@@ -69,7 +70,12 @@ export async function watchReply(page: Page, onFirstText?: () => Promise<void>) 
       if (lengths.length === 0 && onFirstText) await onFirstText();
       lengths.push(text.length);
     }
-    if (status !== "streaming") return { status, lengths };
+    if (status !== "streaming") {
+      // The bubble reveals text smoothly and may still be catching up with the
+      // final content: return once what is shown stops changing.
+      if (settledLength === text.length) return { status, lengths };
+      settledLength = text.length;
+    }
     await page.waitForTimeout(40);
   }
   throw new Error("the reply did not finish within ~30 s");
