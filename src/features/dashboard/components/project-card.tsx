@@ -1,5 +1,5 @@
-import { FolderKanban, Link2, WandSparkles } from "lucide-react";
 import { Link } from "react-router";
+import { PROJECT_SOURCE, type ProjectSource } from "@/components/projects/project-source";
 import { cn } from "@/lib/cn";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { timeAgo } from "../lib/time-ago";
@@ -8,21 +8,16 @@ export type ProjectSummary = {
   _id: Id<"projects">;
   name: string;
   description: string;
-  source: "manual" | "ai" | "url";
+  source: ProjectSource;
   updatedAt: number;
   taskCount: number;
   doneCount: number;
 };
 
-const SOURCE = {
-  manual: { icon: FolderKanban, label: "Project", tint: "bg-slate-100 text-slate-500" },
-  ai: { icon: WandSparkles, label: "AI generated", tint: "bg-violet-50 text-violet-600" },
-  url: { icon: Link2, label: "From a page", tint: "bg-amber-50 text-amber-600" },
-} as const;
 
 /** One project in the dashboard grid: name, gist, progress, last activity. */
 export function ProjectCard({ project }: { project: ProjectSummary }) {
-  const source = SOURCE[project.source];
+  const source = PROJECT_SOURCE[project.source];
   const Icon = source.icon;
   const progress = project.taskCount > 0 ? project.doneCount / project.taskCount : 0;
   return (

@@ -1,9 +1,10 @@
 import { useMutation } from "convex/react";
-import { ChevronLeft, FolderKanban, Link2, MoreHorizontal, Pencil, Trash2, WandSparkles } from "lucide-react";
+import { ChevronLeft, MoreHorizontal, Pencil, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { toast } from "sonner";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { PROJECT_SOURCE, type ProjectSource } from "@/components/projects/project-source";
 import { cn } from "@/lib/cn";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
@@ -15,17 +16,12 @@ export type ProjectView = {
   _id: Id<"projects">;
   name: string;
   description: string;
-  source: "manual" | "ai" | "url";
+  source: ProjectSource;
   createdAt: number;
   taskCount: number;
   doneCount: number;
 };
 
-const SOURCE = {
-  manual: { icon: FolderKanban, label: "Project", tint: "bg-slate-100 text-slate-600" },
-  ai: { icon: WandSparkles, label: "Generated with AI", tint: "bg-violet-50 text-violet-600" },
-  url: { icon: Link2, label: "Made from a page", tint: "bg-amber-50 text-amber-600" },
-} as const;
 
 /** Back link, editable name and description, progress, and the project menu. */
 export function ProjectHeader({ project }: { project: ProjectView }) {
@@ -33,7 +29,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
   const describe = useMutation(api.projects.projects.setDescription);
   const [editing, setEditing] = useState<"name" | "description" | null>(null);
   const [deleting, setDeleting] = useState(false);
-  const source = SOURCE[project.source];
+  const source = PROJECT_SOURCE[project.source];
   const Icon = source.icon;
   const progress = project.taskCount > 0 ? Math.round((project.doneCount / project.taskCount) * 100) : 0;
 
