@@ -77,6 +77,18 @@ export const jobStatusValidator = v.union(
   v.literal("failed"),
 );
 
+/** The fields of an `aiJobs` row a client may see (its owner and debit key stay private). */
+export const aiJobPublicFields = {
+  kind: jobKindValidator,
+  status: jobStatusValidator,
+  input: v.string(),
+  projectId: v.optional(v.id("projects")),
+  error: v.optional(v.string()),
+  errorCode: v.optional(v.string()),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+};
+
 /* ---------------------------------------------------------------- users */
 
 const userTables = {
@@ -264,15 +276,8 @@ const workspaceTables = {
   /** Paid AI work outside the chat (generation, scraping), watched by the UI. */
   aiJobs: defineTable({
     userId: v.id("users"),
-    kind: jobKindValidator,
-    status: jobStatusValidator,
-    input: v.string(),
-    projectId: v.optional(v.id("projects")),
-    error: v.optional(v.string()),
-    errorCode: v.optional(v.string()),
+    ...aiJobPublicFields,
     debitKey: v.string(),
-    createdAt: v.number(),
-    updatedAt: v.number(),
   })
     .index("by_userId", ["userId"])
     .index("by_debitKey", ["debitKey"]),

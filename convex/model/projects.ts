@@ -3,8 +3,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError, ErrorCode, notFound } from "../errors";
 import {
-  jobKindValidator,
-  jobStatusValidator,
+  aiJobPublicFields,
   taskStatusValidator,
   type TaskStatus,
 } from "../schema";
@@ -283,17 +282,7 @@ export function sourceView(source: Doc<"projectSources">) {
   return { _id, url, title, excerpt, createdAt };
 }
 
-export const jobViewValidator = v.object({
-  _id: v.id("aiJobs"),
-  kind: jobKindValidator,
-  status: jobStatusValidator,
-  input: v.string(),
-  projectId: v.optional(v.id("projects")),
-  error: v.optional(v.string()),
-  errorCode: v.optional(v.string()),
-  createdAt: v.number(),
-  updatedAt: v.number(),
-});
+export const jobViewValidator = v.object({ _id: v.id("aiJobs"), ...aiJobPublicFields });
 
 /* --------------------------------------------------------- chat context */
 
