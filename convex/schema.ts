@@ -148,11 +148,16 @@ const creditTables = {
     .index("by_userId", ["userId"])
     .index("by_idempotencyKey", ["idempotencyKey"]),
 
-  /** Named monotonic counters (e.g. chat session display ids). */
+  /**
+   * Named monotonic counters, one per user (e.g. chat display ids), so no
+   * row is touched by every user's traffic. Rows without a user are the
+   * deployment-wide counter display ids came from before; nothing reads them.
+   */
   counters: defineTable({
+    userId: v.optional(v.id("users")),
     name: v.string(),
     value: v.number(),
-  }).index("by_name", ["name"]),
+  }).index("by_userId_and_name", ["userId", "name"]),
 };
 
 /* ----------------------------------------------------------------- chat */
@@ -160,7 +165,7 @@ const creditTables = {
 const chatTables = {
   chatSessions: defineTable({
     userId: v.id("users"),
-    /** `CH-` + 6 digits, from `counters`; unique and never reused. */
+    /** `CH-` + 6 digits from the user's counter; unique among the user's chats, never reused. */
     displayId: v.string(),
     title: v.string(),
     createdAt: v.number(),
@@ -172,7 +177,7 @@ const chatTables = {
     // Named by the design (PRODUCT.md §4); sorts by creation, unlike the updatedAt index.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_userId", ["userId"])
-    .index("by_displayId", ["displayId"])
+    .index("by_userId_and_displayId", ["userId", "displayId"])
     .index("by_userId_and_updatedAt", ["userId", "updatedAt"]),
 
   chatMessages: defineTable({

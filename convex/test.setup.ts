@@ -11,7 +11,7 @@ export const modules = import.meta.glob([
 ]);
 
 export function setupTest() {
-  return convexTest(schema, modules);
+  return convexTest({ schema, modules, transactionLimits: true });
 }
 
 export type TestConvex = ReturnType<typeof setupTest>;

@@ -81,7 +81,6 @@ describe("chat over the offline backend", () => {
     const final = (await watcher.query(anyApi.chat.messages.list, {
       sessionId: sent.sessionId,
       paginationOpts: { numItems: 5, cursor: null },
-      streamingContent: "blocks",
     })) as Page;
     const reply = final.page.find((m) => m._id === sent.assistantMessageId)!;
     expect(reply.status).toBe("complete");

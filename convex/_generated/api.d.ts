@@ -34,6 +34,7 @@ import type * as model_billing from "../model/billing.js";
 import type * as model_billingAutumn from "../model/billingAutumn.js";
 import type * as model_billingFulfilment from "../model/billingFulfilment.js";
 import type * as model_billingWebhook from "../model/billingWebhook.js";
+import type * as model_budget from "../model/budget.js";
 import type * as model_chat from "../model/chat.js";
 import type * as model_chatValidators from "../model/chatValidators.js";
 import type * as model_config from "../model/config.js";
@@ -97,6 +98,7 @@ declare const fullApi: ApiFromModules<{
   "model/billingAutumn": typeof model_billingAutumn;
   "model/billingFulfilment": typeof model_billingFulfilment;
   "model/billingWebhook": typeof model_billingWebhook;
+  "model/budget": typeof model_budget;
   "model/chat": typeof model_chat;
   "model/chatValidators": typeof model_chatValidators;
   "model/config": typeof model_config;

@@ -1,8 +1,8 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { spend } from "../model/credits";
-import { STUCK_AFTER_MS, STUCK_REPLY_ERROR, SWEEP_BATCH_SIZE } from "../model/streaming";
+import { STUCK_AFTER_MS, STUCK_REPLY_ERROR, SWEEP_CANDIDATES } from "../model/streaming";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
 import { FakeModel, words } from "./fakeModel.testing";
 import {
@@ -79,25 +79,31 @@ describe("stuck replies", () => {
     const alice = await signIn(t, "Alice");
     const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
     const now = Date.now();
+    const later = now + STUCK_AFTER_MS + 5000;
     const { stuck, fresh } = await t.run(async (ctx) => {
       const base = { sessionId, userId: alice.userId, role: "assistant" as const, content: "", creditsUsed: 3, createdAt: now };
       const user = (await ctx.db.get("users", alice.userId))!;
       await spend(ctx, user, "chat", "stuck-debit");
       const stuck = await ctx.db.insert("chatMessages", {
-        ...base, status: "streaming", debitKey: "stuck-debit", updatedAt: now - STUCK_AFTER_MS - 1000,
+        ...base, status: "streaming", debitKey: "stuck-debit", updatedAt: now - 1000,
       });
       await ctx.db.insert("streamChunks", { messageId: stuck, seq: 0, text: "Half an ans" });
       await ctx.db.insert("streamChunks", { messageId: stuck, seq: 1, text: "wer" });
-      for (let i = 0; i < SWEEP_BATCH_SIZE; i++) {
-        await ctx.db.insert("chatMessages", { ...base, status: "streaming", updatedAt: now - STUCK_AFTER_MS - 2000 - i });
+      for (let i = 0; i < SWEEP_CANDIDATES; i++) {
+        await ctx.db.insert("chatMessages", { ...base, status: "streaming", updatedAt: now - 2000 - i });
       }
-      const fresh = await ctx.db.insert("chatMessages", { ...base, status: "streaming", updatedAt: now - 60_000 });
+      const fresh = await ctx.db.insert("chatMessages", { ...base, status: "streaming", updatedAt: later - 60_000 });
       return { stuck, fresh };
+    });
+    // The chunks above were written now: the sweep runs once they have been silent for 10 minutes.
+    vi.useFakeTimers({ toFake: ["Date"], now: later });
+    onTestFinished(() => {
+      vi.useRealTimers();
     });
     expect(await balanceOf(t, alice.userId)).toBe(97);
 
     const first = await t.mutation(internal.chat.sweeper.sweepStuck, {});
-    expect(first.swept).toBe(SWEEP_BATCH_SIZE);
+    expect(first.swept).toBe(SWEEP_CANDIDATES);
     await drain(t); // the full batch scheduled another run for the rest
     const messages = await messagesOf(t, sessionId);
     expect(messages.filter((m) => m.status === "streaming").map((m) => m._id)).toEqual([fresh]);

@@ -175,3 +175,33 @@ describe("ownership", () => {
     await drain(t);
   });
 });
+
+describe("list within Convex's limits", () => {
+  test("a page holding four long streaming replies is listed; their live text comes block by block", { timeout: 60_000 }, async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
+    const replies = [];
+    for (let r = 0; r < 4; r++) {
+      const messageId = await t.run((ctx) =>
+        ctx.db.insert("chatMessages", {
+          sessionId, userId: alice.userId, role: "assistant", content: "", creditsUsed: 3,
+          status: "streaming", createdAt: r, updatedAt: Date.now(),
+        }),
+      );
+      // 8,000 chunk rows each (the most a reply streams): 32,000 in all.
+      await t.run(async (ctx) => {
+        for (let seq = 0; seq < 8000; seq++) await ctx.db.insert("streamChunks", { messageId, seq, text: `${seq} ` });
+      });
+      replies.push(messageId);
+    }
+
+    const listed = await alice.query(api.chat.messages.list, { sessionId, paginationOpts: page });
+    expect(listed.page.map((m) => [m._id, m.status, m.content])).toEqual(
+      [...replies].reverse().map((id) => [id, "streaming", ""]),
+    );
+    const block = await alice.query(api.chat.messages.streamBlock, { messageId: replies[0], block: 1 });
+    expect(block).toMatchObject({ sealed: true, streaming: true, chunkCount: 16 });
+    expect(block.text.startsWith("16 17 ")).toBe(true);
+  });
+});

@@ -6,28 +6,28 @@ import {
   chatMessageViewValidator,
   sendResultValidator,
   streamBlockValidator,
-  streamingContentValidator,
 } from "../model/chatValidators";
 import { boundedPage } from "../model/pagination";
 import { getOwnedSession } from "../model/sessions";
 import { stopReply, streamBlock as readStreamBlock } from "../model/streaming";
 
 /**
- * A chat's messages, newest first (the client reverses them for display).
- * By default a streaming reply's content is its text so far, so subscribers
- * see it grow; `streamingContent: "blocks"` leaves it empty for clients that
- * read live text through `streamBlock` (see model/streaming.ts).
+ * A chat's messages, newest first (the client reverses them for display). A
+ * streaming reply's content is empty: its live text comes from `streamBlock`
+ * (see model/streaming.ts), so the list reads no chunk rows whatever is
+ * streaming. `streamingContent` is accepted for clients built when an inline
+ * mode existed; "blocks" was the only mode they used.
  */
 export const list = authedQuery({
   args: {
     sessionId: v.id("chatSessions"),
     paginationOpts: paginationOptsValidator,
-    streamingContent: v.optional(streamingContentValidator),
+    streamingContent: v.optional(v.literal("blocks")),
   },
   returns: paginationResultValidator(chatMessageViewValidator),
-  handler: async (ctx, { sessionId, paginationOpts, streamingContent }) => {
+  handler: async (ctx, { sessionId, paginationOpts }) => {
     await getOwnedSession(ctx, ctx.user._id, sessionId);
-    return await listMessages(ctx, sessionId, boundedPage(paginationOpts), streamingContent);
+    return await listMessages(ctx, sessionId, boundedPage(paginationOpts));
   },
 });
 

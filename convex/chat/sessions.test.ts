@@ -7,15 +7,22 @@ import { chunksOf, drain, expectCode, installFakeModel, messagesOf, page } from 
 // Deleting a chat with a streaming reply must not reach a real model.
 installFakeModel(() => {});
 
-async function seedMessages(t: TestConvex, userId: Id<"users">, sessionId: Id<"chatSessions">, count: number) {
-  for (let start = 0; start < count; start += 500) {
+async function seedMessages(
+  t: TestConvex,
+  userId: Id<"users">,
+  sessionId: Id<"chatSessions">,
+  count: number,
+  text = (i: number) => `message ${i}`,
+  perTransaction = 500,
+) {
+  for (let start = 0; start < count; start += perTransaction) {
     await t.run(async (ctx) => {
-      for (let i = start; i < Math.min(count, start + 500); i++) {
+      for (let i = start; i < Math.min(count, start + perTransaction); i++) {
         await ctx.db.insert("chatMessages", {
           sessionId,
           userId,
           role: i % 2 === 0 ? "user" : "assistant",
-          content: `message ${i}`,
+          content: text(i),
           creditsUsed: 0,
           status: "complete",
           createdAt: i,
@@ -65,7 +72,7 @@ describe("sessions", () => {
     await expectCode(alice.mutation(api.chat.sessions.create, { title: "" }), "INVALID_TITLE");
   });
 
-  test("display ids stay unique under 50 concurrent creations", async () => {
+  test("display ids stay unique per user under 50 concurrent creations", async () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
     const bob = await signIn(t, "Bob");
@@ -74,9 +81,11 @@ describe("sessions", () => {
         (i % 2 ? alice : bob).mutation(api.chat.sessions.create, {}),
       ),
     );
-    const ids = created.map((c) => c.displayId);
-    expect(new Set(ids).size).toBe(50);
-    for (const id of ids) expect(id).toMatch(/^CH-\d{6}$/);
+    for (const parity of [0, 1]) {
+      const ids = created.filter((_, i) => i % 2 === parity).map((c) => c.displayId);
+      expect(new Set(ids).size).toBe(25);
+      for (const id of ids) expect(id).toMatch(/^CH-\d{6}$/);
+    }
   });
 
   test("the sidebar pages through sessions without gaps", async () => {
@@ -141,6 +150,77 @@ describe("deleting a chat", () => {
     expect(await messagesOf(t, doomed.sessionId)).toHaveLength(0);
     expect(await chunksOf(t, streaming)).toHaveLength(0);
     expect(await messagesOf(t, kept.sessionId)).toHaveLength(3);
+  });
+  test("a chat of 300 messages of 60 KB each is deleted within Convex's read limit", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const { sessionId } = await alice.mutation(api.chat.sessions.create, { title: "pasted documents" });
+    // 18 MB in all; 200 of them read twice in one transaction would be 24 MB, over 16 MiB.
+    const big = (i: number) => `${i} ${"長文".repeat(10_000)}`; // 60 KB of UTF-8 each
+    await seedMessages(t, alice.userId, sessionId, 300, big, 100);
+
+    await alice.mutation(api.chat.sessions.remove, { sessionId });
+    expect(await alice.query(api.chat.sessions.get, { sessionId })).toBeNull();
+    await drain(t);
+    expect(await messagesOf(t, sessionId)).toHaveLength(0);
+  });
+});
+
+describe("display ids", () => {
+  /** Every document of every table, by id, as JSON (to diff what a call wrote). */
+  async function everything(t: TestConvex): Promise<Map<string, string>> {
+    const tables = ["users", "userUsage", "creditLedger", "counters", "chatSessions", "chatMessages", "streamChunks"] as const;
+    const entries = await t.run(async (ctx) => {
+      const docs: [string, string][] = [];
+      for (const table of tables) for (const doc of await ctx.db.query(table).collect()) docs.push([doc._id, JSON.stringify(doc)]);
+      for (const job of await ctx.db.system.query("_scheduled_functions").collect()) docs.push([job._id, JSON.stringify(job)]);
+      return docs;
+    });
+    return new Map(entries);
+  }
+
+  test("new chats by different users touch no shared document; ids are per user, unique and never reused", async () => {
+    const t = setupTest();
+    const users = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn(t, `User${i}`)));
+    const writeSets: Set<string>[] = [];
+    for (const user of users) {
+      const before = await everything(t);
+      await user.mutation(api.chat.sessions.create, {});
+      await user.mutation(api.chat.messages.send, { text: "Hello", clientRequestId: "first", includeContext: false });
+      const after = await everything(t);
+      const written = new Set<string>();
+      for (const id of new Set([...before.keys(), ...after.keys()])) if (before.get(id) !== after.get(id)) written.add(id);
+      writeSets.push(written);
+    }
+    const owner = new Map<string, number>();
+    writeSets.forEach((set, user) => {
+      for (const id of set) {
+        expect(owner.get(id), `document ${id} written by users ${owner.get(id)} and ${user}`).toBeUndefined();
+        owner.set(id, user);
+      }
+    });
+
+    // Each user's chats count from CH-000001, also when created all at once.
+    const alice = users[0];
+    const created = await Promise.all(Array.from({ length: 20 }, () => alice.mutation(api.chat.sessions.create, {})));
+    const ids = [...created.map((c) => c.displayId)].sort();
+    expect(new Set(ids).size).toBe(20);
+    expect(ids[0]).toBe("CH-000003");
+    expect(ids[19]).toBe("CH-000022");
+    await alice.mutation(api.chat.sessions.remove, { sessionId: created[19].sessionId });
+    expect((await alice.mutation(api.chat.sessions.create, {})).displayId).toBe("CH-000023");
+    expect((await users[1].mutation(api.chat.sessions.create, {})).displayId).toBe("CH-000003");
+    await drain(t);
+  });
+
+  test("a deployment numbered by the old shared counter continues after it", async () => {
+    const t = setupTest();
+    await t.run(async (ctx) => {
+      await ctx.db.insert("counters", { name: "chatSessionDisplayId", value: 4321 });
+    });
+    const alice = await signIn(t, "Alice");
+    expect((await alice.mutation(api.chat.sessions.create, {})).displayId).toBe("CH-004322");
+    expect((await alice.mutation(api.chat.sessions.create, {})).displayId).toBe("CH-004323");
   });
 });
 

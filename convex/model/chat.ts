@@ -11,7 +11,7 @@ import {
   getOwnedSession,
   titleFromText,
 } from "./sessions";
-import { visibleContent, type StreamingContentMode } from "./streaming";
+import { visibleContent } from "./streaming";
 
 export const MAX_MESSAGE_LENGTH = 16_000;
 const MAX_REQUEST_ID_LENGTH = 128;
@@ -193,15 +193,11 @@ export async function retryReply(
 
 const PROVIDERS = new Set(["azure", "openai", "offline"]);
 
-export async function messageView(
-  ctx: QueryCtx,
-  message: Doc<"chatMessages">,
-  mode: StreamingContentMode = "inline",
-): Promise<ChatMessageView> {
+export function messageView(message: Doc<"chatMessages">): ChatMessageView {
   return {
     _id: message._id,
     role: message.role,
-    content: await visibleContent(ctx, message, mode),
+    content: visibleContent(message),
     status: message.status,
     error: message.error,
     creditsUsed: message.creditsUsed,
@@ -220,12 +216,11 @@ export async function listMessages(
   ctx: QueryCtx,
   sessionId: Id<"chatSessions">,
   paginationOpts: PaginationOptions,
-  mode: StreamingContentMode = "inline",
 ): Promise<PaginationResult<ChatMessageView>> {
   const page = await ctx.db
     .query("chatMessages")
     .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
     .order("desc")
     .paginate(paginationOpts);
-  return { ...page, page: await Promise.all(page.page.map((m) => messageView(ctx, m, mode))) };
+  return { ...page, page: page.page.map(messageView) };
 }

@@ -48,8 +48,6 @@ export const sendResultValidator = v.object({
 });
 export type SendResult = Infer<typeof sendResultValidator>;
 
-export const streamingContentValidator = v.union(v.literal("inline"), v.literal("blocks"));
-
 export const streamBlockValidator = v.object({
   text: v.string(),
   chunkCount: v.number(),

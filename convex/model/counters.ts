@@ -1,18 +1,27 @@
+import type { Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 
 /**
- * Next value of a named monotonic counter, starting at 1. The read and the
- * write happen in the caller's transaction, so concurrent callers conflict
- * and retry instead of ever getting the same value.
+ * Next value of one user's named counter. The row belongs to that user, so
+ * only their own concurrent calls conflict (and Convex retries the loser);
+ * no document is shared by every user's traffic. `seed` gives the last value
+ * already used when the counter is first created (e.g. ids handed out before
+ * counters were per user), so values are never reused.
  */
-export async function nextCounterValue(ctx: MutationCtx, name: string): Promise<number> {
+export async function nextUserCounterValue(
+  ctx: MutationCtx,
+  userId: Id<"users">,
+  name: string,
+  seed: () => Promise<number>,
+): Promise<number> {
   const counter = await ctx.db
     .query("counters")
-    .withIndex("by_name", (q) => q.eq("name", name))
+    .withIndex("by_userId_and_name", (q) => q.eq("userId", userId).eq("name", name))
     .unique();
   if (!counter) {
-    await ctx.db.insert("counters", { name, value: 1 });
-    return 1;
+    const value = (await seed()) + 1;
+    await ctx.db.insert("counters", { userId, name, value });
+    return value;
   }
   const value = counter.value + 1;
   await ctx.db.patch("counters", counter._id, { value });

@@ -2,8 +2,9 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError, ErrorCode, notFound } from "../errors";
 import type { SessionDetail, SessionView } from "./chatValidators";
-import { nextCounterValue } from "./counters";
-import { deleteChunks } from "./streaming";
+import { nextUserCounterValue } from "./counters";
+import { ReadBudget, sizeOf } from "./budget";
+import { chunkReadCost, deleteChunks } from "./streaming";
 
 export const DEFAULT_SESSION_TITLE = "New chat";
 export const MAX_TITLE_LENGTH = 100;
@@ -15,8 +16,22 @@ export function formatDisplayId(n: number): string {
   return `CH-${String(n).padStart(6, "0")}`;
 }
 
-export async function nextDisplayId(ctx: MutationCtx): Promise<string> {
-  return formatDisplayId(await nextCounterValue(ctx, DISPLAY_ID_COUNTER));
+/**
+ * The user's next chat display id. Chat URLs are owner-scoped, so ids need
+ * only be unique per user. On a deployment whose ids came from the old
+ * deployment-wide counter, a user's counter starts after that counter's last
+ * value (read once per user, never written again), so no id handed out
+ * before is reused.
+ */
+export async function nextDisplayId(ctx: MutationCtx, userId: Id<"users">): Promise<string> {
+  const value = await nextUserCounterValue(ctx, userId, DISPLAY_ID_COUNTER, async () => {
+    const legacy = await ctx.db
+      .query("counters")
+      .withIndex("by_userId_and_name", (q) => q.eq("userId", undefined).eq("name", DISPLAY_ID_COUNTER))
+      .unique();
+    return legacy?.value ?? 0;
+  });
+  return formatDisplayId(value);
 }
 
 /** Trims and checks a user-chosen title (1–100 characters). */
@@ -48,7 +63,7 @@ export async function createSession(
   includeContext = false,
 ): Promise<Doc<"chatSessions">> {
   const now = Date.now();
-  const displayId = await nextDisplayId(ctx);
+  const displayId = await nextDisplayId(ctx, userId);
   const sessionId = await ctx.db.insert("chatSessions", {
     userId,
     displayId,
@@ -77,11 +92,10 @@ export async function findSessionByDisplayId(
   userId: Id<"users">,
   displayId: string,
 ): Promise<Doc<"chatSessions"> | null> {
-  const session = await ctx.db
+  return await ctx.db
     .query("chatSessions")
-    .withIndex("by_displayId", (q) => q.eq("displayId", displayId))
+    .withIndex("by_userId_and_displayId", (q) => q.eq("userId", userId).eq("displayId", displayId))
     .unique();
-  return session && session.userId === userId ? session : null;
 }
 
 export function sessionView(session: Doc<"chatSessions">): SessionView {
@@ -99,26 +113,47 @@ export function sessionDetail(session: Doc<"chatSessions">): SessionDetail {
   return { ...sessionView(session), includeContext: session.includeContext ?? false };
 }
 
-/** Messages removed per transaction when a chat is deleted. */
+/** Messages removed per transaction when a chat is deleted (fewer when they are large). */
 export const DELETE_BATCH_SIZE = 200;
+/**
+ * Reads one deletion batch may make: each message is read, then read again
+ * by its delete, so 200 messages of 60 KB would read 24 MB, over Convex's
+ * 16 MiB. Bounded by bytes as well as count, a batch of large messages is
+ * simply smaller.
+ */
+const DELETE_MAX_READS = 16_000;
+const DELETE_MAX_BYTES = 8 * 1024 * 1024;
+const DELETE_PAGE_SIZE = 16;
 
 /**
- * Deletes up to DELETE_BATCH_SIZE of a session's messages (and the stream
- * chunks of any still-streaming reply). Returns true when more remain.
+ * Deletes a batch of a session's messages (and the stream chunks of any
+ * still-streaming reply) within the read budget. Returns true when more remain.
  */
 export async function deleteMessagesBatch(
   ctx: MutationCtx,
   sessionId: Id<"chatSessions">,
 ): Promise<boolean> {
-  const messages = await ctx.db
-    .query("chatMessages")
-    .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
-    .take(DELETE_BATCH_SIZE);
-  for (const message of messages) {
-    if (message.completedAt === undefined && message.role === "assistant") {
-      await deleteChunks(ctx, message._id);
+  const budget = new ReadBudget(DELETE_MAX_READS, DELETE_MAX_BYTES);
+  let deleted = 0;
+  for (;;) {
+    // Small pages: a page is read whole, so its size must not blow the budget either.
+    const page = await ctx.db
+      .query("chatMessages")
+      .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
+      .take(DELETE_PAGE_SIZE);
+    if (page.length === 0) return false;
+    for (const message of page) budget.chargeDocument(message);
+    for (const message of page) {
+      const streaming = message.completedAt === undefined && message.role === "assistant";
+      const chunkReads = streaming ? await chunkReadCost(ctx, message._id) : 0;
+      // The first message always goes, so every batch makes progress.
+      if (deleted > 0 && !budget.allows(1 + chunkReads, sizeOf(message))) return true;
+      if (streaming) await deleteChunks(ctx, message._id);
+      await ctx.db.delete("chatMessages", message._id);
+      budget.charge(chunkReads, 0);
+      budget.chargeDocument(message);
+      deleted += 1;
+      if (deleted === DELETE_BATCH_SIZE) return true;
     }
-    await ctx.db.delete("chatMessages", message._id);
   }
-  return messages.length === DELETE_BATCH_SIZE;
 }

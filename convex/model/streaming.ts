@@ -1,5 +1,6 @@
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { ReadBudget, sizeOf } from "./budget";
 import { refund } from "./credits";
 import type { ModelProvider, ModelUsage } from "./llm";
 
@@ -11,50 +12,62 @@ import type { ModelProvider, ModelUsage } from "./llm";
 
 /** Beyond this many chunk rows the action keeps the rest for finalize. */
 export const MAX_STREAM_CHUNKS = 8000;
-/** A reply still `streaming` this long after it started is dead: sweep it. */
+/** A reply `streaming` with no sign of life (start or chunk) for this long is dead: sweep it. */
 export const STUCK_AFTER_MS = 10 * 60 * 1000;
-export const SWEEP_BATCH_SIZE = 100;
+/**
+ * What one sweep transaction may read. A dead reply's chunks are read once
+ * and deleted (a second read each), so even a reply at MAX_STREAM_CHUNKS
+ * (16,000 reads) fits in one run, with room under Convex's 32,000.
+ */
+export const SWEEP_MAX_READS = 20_000;
+export const SWEEP_MAX_BYTES = 8 * 1024 * 1024;
 
 export const STUCK_REPLY_ERROR = "The reply took too long and was stopped.";
 
-/** The text streamed so far: the message's chunk rows, in order. */
-export async function textSoFar(ctx: QueryCtx, messageId: Id<"chatMessages">): Promise<string> {
-  const chunks = await ctx.db
-    .query("streamChunks")
-    .withIndex("by_messageId_and_seq", (q) => q.eq("messageId", messageId))
-    .take(MAX_STREAM_CHUNKS);
-  return chunks.map((c) => c.text).join("");
-}
-
 export async function deleteChunks(ctx: MutationCtx, messageId: Id<"chatMessages">) {
+  await removeChunks(ctx, messageId);
+}
+
+/** Deletes a reply's chunk rows, reading each once; returns their text in order. */
+async function removeChunks(ctx: MutationCtx, messageId: Id<"chatMessages">): Promise<{ text: string; bytes: number }> {
   const chunks = await ctx.db
     .query("streamChunks")
     .withIndex("by_messageId_and_seq", (q) => q.eq("messageId", messageId))
     .take(MAX_STREAM_CHUNKS);
-  for (const chunk of chunks) await ctx.db.delete("streamChunks", chunk._id);
+  let bytes = 0;
+  for (const chunk of chunks) {
+    bytes += sizeOf(chunk);
+    await ctx.db.delete("streamChunks", chunk._id);
+  }
+  return { text: chunks.map((c) => c.text).join(""), bytes };
 }
 
-/**
- * How a message list shows a streaming reply: "inline" puts the text so far
- * in `content` (simple, but every flush re-sends the whole growing text to
- * each subscriber); "blocks" leaves `content` empty while streaming and the
- * client reads the text through `streamBlock` queries, whose results stop
- * changing once full, so a subscriber receives each byte a bounded number of
- * times.
- */
-export type StreamingContentMode = "inline" | "blocks";
+/** The reply's newest chunk row: its seq tells how many there are (seqs start at 0, no gaps). */
+export async function lastChunk(ctx: QueryCtx, messageId: Id<"chatMessages">) {
+  return await ctx.db
+    .query("streamChunks")
+    .withIndex("by_messageId_and_seq", (q) => q.eq("messageId", messageId))
+    .order("desc")
+    .first();
+}
+
+/** Reads a deleting caller makes for a streaming reply's chunks: each read, then deleted. */
+export async function chunkReadCost(ctx: QueryCtx, messageId: Id<"chatMessages">): Promise<number> {
+  const last = await lastChunk(ctx, messageId);
+  return last ? 2 * (last.seq + 1) : 0;
+}
 
 /** Chunk rows per block of the block-wise live text. */
 export const STREAM_BLOCK_CHUNKS = 16;
 
-/** The reply's visible content: final text, or the text so far while streaming. */
-export async function visibleContent(
-  ctx: QueryCtx,
-  message: Doc<"chatMessages">,
-  mode: StreamingContentMode = "inline",
-) {
-  if (message.status !== "streaming") return message.content;
-  return mode === "inline" ? await textSoFar(ctx, message._id) : "";
+/**
+ * The reply's content as a message list shows it: the final text, or nothing
+ * while it streams — watchers read live text through `streamBlock`, so a list
+ * never reads chunk rows (a page of long streaming replies would otherwise
+ * read thousands) and never re-sends growing text.
+ */
+export function visibleContent(message: Doc<"chatMessages">): string {
+  return message.status === "streaming" ? "" : message.content;
 }
 
 export type StreamBlock = { text: string; chunkCount: number; sealed: boolean; streaming: boolean };
@@ -189,22 +202,52 @@ async function failReply(
  */
 export async function stopReply(ctx: MutationCtx, message: Doc<"chatMessages">): Promise<void> {
   if (message.status !== "streaming") return;
-  const text = await textSoFar(ctx, message._id);
+  const { text } = await removeChunks(ctx, message._id);
   await finalizeReply(ctx, { messageId: message._id, outcome: "stopped", text });
 }
 
-/** Ends replies whose action died: error + refund, keeping any partial text. */
+/**
+ * Ends replies whose action died: error + refund, keeping any partial text.
+ * A reply counts as dead only when neither its start nor its newest chunk is
+ * within STUCK_AFTER_MS; a live one found in the window has its `updatedAt`
+ * moved to its newest chunk, so it leaves the window until it falls silent.
+ * Each run stops at its read budget (whole replies only) and reports `more`,
+ * so the caller continues in a new transaction instead of failing a limit.
+ */
 export async function sweepStuckReplies(ctx: MutationCtx, now: number) {
-  const stuck = await ctx.db
+  const budget = new ReadBudget(SWEEP_MAX_READS, SWEEP_MAX_BYTES);
+  const silentSince = now - STUCK_AFTER_MS;
+  const candidates = await ctx.db
     .query("chatMessages")
-    .withIndex("by_status_and_updatedAt", (q) =>
-      q.eq("status", "streaming").lt("updatedAt", now - STUCK_AFTER_MS),
-    )
-    .take(SWEEP_BATCH_SIZE);
-  for (const message of stuck) {
-    const text = await textSoFar(ctx, message._id);
-    await deleteChunks(ctx, message._id);
-    await failReply(ctx, message, text, STUCK_REPLY_ERROR);
+    .withIndex("by_status_and_updatedAt", (q) => q.eq("status", "streaming").lt("updatedAt", silentSince))
+    .take(SWEEP_CANDIDATES);
+  let swept = 0;
+  let revived = 0;
+  for (const message of candidates) {
+    budget.chargeDocument(message);
+    const last = await lastChunk(ctx, message._id);
+    if (last) budget.chargeDocument(last);
+    if (last && last._creationTime >= silentSince) {
+      await ctx.db.patch("chatMessages", message._id, { updatedAt: last._creationTime });
+      budget.chargeDocument(message);
+      revived += 1;
+    } else {
+      const chunkReads = last ? 2 * (last.seq + 1) : 0;
+      // A whole reply or nothing: half-swept replies would need a resumable state.
+      if (!budget.allows(chunkReads + 2 + REFUND_READS)) return { swept, revived, more: true };
+      const { text, bytes } = await removeChunks(ctx, message._id);
+      budget.charge(chunkReads, 2 * bytes);
+      await failReply(ctx, message, text, STUCK_REPLY_ERROR);
+      budget.charge(REFUND_READS, 0);
+      swept += 1;
+    }
+    if (budget.exhausted || !budget.allows(REFUND_READS + 4)) return { swept, revived, more: true };
   }
-  return { swept: stuck.length, more: stuck.length === SWEEP_BATCH_SIZE };
+  return { swept, revived, more: candidates.length === SWEEP_CANDIDATES };
 }
+
+/** Streaming replies examined per run (their documents are small: no content yet). */
+export const SWEEP_CANDIDATES = 200;
+
+/** Upper bound on the documents a refund reads (debit, refund key, usage row, the message patch). */
+const REFUND_READS = 8;

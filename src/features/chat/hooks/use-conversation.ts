@@ -14,11 +14,11 @@ const PAGE_SIZE = 30;
 
 /** A chat's messages (oldest first), the streaming reply, and stop/retry. */
 export function useConversation(sessionId: Id<"chatSessions">) {
-  // "blocks": a streaming reply's text comes from useLiveText, not this list,
-  // so the list isn't re-sent in full on every flush of a long reply.
+  // A streaming reply's text comes from useLiveText, not this list, so the
+  // list isn't re-sent in full on every flush of a long reply.
   const { results, status, loadMore } = usePaginatedQuery(
     api.chat.messages.list,
-    { sessionId, streamingContent: "blocks" },
+    { sessionId },
     { initialNumItems: PAGE_SIZE },
   );
   const streaming = results.find((m: ChatMessage) => m.role === "assistant" && m.status === "streaming");
