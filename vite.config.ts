@@ -20,6 +20,8 @@ export default defineConfig({
           include: ["convex/**/*.test.ts"],
           environment: "edge-runtime",
           server: { deps: { inline: ["convex-test"] } },
+          // Some tests seed tens of thousands of documents to reach Convex's limits.
+          testTimeout: 30_000,
         },
       },
       {

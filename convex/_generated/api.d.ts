@@ -56,6 +56,7 @@ import type * as model_scrape_url from "../model/scrape/url.js";
 import type * as model_sessions from "../model/sessions.js";
 import type * as model_streamBuffer from "../model/streamBuffer.js";
 import type * as model_streaming from "../model/streaming.js";
+import type * as model_tokens from "../model/tokens.js";
 import type * as model_usage from "../model/usage.js";
 import type * as model_users from "../model/users.js";
 import type * as projects_generate from "../projects/generate.js";
@@ -120,6 +121,7 @@ declare const fullApi: ApiFromModules<{
   "model/sessions": typeof model_sessions;
   "model/streamBuffer": typeof model_streamBuffer;
   "model/streaming": typeof model_streaming;
+  "model/tokens": typeof model_tokens;
   "model/usage": typeof model_usage;
   "model/users": typeof model_users;
   "projects/generate": typeof projects_generate;

@@ -1,8 +1,8 @@
-import { countTokens } from "gpt-tokenizer";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import type { PromptMessage } from "./llm";
 import { pagesForContext } from "./projects";
+import type { TokenCounter } from "./tokens";
 
 /** How many earlier messages of the session the model sees. */
 export const HISTORY_LIMIT = 10;
@@ -57,10 +57,12 @@ function projectLine(project: Doc<"projects">): string {
 }
 
 /**
- * A bounded summary of the user's own recent projects and their active (not
- * done) tasks, cut at CONTEXT_TOKEN_BUDGET tokens. Null when there is nothing.
+ * The lines of a summary of the user's own recent projects, their active (not
+ * done) tasks and attached pages, in order of importance, or null when there
+ * is nothing. Bounded by row counts here; `fitContext` cuts it to
+ * CONTEXT_TOKEN_BUDGET tokens in the action, where the tokenizer may load.
  */
-export async function projectContext(ctx: QueryCtx, userId: Id<"users">): Promise<string | null> {
+export async function projectContextLines(ctx: QueryCtx, userId: Id<"users">): Promise<string[] | null> {
   const projects = await ctx.db
     .query("projects")
     .withIndex("by_userId_and_updatedAt", (q) => q.eq("userId", userId))
@@ -77,61 +79,56 @@ export async function projectContext(ctx: QueryCtx, userId: Id<"users">): Promis
       tasksByProject.set(task.projectId, [...(tasksByProject.get(task.projectId) ?? []), task]);
     }
   }
-
-  const lines = [CONTEXT_HEADING, CONTEXT_PREAMBLE];
-  let used = countTokens(lines.join("\n"));
-  const budget = CONTEXT_TOKEN_BUDGET - countTokens(TRUNCATED_NOTE);
-  const add = (line: string) => {
-    const cost = countTokens(line) + 1;
-    if (used + cost > budget) return false;
-    lines.push(line);
-    used += cost;
-    return true;
-  };
-  let complete = true;
-  outer: for (const project of projects) {
-    if (!add(projectLine(project))) {
-      complete = false;
-      break;
-    }
+  const lines: string[] = [];
+  for (const project of projects) {
+    lines.push(projectLine(project));
     const tasks = (tasksByProject.get(project._id) ?? []).sort((a, b) => a.order - b.order);
-    for (const task of tasks) {
-      if (!add(`  - [${STATUS_LABEL[task.status]}] ${task.title}`)) {
-        complete = false;
-        break outer;
-      }
-    }
+    for (const task of tasks) lines.push(`  - [${STATUS_LABEL[task.status]}] ${task.title}`);
   }
   // Pages the user attached by URL come after the tasks, in the same budget.
-  const pages = complete ? await pagesForContext(ctx, userId) : [];
-  if (pages.length > 0 && add("- Pages attached to projects:")) {
-    for (const page of pages) {
-      if (!add(`  - ${page.title} (${page.url}): ${page.excerpt}`)) {
-        complete = false;
-        break;
-      }
-    }
+  const pages = await pagesForContext(ctx, userId);
+  if (pages.length > 0) {
+    lines.push("- Pages attached to projects:");
+    for (const page of pages) lines.push(`  - ${page.title} (${page.url}): ${page.excerpt}`);
   }
-  if (!complete) lines.push(TRUNCATED_NOTE);
-  return lines.join("\n");
+  return lines;
+}
+
+/** The context block: heading, preamble and as many lines as fit in CONTEXT_TOKEN_BUDGET. */
+export function fitContext(lines: string[], countTokens: TokenCounter): string {
+  const kept = [CONTEXT_HEADING, CONTEXT_PREAMBLE];
+  let used = countTokens(kept.join("\n"));
+  const budget = CONTEXT_TOKEN_BUDGET - countTokens(TRUNCATED_NOTE);
+  for (const line of lines) {
+    const cost = countTokens(line) + 1;
+    if (used + cost > budget) return [...kept, TRUNCATED_NOTE].join("\n");
+    kept.push(line);
+    used += cost;
+  }
+  return kept.join("\n");
+}
+
+/** What a reply's prompt is made of, read in one query (no tokenizer: see tokens.ts). */
+export type PromptParts = { contextLines: string[] | null; history: PromptMessage[] };
+
+export async function promptPartsFor(ctx: QueryCtx, reply: Doc<"chatMessages">): Promise<PromptParts> {
+  const contextLines = reply.includeContext ? await projectContextLines(ctx, reply.userId) : null;
+  const history = await recentHistory(ctx, reply.sessionId, reply._creationTime);
+  return { contextLines, history };
 }
 
 /**
  * Everything the model sees for a reply: the system prompt (plus the user's
  * projects and tasks when the reply asked for them) and the recent history.
  */
-export async function buildPromptFor(
-  ctx: QueryCtx,
-  reply: Doc<"chatMessages">,
-): Promise<PromptMessage[]> {
-  const context = reply.includeContext ? await projectContext(ctx, reply.userId) : null;
+export function composePrompt(parts: PromptParts, countTokens: TokenCounter | null): PromptMessage[] {
+  const context = parts.contextLines && countTokens ? fitContext(parts.contextLines, countTokens) : null;
   const system = context ? `${SYSTEM_PROMPT}\n\n${context}` : SYSTEM_PROMPT;
-  const history = await recentHistory(ctx, reply.sessionId, reply._creationTime);
-  return [{ role: "system", content: system }, ...history];
+  return [{ role: "system", content: system }, ...parts.history];
 }
 
 /** A usage estimate for providers that report none (about 4 tokens of framing per message). */
-export function estimateUsage(prompt: PromptMessage[], reply: string) {
+export function estimateUsage(prompt: PromptMessage[], reply: string, countTokens: TokenCounter) {
   const input = prompt.reduce((sum, m) => sum + countTokens(m.content) + 4, 0);
   return { input, output: countTokens(reply) };
 }

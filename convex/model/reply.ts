@@ -2,7 +2,8 @@ import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { createModelClient, ModelError, toModelError, type ModelUsage } from "./llm";
-import { estimateUsage } from "./prompt";
+import { composePrompt, estimateUsage } from "./prompt";
+import { encodingFor, tokenCounter } from "./tokens";
 import { FLUSH_INTERVAL_MS, StreamBuffer } from "./streamBuffer";
 import { MAX_STREAM_CHUNKS } from "./streaming";
 
@@ -102,8 +103,12 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
     await finish(ctx, messageId, { outcome: "error", text: "", error });
     return;
   }
-  const prompt = await ctx.runQuery(internal.chat.prompt.buildPrompt, { messageId });
-  if (!prompt) return;
+  const parts = await ctx.runQuery(internal.chat.prompt.buildPrompt, { messageId });
+  if (!parts) return;
+  // The tokenizer loads only when needed: to cut the projects context, or to
+  // estimate usage a provider did not report.
+  const counter = () => tokenCounter(encodingFor(client.model));
+  const prompt = composePrompt(parts, parts.contextLines ? await counter() : null);
   const started = await ctx.runMutation(internal.chat.streaming.startStreamingMessage, {
     messageId,
     provider: client.provider,
@@ -145,12 +150,12 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
   await writer.settle();
 
   if (writer.stopped) {
-    const tokens = usage ?? estimateUsage(prompt, writer.flushed);
+    const tokens = usage ?? estimateUsage(prompt, writer.flushed, await counter());
     await finish(ctx, messageId, { outcome: "stopped", text: writer.flushed, tokens });
     return;
   }
   const text = buffer.text;
-  const tokens = usage ?? estimateUsage(prompt, text);
+  const tokens = usage ?? estimateUsage(prompt, text, await counter());
   if (idle) failure = new ModelError("timeout", "no stream event for too long");
   if (writer.failure) failure = toModelError(writer.failure, true);
   if (!failure && text.trim() === "") failure = new ModelError("empty_reply");

@@ -76,7 +76,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 // The local server lives on loopback, which only tests may reach.
-const LOCAL = { policy: { allowAddresses: ["127.0.0.1"] }, limits: { timeoutMs: 400 } };
+// Stalling pages never answer, so this is how long those tests take; short, but with room for a busy machine.
+const LOCAL = { policy: { allowAddresses: ["127.0.0.1"] }, limits: { timeoutMs: 2000 } };
 afterEach(() => setScrapeTestOverrides(null));
 
 async function setup() {
