@@ -6,6 +6,7 @@ import type { AuthConfig, SchemaDefinition } from "convex/server";
 import { evaluateAuthConfig } from "../auth/auth-config";
 import { traceCall } from "./call-log";
 import { checkDefaultRuntimeBundles } from "./default-runtime-bundle";
+import { isHttpRouter, routerWithRefusedAuth } from "./http-auth";
 import type { ModuleLoader } from "./internals";
 import { checkNodeModuleExports, checkUseNodeAllowed, PushRefusal, runtimeOf, type Runtime } from "./runtimes";
 
@@ -190,6 +191,7 @@ export async function loadGeneration(convexDir: string, extra: Record<string, st
       const kind = kindOf(value);
       module[name] = kind ? instrument(value as RegisteredFunction, kind, `${path}:${name}`) : value;
     }
+    if (path === "http" && isHttpRouter(module.default)) module.default = routerWithRefusedAuth(module.default);
     modules.set(path, module);
   }
   const load = async <T>(file: string | null, evaluate: (file: string) => Promise<T>): Promise<T | null> => {
