@@ -70,7 +70,12 @@ async function loadSecrets(dataDir: string): Promise<{ autumnWebhookSecret: stri
 
 function fixtureModules(): Record<string, string> {
   const dir = join(ROOT, "offline", "testing", "fixtures");
-  return { "_fixtures/conformance": join(dir, "conformance.ts"), http: join(dir, "http.ts") };
+  return {
+    "_fixtures/conformance": join(dir, "conformance.ts"),
+    "_fixtures/runtimeDefault": join(dir, "runtimeDefault.ts"),
+    "_fixtures/runtimeNode": join(dir, "runtimeNode.ts"),
+    http: join(dir, "http.ts"),
+  };
 }
 
 /**
@@ -131,7 +136,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const engine = await Engine.start(await loadFirstGeneration(convexDir, extraModules, options.watch ?? false));
   if (await loadSnapshot(engine, dbFile)) log.info(`Loaded data from ${dbFile}`);
   const persister = new Persister(engine, dbFile);
-  const auth = await DevAuth.load(dataDir, engine.generation.authConfig);
+  const auth = await DevAuth.load(dataDir, () => engine.generation.authConfig);
   const crons = new CronRunner(engine);
   crons.load(engine.generation);
 

@@ -6,6 +6,7 @@ import { realClearTimeout, realSetTimeout, runClean } from "./engine/context";
 import type { CronRunner } from "./engine/crons";
 import type { Engine } from "./engine/engine";
 import { loadGeneration, ModuleLoadError, type Generation } from "./engine/modules";
+import { PushRefusal } from "./engine/runtimes";
 import { bold, dim, log, red } from "./log";
 
 const WATCHED = /\.(ts|tsx|js|jsx|mjs)$/;
@@ -52,6 +53,8 @@ export async function codegenIfStale(root: string, generation: Generation): Prom
 export function describeLoadError(error: unknown): string {
   const cause = error instanceof ModuleLoadError ? error.cause : error;
   const where = error instanceof ModuleLoadError ? error.file : "convex/";
+  // A refusal is the whole message a push prints; a thrown error is cut to its first frames.
+  if (cause instanceof PushRefusal) return `${bold(red(`✗ ${where} failed to load`))}\n${cause.message}`;
   const detail = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
   return `${bold(red(`✗ ${where} failed to load`))}\n${detail.replace(/\?helm-gen=\d+/g, "").split("\n").slice(0, 8).join("\n")}`;
 }

@@ -1,27 +1,18 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  createRemoteJWKSet,
-  decodeJwt,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  jwtVerify,
-  SignJWT,
-  type JWK,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-} from "jose";
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from "jose";
 import type { AuthConfig } from "convex/server";
 import type { Identity } from "../engine/engine";
+import { invalidAuthHeader } from "./auth-failure";
+import { providersOf, verifyWithProviders, type Provider } from "./providers";
+
+export { AuthFailure } from "./auth-failure";
 
 /** Issuer of dev sign-in tokens. Fixed, so users keep their identity across ports. */
 export const DEV_ISSUER = "https://dev-auth.helm.local";
 export const DEV_AUDIENCE = "convex";
 export const DEFAULT_TOKEN_TTL_SECONDS = 10 * 60;
 const KEY_FILE = "dev-auth-key.json";
-
-export class AuthFailure extends Error {}
 
 /** "Ada Lovelace" → "ada-lovelace": the stable part of a dev user's subject. */
 export function slugOf(name: string): string {
@@ -37,7 +28,11 @@ export function slugOf(name: string): string {
 
 /** Maps verified JWT claims to a Convex identity, as Convex does. */
 export function identityFromClaims(claims: JWTPayload): Identity {
-  if (!claims.iss || !claims.sub) throw new AuthFailure("Token is missing iss or sub.");
+  if (!claims.iss || !claims.sub) {
+    throw invalidAuthHeader(
+      "Could not verify token claim. Check that the JWT contains valid claims and matches your auth provider configuration.",
+    );
+  }
   const text = (key: string) => (typeof claims[key] === "string" ? (claims[key] as string) : undefined);
   const identity: Identity = {
     subject: claims.sub,
@@ -53,20 +48,23 @@ type StoredKey = { kid: string; privateJwk: JWK };
 
 /**
  * Dev sign-in: an RS256 key pair kept in the data directory mints short-lived
- * tokens for any name, and verifies them. Tokens from providers configured in
- * convex/auth.config.ts (Clerk) are verified against their published keys.
+ * tokens for any name. Offline, these tokens come from one more provider
+ * (a custom JWT provider with the dev issuer) beside those configured in
+ * convex/auth.config.ts, read anew after each reload; every token is
+ * verified the way Convex verifies it (./providers.ts).
  */
 export class DevAuth {
+  private providerCache: { config: AuthConfig | null; providers: Provider[] } | null = null;
+
   private constructor(
     private readonly kid: string,
     private readonly privateKey: CryptoKey,
-    private readonly publicKey: CryptoKey,
     private readonly publicJwk: JWK,
-    private readonly providers: Array<{ issuer: string; audience: string; keys: JWTVerifyGetKey }>,
+    private readonly authConfig: () => AuthConfig | null,
     private readonly ttlSeconds: number,
   ) {}
 
-  static async load(dataDir: string, authConfig: AuthConfig | null, ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS) {
+  static async load(dataDir: string, authConfig: () => AuthConfig | null, ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS) {
     const file = join(dataDir, KEY_FILE);
     let stored: StoredKey;
     try {
@@ -80,14 +78,17 @@ export class DevAuth {
     const privateKey = (await importJWK(stored.privateJwk, "RS256")) as CryptoKey;
     const { kty, n, e } = stored.privateJwk;
     const publicJwk: JWK = { kty, n, e, kid: stored.kid, alg: "RS256", use: "sig" };
-    const publicKey = (await importJWK(publicJwk, "RS256")) as CryptoKey;
-    const providers = (authConfig?.providers ?? []).flatMap((provider) => {
-      if (!("domain" in provider) || !provider.domain) return [];
-      const issuer = provider.domain.replace(/\/$/, "");
-      const keys = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
-      return [{ issuer, audience: provider.applicationID, keys }];
-    });
-    return new DevAuth(stored.kid, privateKey, publicKey, publicJwk, providers, ttlSeconds);
+    return new DevAuth(stored.kid, privateKey, publicJwk, authConfig, ttlSeconds);
+  }
+
+  /** The configured providers, then the dev sign-in provider. */
+  private providers(): Provider[] {
+    const config = this.authConfig();
+    if (this.providerCache?.config !== config) {
+      const dev: Provider = { type: "customJwt", issuer: DEV_ISSUER, jwks: this.jwks(), algorithm: "RS256", applicationID: DEV_AUDIENCE };
+      this.providerCache = { config, providers: [...providersOf(config), dev] };
+    }
+    return this.providerCache.providers;
   }
 
   jwks() {
@@ -110,32 +111,9 @@ export class DevAuth {
     return { token, expiresAt: expiresAt * 1000 };
   }
 
-  /** Verifies a token; throws AuthFailure with a reason the client is shown. */
+  /** Verifies a token; throws AuthFailure with Convex's code and message. */
   async verify(token: string): Promise<{ identity: Identity; expiresAt: number | null }> {
-    let issuer: string | undefined;
-    try {
-      issuer = decodeJwt(token).iss;
-    } catch {
-      throw new AuthFailure("Could not parse the auth token: it is not a JWT.");
-    }
-    try {
-      const { payload } =
-        issuer === DEV_ISSUER
-          ? await jwtVerify(token, this.publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ["RS256"] })
-          : await this.verifyWithProvider(token, issuer);
-      return { identity: identityFromClaims(payload), expiresAt: payload.exp ? payload.exp * 1000 : null };
-    } catch (error) {
-      if (error instanceof AuthFailure) throw error;
-      const reason = (error as { code?: string }).code === "ERR_JWT_EXPIRED" ? "Token expired" : String((error as Error).message);
-      throw new AuthFailure(`Could not verify the auth token: ${reason}`);
-    }
-  }
-
-  private async verifyWithProvider(token: string, issuer: string | undefined) {
-    const provider = this.providers.find((p) => p.issuer === issuer?.replace(/\/$/, ""));
-    if (!provider) {
-      throw new AuthFailure(`No auth provider found matching the token's issuer (${issuer ?? "none"}).`);
-    }
-    return await jwtVerify(token, provider.keys, { issuer: provider.issuer, audience: provider.audience });
+    const payload = await verifyWithProviders(token, this.providers());
+    return { identity: identityFromClaims(payload), expiresAt: payload.exp ? payload.exp * 1000 : null };
   }
 }

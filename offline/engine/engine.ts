@@ -4,6 +4,7 @@ import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import { traceCall, withRequestLog, type RequestLog } from "./call-log";
 import { readTracking, runClean, type ReadTracker } from "./context";
 import { describeError } from "./errors";
+import { runWithRefusedAuth } from "./http-auth";
 import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
 import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
@@ -199,13 +200,17 @@ export class Engine {
     };
   }
 
-  /** Runs an HTTP action from convex/http.ts. */
-  async http(path: string, init: RequestInit, identity: Identity | null): Promise<Response> {
+  /**
+   * Runs an HTTP action from convex/http.ts. `refusedAuth` is why the
+   * request's Authorization header was not accepted: the action still runs,
+   * and `getUserIdentity` throws it.
+   */
+  async http(path: string, init: RequestInit, identity: Identity | null, refusedAuth: string | null = null): Promise<Response> {
     const label = `${init.method ?? "GET"} ${path.split("?")[0]}`;
     return await withRequestLog({ lines: [], claimed: false }, () =>
       traceCall("http", label, async () => {
         if (!this.generation.module("http")) return new Response("No HTTP actions are defined (convex/http.ts).", { status: 404 });
-        return await this.accessor(identity).fetch(path, init);
+        return await runWithRefusedAuth(refusedAuth, () => this.accessor(identity).fetch(path, init));
       }),
     );
   }

@@ -1,10 +1,14 @@
 import { readdir, readFile } from "node:fs/promises";
 import { register } from "node:module";
-import { join, relative, sep } from "node:path";
+import { extname, join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AuthConfig, SchemaDefinition } from "convex/server";
+import { evaluateAuthConfig } from "../auth/auth-config";
 import { traceCall } from "./call-log";
+import { checkDefaultRuntimeBundles } from "./default-runtime-bundle";
+import { isHttpRouter, routerWithRefusedAuth } from "./http-auth";
 import type { ModuleLoader } from "./internals";
+import { checkNodeModuleExports, checkUseNodeAllowed, PushRefusal, runtimeOf, type Runtime } from "./runtimes";
 
 export type FunctionKind = "query" | "mutation" | "action";
 export type ResolvedFunction = { kind: FunctionKind; isPublic: boolean; modulePath: string; exportName: string };
@@ -120,19 +124,65 @@ export class Generation {
 
 let generations = 0;
 
+async function existing(convexDir: string, name: string): Promise<string | null> {
+  for (const extension of [".ts", ".js"]) {
+    const file = join(convexDir, name + extension);
+    if (await readFile(file).then(() => true, () => false)) return file;
+  }
+  return null;
+}
+
+/**
+ * Checks what a push checks before anything runs: where "use node" may
+ * stand, and that the default-runtime modules bundle for that runtime.
+ * Returns each module's runtime.
+ */
+async function checkRuntimes(convexDir: string, files: Map<string, string>): Promise<Map<string, Runtime>> {
+  const runtimes = new Map<string, Runtime>();
+  const defaultRuntimeFiles: string[] = [];
+  const checkPlacement = (path: string, file: string, source: string) => {
+    try {
+      checkUseNodeAllowed(path + extname(file), source);
+    } catch (error) {
+      throw new ModuleLoadError(relative(process.cwd(), file), error);
+    }
+  };
+  for (const [path, file] of files) {
+    const source = await readFile(file, "utf8");
+    checkPlacement(path, file, source);
+    const runtime = runtimeOf(source);
+    runtimes.set(path, runtime);
+    if (runtime === "default") defaultRuntimeFiles.push(file);
+  }
+  for (const name of ["schema", "auth.config"]) {
+    const file = await existing(convexDir, name);
+    if (file) checkPlacement(name, file, await readFile(file, "utf8"));
+  }
+  try {
+    await checkDefaultRuntimeBundles(convexDir, defaultRuntimeFiles);
+  } catch (error) {
+    const file = error instanceof PushRefusal ? error.file : undefined;
+    throw new ModuleLoadError(file ?? (relative(process.cwd(), convexDir) || "."), error);
+  }
+  return runtimes;
+}
+
 /**
  * Imports every module of convex/ (plus `extra` modules, by module path) as a
- * fresh generation. Throws ModuleLoadError naming the first file that fails.
- * Each attempt gets a new id: Node keeps failed imports cached by URL.
+ * fresh generation, after the checks a push makes. Throws ModuleLoadError
+ * naming the first file that fails. Each attempt gets a new id: Node keeps
+ * failed imports cached by URL.
  */
 export async function loadGeneration(convexDir: string, extra: Record<string, string> = {}): Promise<Generation> {
   const id = ++generations;
   const files = new Map([...(await listModules(convexDir)), ...Object.entries(extra)]);
+  const runtimes = await checkRuntimes(convexDir, files);
   const modules = new Map<string, Record<string, unknown>>();
   for (const [path, file] of files) {
     let namespace: Record<string, unknown>;
     try {
       namespace = await importFresh(file, id);
+      if (runtimes.get(path) === "node") checkNodeModuleExports(path, namespace);
     } catch (error) {
       throw new ModuleLoadError(relative(process.cwd(), file), error);
     }
@@ -141,25 +191,20 @@ export async function loadGeneration(convexDir: string, extra: Record<string, st
       const kind = kindOf(value);
       module[name] = kind ? instrument(value as RegisteredFunction, kind, `${path}:${name}`) : value;
     }
+    if (path === "http" && isHttpRouter(module.default)) module.default = routerWithRefusedAuth(module.default);
     modules.set(path, module);
   }
-  const optional = async <T>(name: string): Promise<T | null> => {
-    for (const extension of [".ts", ".js"]) {
-      const file = join(convexDir, name + extension);
-      const exists = await readFile(file).then(
-        () => true,
-        () => false,
-      );
-      if (!exists) continue;
-      try {
-        return ((await importFresh(file, id)).default as T) ?? null;
-      } catch (error) {
-        throw new ModuleLoadError(relative(process.cwd(), file), error);
-      }
+  const load = async <T>(file: string | null, evaluate: (file: string) => Promise<T>): Promise<T | null> => {
+    if (!file) return null;
+    try {
+      return await evaluate(file);
+    } catch (error) {
+      throw new ModuleLoadError(relative(process.cwd(), file), error);
     }
-    return null;
   };
-  const schema = await optional<SchemaDefinition<never, boolean>>("schema");
-  const authConfig = await optional<AuthConfig>("auth.config");
+  const schema = await load(await existing(convexDir, "schema"), async (file) => {
+    return ((await importFresh(file, id)).default as SchemaDefinition<never, boolean>) ?? null;
+  });
+  const authConfig = await load(await existing(convexDir, "auth.config"), (file) => evaluateAuthConfig(file));
   return new Generation(id, modules, schema, authConfig);
 }

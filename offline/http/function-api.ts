@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONValue } from "convex/values";
-import { AuthFailure, type DevAuth } from "../auth/dev-auth";
+import { AuthFailure } from "../auth/auth-failure";
+import type { DevAuth } from "../auth/dev-auth";
+import { requestIdentity } from "../auth/request-identity";
 import type { CallOutcome, Engine, Identity } from "../engine/engine";
 import { encodeTs } from "../sync/protocol";
-import { HttpError, bearerToken, readJson, sendJson } from "./util";
+import { HttpError, readJson, sendJson } from "./util";
 
 /** Convex answers a function that threw with this status (ConvexHttpClient expects it). */
 const STATUS_FUNCTION_FAILED = 560;
@@ -12,13 +14,12 @@ type Endpoint = "query" | "mutation" | "action" | "function" | "query_at_ts";
 
 export const FUNCTION_ENDPOINTS = new Set(["query", "mutation", "action", "function", "query_at_ts", "query_ts"]);
 
+/** Convex answers a refused token with its error code and message (401, or 400 for a bad header). */
 async function identityOf(req: IncomingMessage, auth: DevAuth): Promise<Identity | null> {
-  const token = bearerToken(req);
-  if (!token) return null;
   try {
-    return (await auth.verify(token)).identity;
+    return await requestIdentity(req, auth);
   } catch (error) {
-    if (error instanceof AuthFailure) throw new HttpError(401, "Unauthenticated", error.message);
+    if (error instanceof AuthFailure) throw new HttpError(error.status, error.code, error.message);
     throw error;
   }
 }

@@ -1,18 +1,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { AuthFailure } from "../auth/auth-failure";
 import type { DevAuth } from "../auth/dev-auth";
+import { requestIdentity } from "../auth/request-identity";
 import type { Engine, Identity } from "../engine/engine";
 import { log } from "../log";
-import { bearerToken, readBody } from "./util";
+import { readBody } from "./util";
 
-async function identityOf(req: IncomingMessage, auth: DevAuth): Promise<Identity | null> {
-  const token = bearerToken(req);
-  if (!token) return null;
+/** The caller, or why its Authorization header was refused (the action runs either way, as on Convex). */
+async function identityOf(req: IncomingMessage, auth: DevAuth): Promise<{ identity: Identity | null; refused: string | null }> {
   try {
-    return (await auth.verify(token)).identity;
-  } catch {
-    return null;
+    return { identity: await requestIdentity(req, auth), refused: null };
+  } catch (error) {
+    if (error instanceof AuthFailure) return { identity: null, refused: error.message };
+    throw error;
   }
 }
 
@@ -30,8 +32,8 @@ export async function handleSiteRequest(
       for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
     }
     const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
-    const identity = await identityOf(req, deps.auth);
-    const response = await deps.engine.http(req.url ?? "/", { method, headers, body }, identity);
+    const { identity, refused } = await identityOf(req, deps.auth);
+    const response = await deps.engine.http(req.url ?? "/", { method, headers, body }, identity, refused);
     const outgoing: Record<string, string | string[]> = {};
     response.headers.forEach((value, name) => {
       outgoing[name] = name === "set-cookie" ? response.headers.getSetCookie() : value;

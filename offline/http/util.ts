@@ -53,9 +53,3 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
     Vary: "Origin",
   };
 }
-
-export function bearerToken(req: IncomingMessage): string | null {
-  const header = req.headers.authorization;
-  const match = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
-  return match ? match[1].trim() : null;
-}
