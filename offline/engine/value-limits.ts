@@ -138,12 +138,12 @@ export function documentViolation(document: Record<string, unknown>): string | n
 
 /** Convex's error for a call whose arguments break a value rule or exceed 16 MiB, or null. */
 export function argumentsViolation(udfPath: string, args: unknown): string | null {
+  // Convex receives (and measures) the arguments as a positional array, `[args]`.
   try {
-    assertConvexValue(args);
+    assertConvexValue([args]);
   } catch (error) {
     return (error as Error).message;
   }
-  // Convex measures the positional argument array, `[args]`.
   const size = sizeOf([args]);
   if (size === null || size <= MAX_FUNCTION_ARGS_SIZE) return null;
   return `Arguments for ${udfPath} are too large (actual: ${formatBinarySize(size)}, limit: ${formatBinarySize(MAX_FUNCTION_ARGS_SIZE)})`;
