@@ -91,4 +91,16 @@ describe("Convex's limits offline", () => {
       "Function _fixtures/conformance.js:longText return value is too large (actual: 16.00 MiB, limit: 16 MiB)",
     );
   });
+
+  test("a function keeps 256 log lines, the last saying the rest were omitted", async () => {
+    const response = await fetch(`${backend.apiUrl}/api/query`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ path: "_fixtures/conformance:logLines", args: { count: 300 }, format: "json" }),
+    });
+    const { logLines } = (await response.json()) as { logLines: string[] };
+    expect(logLines).toHaveLength(256);
+    expect(logLines[254]).toBe("[LOG] line 255");
+    expect(logLines[255]).toBe("[ERROR] Log overflow (maximum 256). Remaining log lines omitted.");
+  });
 });
