@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
 import { setupTest, signIn, type TestConvex } from "./test.setup";
 
 /*
@@ -21,7 +22,8 @@ async function fillCounters(t: TestConvex, prefix: string, count: number) {
   }
 }
 
-describe("Convex's limits in tests", () => {
+// Building tens of thousands of documents takes seconds on a busy machine.
+describe("Convex's limits in tests", { timeout: 60_000 }, () => {
   test("a query scanning more than 32,000 documents fails, also when a filter drops them", async () => {
     const t = setupTest();
     await fillCounters(t, "row:", 32_001);
@@ -37,6 +39,14 @@ describe("Convex's limits in tests", () => {
         return { prefix, found };
       });
     await expect(firstMissing("all")).rejects.toThrow(SCANNED);
+    const pageOfMissing = t.query(async (ctx) => {
+      return await ctx.db
+        .query("counters")
+        // eslint-disable-next-line @convex-dev/no-filter-in-query
+        .filter((q) => q.eq(q.field("value"), -1))
+        .paginate({ numItems: 10, cursor: null });
+    });
+    await expect(pageOfMissing).rejects.toThrow(SCANNED);
 
     // One document fewer in range is within the limit.
     await t.run(async (ctx) => {
@@ -69,5 +79,89 @@ describe("Convex's limits in tests", () => {
     );
     const projects = await alice.query(api.projects.projects.list, { paginationOpts: { numItems: 10, cursor: null } });
     expect(projects.page).toEqual([]);
+  });
+
+  test("each limit convex-test meters is reported in Convex's words", async () => {
+    const t = setupTest();
+    const MB = 1_000_000;
+
+    await expect(
+      t.run(async (ctx) => {
+        for (let n = 0; n <= 16_000; n++) await ctx.db.insert("counters", { name: `w${n}`, value: n });
+      }),
+    ).rejects.toThrow(/^Too many writes in a single function execution \(limit: 16000\)$/);
+
+    await expect(
+      t.run(async (ctx) => {
+        for (let n = 0; n < 17; n++) await ctx.db.insert("counters", { name: "x".repeat(MB), value: n });
+      }),
+    ).rejects.toThrow(/^Too many bytes written in a single function execution \(limit: 16 MiB\)$/);
+
+    const ids: Id<"counters">[] = [];
+    for (const names of [["a", "b", "c", "d", "e", "f", "g", "h", "i"], ["j", "k", "l", "m", "n", "o", "p", "q"]]) {
+      ids.push(
+        ...(await t.run(async (ctx) =>
+          Promise.all(names.map((name) => ctx.db.insert("counters", { name: name.repeat(MB), value: 0 }))),
+        )),
+      );
+    }
+    await expect(
+      t.query(async (ctx) => {
+        for (const id of ids) await ctx.db.get("counters", id);
+      }),
+    ).rejects.toThrow(
+      "Too many bytes read in a single function execution (limit: 16777216 bytes). Consider using smaller limits",
+    );
+
+    // Distinct documents: Convex counts each index range once, however often it is read.
+    const small = await t.run(async (ctx) => {
+      const inserted: Id<"counters">[] = [];
+      for (let n = 0; n <= 4096; n++) inserted.push(await ctx.db.insert("counters", { name: `s${n}`, value: n }));
+      return inserted;
+    });
+    await expect(
+      t.query(async (ctx) => {
+        for (const id of small) await ctx.db.get("counters", id);
+      }),
+    ).rejects.toThrow("Too many reads in a single function execution (limit: 4096). Consider using smaller limits");
+
+    const alice = await signIn(t, "Alice");
+    await expect(
+      t.run(async (ctx) => {
+        for (let n = 0; n <= 1000; n++) {
+          await ctx.scheduler.runAfter(86_400_000, internal.credits.adminAdjust, {
+            userId: alice.userId,
+            amount: 1,
+            reason: "limits",
+            idempotencyKey: `limits:${n}`,
+          });
+        }
+      }),
+    ).rejects.toThrow(/^Too many functions scheduled by this mutation \(limit: 1000\)$/);
+  });
+
+  test("documents a filter drops count as read; reads of system tables do not", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    await fillCounters(t, "few:", 10);
+    await t.run(async (ctx) => {
+      for (let n = 0; n < 3; n++) {
+        const args = { userId: alice.userId, amount: 1, reason: "later", idempotencyKey: `later:${n}` };
+        await ctx.scheduler.runAfter(86_400_000, internal.credits.adminAdjust, args);
+      }
+    });
+    const used = await t.query(async (ctx) => {
+      const jobs = await ctx.db.system.query("_scheduled_functions").collect();
+      await ctx.db.system.get(jobs[0]._id);
+      const ninth = await ctx.db
+        .query("counters")
+        // eslint-disable-next-line @convex-dev/no-filter-in-query
+        .filter((q) => q.eq(q.field("value"), 8))
+        .first();
+      const metrics = await ctx.meta.getTransactionMetrics();
+      return { jobs: jobs.length, ninth: ninth?.name, documentsRead: metrics.documentsRead.used };
+    });
+    // Nine counters scanned to find the ninth; the three jobs and the job read again are free.
+    expect(used).toEqual({ jobs: 3, ninth: "few:8", documentsRead: 9 });
   });
 });
