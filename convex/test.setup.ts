@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import { convexTest } from "convex-test";
+import { limitModuleGlob, withConvexLimits } from "../offline/engine/limits";
 import schema from "./schema";
 
 /** Every module under convex/, for convex-test (and the offline backend). */
@@ -10,8 +11,9 @@ export const modules = import.meta.glob([
   "!./**/*.d.ts",
 ]);
 
+/** convex-test held to Convex's limits, as the offline backend is (offline/engine/limits.ts). */
 export function setupTest() {
-  return convexTest({ schema, modules, transactionLimits: true });
+  return withConvexLimits(convexTest({ schema, modules: limitModuleGlob(modules), transactionLimits: true }));
 }
 
 export type TestConvex = ReturnType<typeof setupTest>;

@@ -52,6 +52,14 @@ export async function traceCall<T>(kind: string, name: string, run: () => Promis
 
 const LEVELS = { log: "LOG", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG" } as const;
 
+/**
+ * Convex keeps 256 log lines per function execution, the last one saying the
+ * rest were dropped (wording and count as in convex-backend
+ * crates/isolate/src/environment/udf/mod.rs, `emit_log_line`).
+ */
+const MAX_LOG_LINES = 256;
+const LOG_OVERFLOW = `Log overflow (maximum ${MAX_LOG_LINES}). Remaining log lines omitted.`;
+
 let installed = false;
 
 /**
@@ -69,7 +77,13 @@ export function captureFunctionConsole() {
     (proxy as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       const call = callLogs.getStore();
       if (!call || call.done) return original(...args);
+      if (call.lines.length >= MAX_LOG_LINES) return;
       const text = format(...args);
+      if (call.lines.length === MAX_LOG_LINES - 1) {
+        call.lines.push(`[ERROR] ${LOG_OVERFLOW}`);
+        log.functionOutput(call.name, "error", LOG_OVERFLOW);
+        return;
+      }
       call.lines.push(`[${level}] ${text}`);
       log.functionOutput(call.name, method, text);
     };

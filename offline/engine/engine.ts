@@ -5,6 +5,7 @@ import { traceCall, withRequestLog, type RequestLog } from "./call-log";
 import { readTracking, runClean, type ReadTracker } from "./context";
 import { describeError } from "./errors";
 import { runWithRefusedAuth } from "./http-auth";
+import { enforceConvexLimits, limitModuleLoader } from "./limits";
 import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
 import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
@@ -60,8 +61,10 @@ export class Engine {
     // One key containing "_generated" tells convex-test where modules live;
     // the real loader is swapped in below, per generation.
     const placeholder = { "./_generated/api.js": async () => ({}) };
-    const t = (generation.schema ? convexTest(generation.schema, placeholder) : convexTest(undefined, placeholder)) as never;
+    const schema = generation.schema ?? undefined;
+    const t = convexTest({ schema, modules: placeholder, transactionLimits: true }) as never;
     const { internals, db } = await captureInternals(t);
+    enforceConvexLimits(internals);
     const engine = new Engine(t, internals, db, generation);
     engine.useGeneration(generation);
     engine.watchCommits();
@@ -73,7 +76,7 @@ export class Engine {
   /** Serves `generation` from now on, keeping the data. */
   useGeneration(generation: Generation) {
     this.generation = generation;
-    this.internals.components[""].modules = generation.loader;
+    this.internals.components[""].modules = limitModuleLoader(generation.loader);
     const schema = generation.schema as unknown as {
       schemaValidation: boolean;
       tables: Record<string, { export(): unknown }>;

@@ -3,6 +3,15 @@ import { convexToJson, type JSONValue, type Value } from "convex/values";
 export type ErrorReply = { message: string; data?: JSONValue };
 
 const CONVEX_ERROR = Symbol.for("ConvexError");
+const RAISED_BY_BACKEND = Symbol("raisedByBackend");
+
+/**
+ * An error Convex raises around a function rather than in its code (its
+ * arguments or return value refused): reported without "Uncaught".
+ */
+export function backendError(message: string): Error {
+  return Object.assign(new Error(message), { [RAISED_BY_BACKEND]: true });
+}
 
 export function isConvexError(error: unknown): error is Error & { data: Value } {
   return typeof error === "object" && error !== null && CONVEX_ERROR in error;
@@ -29,6 +38,7 @@ export function describeError(error: unknown): ErrorReply {
   if (isConvexError(error)) {
     return { message: `Uncaught ConvexError: ${error.message}`, data: convexToJson(error.data) };
   }
+  if (error instanceof Error && RAISED_BY_BACKEND in error) return { message: error.message };
   if (error instanceof Error) {
     const frames = projectFrames(error.stack);
     return { message: `Uncaught ${error.name}: ${error.message}${frames ? `\n${frames}` : ""}` };

@@ -43,22 +43,22 @@ function looksLikeInternals(store: unknown): store is ConvexTestInternals {
 
 /**
  * Makes one harmless call on `t` while watching AsyncLocalStorage#run, which
- * convex-test calls synchronously with its private object as the store.
+ * convex-test calls synchronously with its private object as the store. The
+ * object is known on return; `settled` is the call itself.
  */
-export async function captureInternals(t: { run: (fn: () => Promise<null>) => Promise<unknown> }) {
+export function captureInternalsNow(t: { run: (fn: () => Promise<null>) => Promise<unknown> }) {
   const originalRun = AsyncLocalStorage.prototype.run;
   let found: ConvexTestInternals | undefined;
-  let pending: Promise<unknown>;
+  let settled: Promise<unknown>;
   AsyncLocalStorage.prototype.run = function (this: AsyncLocalStorage<unknown>, store: unknown, ...rest: unknown[]) {
     if (!found && looksLikeInternals(store)) found = store;
     return (originalRun as (...args: unknown[]) => unknown).call(this, store, ...rest);
   } as typeof originalRun;
   try {
-    pending = t.run(async () => null);
+    settled = t.run(async () => null);
   } finally {
     AsyncLocalStorage.prototype.run = originalRun;
   }
-  await pending;
   const root = found?.components[""];
   if (
     !found ||
@@ -74,7 +74,13 @@ export async function captureInternals(t: { run: (fn: () => Promise<null>) => Pr
         "(offline/engine/internals.ts). Pin convex-test to the version in package-lock.json.",
     );
   }
-  return { internals: found, db: root.db };
+  return { internals: found, db: root.db, settled };
+}
+
+export async function captureInternals(t: { run: (fn: () => Promise<null>) => Promise<unknown> }) {
+  const { internals, db, settled } = captureInternalsNow(t);
+  await settled;
+  return { internals, db };
 }
 
 /** convex-test ids are a counter followed by the table name. */
