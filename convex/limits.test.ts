@@ -52,7 +52,7 @@ describe("Convex's limits in tests", { timeout: 60_000 }, () => {
     await t.run(async (ctx) => {
       const last = await ctx.db
         .query("counters")
-        .withIndex("by_name", (q) => q.eq("name", "row:32000"))
+        .withIndex("by_userId_and_name", (q) => q.eq("userId", undefined).eq("name", "row:32000"))
         .unique();
       await ctx.db.delete("counters", last!._id);
     });
