@@ -3,12 +3,13 @@ import { makeFunctionReference, type UserIdentity } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import { traceCall, withRequestLog, type RequestLog } from "./call-log";
 import { readTracking, runClean, type ReadTracker } from "./context";
-import { describeError } from "./errors";
+import { describeError, httpActionErrorResponse, newRequestId, plainMessage, serverError } from "./errors";
 import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
 import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
 import { ReadSet, type Commit, type WrittenDocument } from "./read-set";
 import { trackReads } from "./read-tracking";
+import { guardSystemTables } from "./system-tables";
 import { indexTables } from "./table-index";
 
 export type Identity = UserIdentity;
@@ -26,7 +27,11 @@ export type QueryOutcome = CallOutcome & {
   version: number;
 };
 
-type CallOptions = { allowInternal?: boolean };
+type CallOptions = {
+  allowInternal?: boolean;
+  /** The id error messages name (`[Request ID: …]`); a fresh one by default. */
+  requestId?: string;
+};
 type CommitListener = (commit: Commit) => void;
 type Accessor = Record<FunctionKind, (ref: unknown, args: unknown) => Promise<unknown>> & {
   fetch: (path: string, init: RequestInit) => Promise<Response>;
@@ -66,6 +71,7 @@ export class Engine {
     engine.watchCommits();
     engine.tableIndex = indexTables(db);
     trackReads(internals).setVersionSource(() => engine.version);
+    guardSystemTables(internals);
     return engine;
   }
 
@@ -150,28 +156,30 @@ export class Engine {
     options: CallOptions,
     request: RequestLog,
   ): Promise<CallOutcome> {
+    const requestId = options.requestId ?? newRequestId();
+    const fail = (jsError: string, data?: JSONValue): CallOutcome => ({
+      ok: false,
+      message: serverError(requestId, jsError),
+      ...(data === undefined ? {} : { data }),
+      logLines: request.lines,
+    });
     const fn = this.generation.resolve(udfPath);
     if (!fn || (!fn.isPublic && !options.allowInternal)) {
       log.call(kind, udfPath, 0, "error", fn ? "refused: internal function" : "no such function");
-      return {
-        ok: false,
-        message: `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\`?`,
-        logLines: [],
-      };
+      // Wording as in convex-backend crates/udf/src/validation.rs.
+      return fail(plainMessage(`Could not find public function for '${udfPath.replace(/\.js(?=:|$)/, "")}'.`));
     }
     if (fn.kind !== kind) {
-      return {
-        ok: false,
-        message: `Trying to execute ${udfPath} as ${KIND_NAMES[kind]}, but it is defined as ${KIND_NAMES[fn.kind]}.`,
-        logLines: [],
-      };
+      const canonical = `${fn.modulePath}.js:${fn.exportName}`;
+      return fail(plainMessage(`Trying to execute ${canonical} as ${KIND_NAMES[kind]}, but it is defined as ${KIND_NAMES[fn.kind]}.`));
     }
     try {
       const ref = makeFunctionReference(`${fn.modulePath}:${fn.exportName}`);
       const value = await withRequestLog(request, () => this.accessor(identity)[kind](ref, jsonToConvex(args)));
       return { ok: true, value: convexToJson(value === undefined ? null : (value as never)), logLines: request.lines };
     } catch (error) {
-      return { ok: false, ...describeError(error), logLines: request.lines };
+      const { message, data } = describeError(error);
+      return fail(message, data);
     }
   }
 
@@ -199,15 +207,21 @@ export class Engine {
     };
   }
 
-  /** Runs an HTTP action from convex/http.ts. */
+  /**
+   * Runs an HTTP action from convex/http.ts. Like Convex, an unrouted path
+   * is a 404 "No matching routes found" and an action that throws answers
+   * with Convex's error response (errors.ts).
+   */
   async http(path: string, init: RequestInit, identity: Identity | null): Promise<Response> {
-    const label = `${init.method ?? "GET"} ${path.split("?")[0]}`;
+    const method = init.method ?? "GET";
+    const label = `${method} ${path.split("?")[0]}`;
+    const router = this.generation.module("http")?.default as { lookup?: (path: string, method: string) => unknown } | undefined;
+    if (!router?.lookup?.(new URL(path, "http://site").pathname, method)) {
+      return new Response("No matching routes found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
     return await withRequestLog({ lines: [], claimed: false }, () =>
-      traceCall("http", label, async () => {
-        if (!this.generation.module("http")) return new Response("No HTTP actions are defined (convex/http.ts).", { status: 404 });
-        return await this.accessor(identity).fetch(path, init);
-      }),
-    );
+      traceCall("http", label, () => this.accessor(identity).fetch(path, init)),
+    ).catch((error: unknown) => httpActionErrorResponse(error));
   }
 
   /** Runs `fn` as a mutation with direct database access (persistence restore). */

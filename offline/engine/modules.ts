@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { AuthConfig, SchemaDefinition } from "convex/server";
 import { traceCall } from "./call-log";
 import type { ModuleLoader } from "./internals";
+import { convexValidated } from "./validation";
 
 export type FunctionKind = "query" | "mutation" | "action";
 export type ResolvedFunction = { kind: FunctionKind; isPublic: boolean; modulePath: string; exportName: string };
@@ -76,12 +77,14 @@ function kindOf(value: unknown): FunctionKind | null {
 }
 
 /**
- * A copy of a registered function whose handler is traced (duration, logs).
- * convex-test only reads these properties of a registered function.
+ * A copy of a registered function whose handler is traced (duration, logs)
+ * and validates as Convex does. convex-test only reads these properties of a
+ * registered function.
  */
 function instrument(fn: RegisteredFunction, kind: FunctionKind, name: string): RegisteredFunction {
   const handler = fn._handler;
-  return { ...fn, _handler: (ctx: unknown, args: unknown) => traceCall(kind, name, () => handler(ctx, args)) };
+  const validated = convexValidated(fn, handler);
+  return { ...fn, ...validated, _handler: (ctx: unknown, args: unknown) => traceCall(kind, name, () => validated._handler(ctx, args)) };
 }
 
 /** One loaded version of the project's convex/ directory. */

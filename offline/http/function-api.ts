@@ -2,11 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONValue } from "convex/values";
 import { AuthFailure, type DevAuth } from "../auth/dev-auth";
 import type { CallOutcome, Engine, Identity } from "../engine/engine";
+import { newRequestId } from "../engine/errors";
 import { encodeTs } from "../sync/protocol";
 import { HttpError, bearerToken, readJson, sendJson } from "./util";
-
-/** Convex answers a function that threw with this status (ConvexHttpClient expects it). */
-const STATUS_FUNCTION_FAILED = 560;
 
 type Endpoint = "query" | "mutation" | "action" | "function" | "query_at_ts";
 
@@ -26,9 +24,12 @@ async function identityOf(req: IncomingMessage, auth: DevAuth): Promise<Identity
 /**
  * Convex's HTTP function API (what ConvexHttpClient calls):
  * POST /api/{query,mutation,action,function} with
- * `{path, args, format: "convex_encoded_json"}`, answering
- * `{status: "success", value, logLines}` or, with status 560,
- * `{status: "error", errorMessage, errorData?, logLines}`.
+ * `{path, args, format: "convex_encoded_json"}`, answering 200 with
+ * `{status: "success", value, logLines}` or
+ * `{status: "error", errorMessage, errorData?, logLines}` (convex-backend
+ * crates/local_backend/src/public_api.rs: a function's own failure is a 200;
+ * system errors such as OCC are HTTP errors, `{code, message}`). The request
+ * id in error messages is the `Convex-Request-Id` header's, else a new one.
  */
 export async function handleFunctionApi(
   req: IncomingMessage,
@@ -47,15 +48,19 @@ export async function handleFunctionApi(
   if (typeof body?.path !== "string") throw new HttpError(400, "BadRequest", "Missing the function `path`.");
   const args = (Array.isArray(body.args) ? (body.args[0] ?? {}) : (body.args ?? {})) as JSONValue;
   const identity = await identityOf(req, auth);
+  const header = req.headers["convex-request-id"];
+  const requestId = typeof header === "string" && header ? header : newRequestId();
   let kind = endpoint as Endpoint;
   if (kind === "query_at_ts") kind = "query";
   if (kind === "function") kind = engine.generation.resolve(body.path)?.kind ?? "query";
   const outcome: CallOutcome =
-    kind === "query" ? await engine.query(body.path, args, identity) : await engine.call(kind, body.path, args, identity);
+    kind === "query"
+      ? await engine.query(body.path, args, identity, null, { requestId })
+      : await engine.call(kind, body.path, args, identity, { requestId });
   if (outcome.ok) {
     sendJson(res, 200, { status: "success", value: outcome.value, logLines: outcome.logLines }, headers);
   } else {
     const reply = { status: "error", errorMessage: outcome.message, errorData: outcome.data, logLines: outcome.logLines };
-    sendJson(res, STATUS_FUNCTION_FAILED, reply, headers);
+    sendJson(res, 200, reply, headers);
   }
 }

@@ -2,6 +2,7 @@ import type { JSONValue } from "convex/values";
 import { AuthFailure, type DevAuth } from "../auth/dev-auth";
 import { realClearTimeout, realSetTimeout, runClean } from "../engine/context";
 import type { Engine, Identity, QueryOutcome } from "../engine/engine";
+import { sessionRequestId } from "../engine/errors";
 import type { Commit, ReadSet } from "../engine/read-set";
 import { log } from "../log";
 import type { MutationRegistry } from "./mutation-registry";
@@ -186,8 +187,10 @@ export class SyncSession {
     identity: Identity | null,
   ): Promise<MutationResponse> {
     const { engine } = this.deps;
-    const outcome = await engine.call("mutation", message.udfPath, argsObject(message.args), identity);
     const { requestId } = message;
+    const outcome = await engine.call("mutation", message.udfPath, argsObject(message.args), identity, {
+      requestId: sessionRequestId(this.sessionId, requestId),
+    });
     if (outcome.ok) {
       return { type: "MutationResponse", requestId, success: true, result: outcome.value, ts: encodeTs(engine.version), logLines: outcome.logLines };
     }
@@ -195,9 +198,11 @@ export class SyncSession {
   }
 
   private async runAction(message: Extract<ClientMessage, { type: "Action" }>) {
-    const outcome = await this.deps.engine.call("action", message.udfPath, argsObject(message.args), this.identity);
-    if (this.closed) return;
     const { requestId } = message;
+    const outcome = await this.deps.engine.call("action", message.udfPath, argsObject(message.args), this.identity, {
+      requestId: sessionRequestId(this.sessionId, requestId),
+    });
+    if (this.closed) return;
     this.deps.send(
       outcome.ok
         ? { type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: outcome.logLines }
