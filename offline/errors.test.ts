@@ -1,14 +1,15 @@
-import type { ConvexClient } from "convex/browser";
+import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { ConvexError } from "convex/values";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
-import { eventually, fixtures, signedIn, watch } from "./testing/clients";
+import { eventually, fixtures, signedIn, watch, type Balance } from "./testing/clients";
 
 /*
  * Failing the way Convex fails, observed through the `convex` package's
  * clients: the `[Request ID: …] Server Error` framing, Convex's validation
- * wording, the HTTP action error response, and system-table ids refused.
+ * wording, the HTTP action error response, system-table ids refused, and the
+ * transient OCC / overloaded system errors (injected with a test hook).
  */
 
 let backend: BackendProcess;
@@ -35,6 +36,11 @@ const failure = (call: Promise<unknown> | (() => Promise<unknown>)) =>
     () => new Error("expected a failure"),
     (error: unknown) => error as Error,
   );
+
+async function failNextMutations(body: { error: "occ" | "overloaded"; count: number; table?: string }) {
+  const response = await fetch(`${backend.apiUrl}/_helm/testing/fail-next-mutations`, { method: "POST", body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+}
 
 describe("error framing", () => {
   test("a thrown Error reaches every client as an uncaught exception, framed with a request id", async () => {
@@ -174,5 +180,55 @@ describe("system table ids", () => {
   test("an id of one user table where another is named is refused with both names", async () => {
     const { message } = await failure(alice.http.mutation(fixtures.useSystemId, { how: "otherTable" }));
     expect(message).toContain('Uncaught Error: Invalid argument `id` for `db.get`: expected to be an Id<"users">, got Id<"counters"> instead.\n');
+  });
+});
+
+describe("transient system errors (test hook)", () => {
+  async function freshClient(name: string) {
+    const session = await signedIn(backend.apiUrl, name);
+    clients.push(session.client);
+    return session;
+  }
+
+  test.each([
+    ["occ", "OptimisticConcurrencyControlFailure"],
+    ["overloaded", "CommitterFullError"],
+  ] as const)(
+    "%s over the WebSocket: the socket closes with 1013 and the code, the client re-sends, the mutation runs once",
+    async (error, code) => {
+      const { token } = await freshClient(`Retry ${error}`);
+      const disconnects: string[] = [];
+      const client = new ConvexClient(backend.apiUrl, { logger: false, onServerDisconnectError: (m) => disconnects.push(m) });
+      clients.push(client);
+      client.setAuth(async () => token);
+      const balance = watch<Balance>(client, anyApi.credits.balance);
+      await balance.until((b) => b.remaining === 100);
+      await failNextMutations({ error, count: 1 });
+      await client.mutation(fixtures.grantEachRun, {});
+      expect(disconnects).toEqual([`WebSocket closed with code 1013: ${code}`]);
+      await balance.until((b) => b.remaining === 101);
+      expect(((await new ConvexHttpClient(backend.apiUrl, { auth: token }).query(anyApi.credits.balance, {})) as Balance).remaining).toBe(101);
+      balance.stop();
+    },
+  );
+
+  test("over HTTP ConvexHttpClient surfaces Convex's 503 body, and the mutation did not run", async () => {
+    const { http } = await freshClient("Http Overload");
+    await failNextMutations({ error: "overloaded", count: 1 });
+    const overloaded = await failure(http.mutation(fixtures.grantEachRun, {}));
+    expect(JSON.parse(overloaded.message)).toEqual({
+      code: "CommitterFullError",
+      message: "Too many concurrent commits in a short period of time. Spread your writes out over time or throttle them to avoid errors.",
+    });
+    await failNextMutations({ error: "occ", count: 1, table: "users" });
+    const conflict = await failure(http.mutation(fixtures.grantEachRun, {}));
+    expect(JSON.parse(conflict.message)).toEqual({
+      code: "OptimisticConcurrencyControlFailure",
+      message:
+        'Documents read from or written to the "users" table changed while this mutation was being run and on every subsequent retry. See https://docs.convex.dev/error#1',
+    });
+    expect(((await http.query(anyApi.credits.balance, {})) as Balance).remaining).toBe(100);
+    await http.mutation(fixtures.grantEachRun, {});
+    expect(((await http.query(anyApi.credits.balance, {})) as Balance).remaining).toBe(101);
   });
 });

@@ -9,6 +9,7 @@ import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
 import { ReadSet, type Commit, type WrittenDocument } from "./read-set";
 import { trackReads } from "./read-tracking";
+import { FailureInjector } from "./system-errors";
 import { guardSystemTables } from "./system-tables";
 import { indexTables } from "./table-index";
 
@@ -49,6 +50,8 @@ const COMMIT_LOG_SIZE = 5000;
 export class Engine {
   /** Incremented by every committed transaction that wrote something. */
   version = 0;
+  /** System errors to inject into coming mutations (test hook). */
+  readonly failures = new FailureInjector();
   private commits: Commit[] = [];
   private listeners = new Set<CommitListener>();
   private tableIndex: { rebuild: () => void } | null = null;

@@ -3,6 +3,7 @@ import type { JSONValue } from "convex/values";
 import { AuthFailure, type DevAuth } from "../auth/dev-auth";
 import type { CallOutcome, Engine, Identity } from "../engine/engine";
 import { newRequestId } from "../engine/errors";
+import { systemErrorBody } from "../engine/system-errors";
 import { encodeTs } from "../sync/protocol";
 import { HttpError, bearerToken, readJson, sendJson } from "./util";
 
@@ -53,6 +54,13 @@ export async function handleFunctionApi(
   let kind = endpoint as Endpoint;
   if (kind === "query_at_ts") kind = "query";
   if (kind === "function") kind = engine.generation.resolve(body.path)?.kind ?? "query";
+  if (kind === "mutation") {
+    const injected = engine.failures.takeForMutation();
+    if (injected) {
+      sendJson(res, injected.httpStatus, systemErrorBody(injected), headers);
+      return;
+    }
+  }
   const outcome: CallOutcome =
     kind === "query"
       ? await engine.query(body.path, args, identity, null, { requestId })

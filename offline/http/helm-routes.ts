@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { billingConfig, modelProviderConfig } from "../../convex/model/config";
 import type { DevAuth } from "../auth/dev-auth";
+import type { SystemErrorKind } from "../engine/system-errors";
 import { HttpError, readJson, sendJson } from "./util";
 
 export type HelmRouteDeps = {
@@ -8,7 +9,11 @@ export type HelmRouteDeps = {
   siteUrl: string;
   webhookSecret: () => string;
   /** Test-only hooks, present when the backend runs with --testing. */
-  testing: { dropSockets: () => void; dropNextMutationResponse: () => void } | null;
+  testing: {
+    dropSockets: () => void;
+    dropNextMutationResponse: () => void;
+    failNextMutations: (kind: SystemErrorKind, count: number, table: string | null) => void;
+  } | null;
 };
 
 const MAX_NAME_LENGTH = 60;
@@ -73,6 +78,14 @@ export async function handleHelmRoute(
     }
     if (route === "/testing/drop-next-mutation-response") {
       deps.testing.dropNextMutationResponse();
+      return sendJson(res, 200, { ok: true }, headers);
+    }
+    if (route === "/testing/fail-next-mutations") {
+      const body = (await readJson(req)) as { error?: unknown; count?: unknown; table?: unknown };
+      if ((body?.error !== "occ" && body?.error !== "overloaded") || !Number.isInteger(body.count) || (body.count as number) < 1) {
+        throw new HttpError(400, "BadRequest", 'Send {"error": "occ" | "overloaded", "count": N, "table"?: name}.');
+      }
+      deps.testing.failNextMutations(body.error, body.count as number, typeof body.table === "string" ? body.table : null);
       return sendJson(res, 200, { ok: true }, headers);
     }
   }

@@ -40,6 +40,8 @@ export type SessionDeps = {
   mutations: MutationRegistry;
   send: (message: ServerMessage) => void;
   fail: (reason: string) => void;
+  /** Closes the socket as a system error does (no message, a close code and reason). */
+  disconnect: (code: number, reason: string) => void;
 };
 
 const argsObject = (args: JSONValue[]): JSONValue => args[0] ?? {};
@@ -166,6 +168,13 @@ export class SyncSession {
   }
 
   private enqueueMutation(message: Extract<ClientMessage, { type: "Mutation" }>) {
+    const injected = this.deps.engine.failures.takeForMutation();
+    if (injected) {
+      // As Convex does: the mutation does not commit and gets no response;
+      // the client re-sends it once it has reconnected.
+      this.mutationQueue = this.mutationQueue.then(() => this.deps.disconnect(injected.closeCode, injected.code));
+      return;
+    }
     const identity = this.identity;
     const key = `${this.sessionId}:${message.requestId}`;
     // A client re-sends unconfirmed mutations after reconnecting: the
