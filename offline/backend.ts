@@ -141,6 +141,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
         dropSockets: () => sync.dropSockets(),
         dropNextMutationResponse: () => sync.dropNextMutationResponse(),
         failNextMutations: engine.failures.failNext.bind(engine.failures),
+        commitAfterNextQuery: engine.commitRace.arm.bind(engine.commitRace),
       }
     : null;
   ready({ engine, auth, siteUrl, testing, webhookSecret: () => process.env.AUTUMN_WEBHOOK_SECRET ?? "" });

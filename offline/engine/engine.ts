@@ -2,6 +2,7 @@ import { convexTest } from "convex-test";
 import { makeFunctionReference, type UserIdentity } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import { traceCall, withRequestLog, type RequestLog } from "./call-log";
+import { CommitRace } from "./commit-race";
 import { readTracking, runClean, type ReadTracker } from "./context";
 import { describeError, httpActionErrorResponse, newRequestId, plainMessage, serverError } from "./errors";
 import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
@@ -52,6 +53,8 @@ export class Engine {
   version = 0;
   /** System errors to inject into coming mutations (test hook). */
   readonly failures = new FailureInjector();
+  /** A commit to land right after a given query runs (test hook). */
+  readonly commitRace = new CommitRace();
   private commits: Commit[] = [];
   private listeners = new Set<CommitListener>();
   private tableIndex: { rebuild: () => void } | null = null;
@@ -201,6 +204,9 @@ export class Engine {
     const tracker: ReadTracker = { reads: new ReadSet(), pinnedEndCursor: endCursor, producedEndCursor: null, version: null };
     const outcome = await readTracking.run(tracker, () =>
       this.invoke("query", udfPath, args, identity, options, { lines: [], claimed: false }),
+    );
+    await this.commitRace.afterQuery(udfPath, (mutation, mutationArgs) =>
+      this.call("mutation", mutation, mutationArgs, null, { allowInternal: true }),
     );
     return {
       ...outcome,

@@ -4,7 +4,8 @@ import { AuthFailure, type DevAuth } from "../auth/dev-auth";
 import type { CallOutcome, Engine, Identity } from "../engine/engine";
 import { newRequestId } from "../engine/errors";
 import { systemErrorBody } from "../engine/system-errors";
-import { encodeTs } from "../sync/protocol";
+import { decodeTs, encodeTs } from "../sync/protocol";
+import { queryAtVersion } from "./query-at-ts";
 import { HttpError, bearerToken, readJson, sendJson } from "./util";
 
 type Endpoint = "query" | "mutation" | "action" | "function" | "query_at_ts";
@@ -45,14 +46,13 @@ export async function handleFunctionApi(
     sendJson(res, 200, { ts: encodeTs(engine.version) }, headers);
     return;
   }
-  const body = (await readJson(req)) as { path?: unknown; args?: unknown };
+  const body = (await readJson(req)) as { path?: unknown; args?: unknown; ts?: unknown };
   if (typeof body?.path !== "string") throw new HttpError(400, "BadRequest", "Missing the function `path`.");
   const args = (Array.isArray(body.args) ? (body.args[0] ?? {}) : (body.args ?? {})) as JSONValue;
   const identity = await identityOf(req, auth);
   const header = req.headers["convex-request-id"];
   const requestId = typeof header === "string" && header ? header : newRequestId();
   let kind = endpoint as Endpoint;
-  if (kind === "query_at_ts") kind = "query";
   if (kind === "function") kind = engine.generation.resolve(body.path)?.kind ?? "query";
   if (kind === "mutation") {
     const injected = engine.failures.takeForMutation();
@@ -61,10 +61,20 @@ export async function handleFunctionApi(
       return;
     }
   }
-  const outcome: CallOutcome =
-    kind === "query"
-      ? await engine.query(body.path, args, identity, null, { requestId })
-      : await engine.call(kind, body.path, args, identity, { requestId });
+  let outcome: CallOutcome;
+  if (kind === "query_at_ts") {
+    const ts = typeof body.ts === "string" ? decodeTs(body.ts) : engine.version;
+    const answer = await queryAtVersion(engine, ts, body.path, args, identity, requestId);
+    if (!answer.ok) {
+      sendJson(res, answer.httpStatus, answer.body, headers);
+      return;
+    }
+    outcome = answer.outcome;
+  } else if (kind === "query") {
+    outcome = await engine.query(body.path, args, identity, null, { requestId });
+  } else {
+    outcome = await engine.call(kind, body.path, args, identity, { requestId });
+  }
   if (outcome.ok) {
     sendJson(res, 200, { status: "success", value: outcome.value, logLines: outcome.logLines }, headers);
   } else {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { billingConfig, modelProviderConfig } from "../../convex/model/config";
+import type { JSONValue } from "convex/values";
 import type { DevAuth } from "../auth/dev-auth";
 import type { SystemErrorKind } from "../engine/system-errors";
 import { HttpError, readJson, sendJson } from "./util";
@@ -13,6 +14,7 @@ export type HelmRouteDeps = {
     dropSockets: () => void;
     dropNextMutationResponse: () => void;
     failNextMutations: (kind: SystemErrorKind, count: number, table: string | null) => void;
+    commitAfterNextQuery: (race: { query: string; mutation: string; args: JSONValue }) => void;
   } | null;
 };
 
@@ -86,6 +88,14 @@ export async function handleHelmRoute(
         throw new HttpError(400, "BadRequest", 'Send {"error": "occ" | "overloaded", "count": N, "table"?: name}.');
       }
       deps.testing.failNextMutations(body.error, body.count as number, typeof body.table === "string" ? body.table : null);
+      return sendJson(res, 200, { ok: true }, headers);
+    }
+    if (route === "/testing/commit-after-next-query") {
+      const body = (await readJson(req)) as { query?: unknown; mutation?: unknown; args?: unknown };
+      if (typeof body?.query !== "string" || typeof body.mutation !== "string") {
+        throw new HttpError(400, "BadRequest", 'Send {"query": path, "mutation": path, "args"?: object}.');
+      }
+      deps.testing.commitAfterNextQuery({ query: body.query, mutation: body.mutation, args: (body.args ?? {}) as JSONValue });
       return sendJson(res, 200, { ok: true }, headers);
     }
   }

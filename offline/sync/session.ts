@@ -52,10 +52,9 @@ const argsObject = (args: JSONValue[]): JSONValue => args[0] ?? {};
  *
  * Query-set and identity changes queue in an inbox that only the flush loop
  * applies, so each Transition is computed against one consistent state and
- * starts exactly at the version the client holds. A Transition's `ts` is the
- * engine's commit version when the flush began: every subscription is fresh
- * as of that version, either because no commit since its last run touched
- * what it read, or because the flush re-ran it.
+ * starts exactly at the version the client holds. A Transition's `ts` is an
+ * engine commit version at which every subscription's result is current
+ * (see `settle`): no commit since its last run touched what it read.
  */
 export class SyncSession {
   private sessionId = "unknown";
@@ -290,24 +289,14 @@ export class SyncSession {
   private async flushOnce() {
     const start = { querySet: this.querySetVersion, identity: this.identityVersion, ts: this.ts };
     if (!this.applyInbox()) return;
-    const { engine } = this.deps;
-    const version = engine.version;
     const modifications: StateModification[] = this.removed.splice(0).map((queryId) => ({ type: "QueryRemoved", queryId }));
-    for (const sub of this.subscriptions.values()) {
-      if (!sub.dirty) continue;
-      sub.dirty = false;
-      const outcome = await engine.query(sub.udfPath, sub.args, this.queryIdentity, sub.endCursor);
-      if (this.closed) return;
-      sub.reads = outcome.reads;
-      sub.endCursor = outcome.endCursor;
-      // A commit may have landed between the run and now, unseen by onCommit
-      // because the read set was not recorded yet.
-      const later = engine.commitsSince(outcome.version);
-      if (later === null || later.some((commit) => outcome.reads.affectedBy(commit.writes))) {
-        sub.dirty = true;
-        this.flushRequested = true;
-      }
-      const modification = toModification(sub.queryId, outcome);
+    const results = new Map<number, QueryOutcome>();
+    const version = await this.settle(results);
+    if (version === null) return;
+    for (const [queryId, outcome] of results) {
+      const sub = this.subscriptions.get(queryId);
+      if (!sub) continue;
+      const modification = toModification(queryId, outcome);
       const fingerprint = JSON.stringify(modification);
       if (fingerprint !== sub.lastSent) {
         sub.lastSent = fingerprint;
@@ -327,7 +316,53 @@ export class SyncSession {
       modifications,
     });
   }
+
+  /**
+   * Re-runs stale subscriptions until none is stale, collecting their latest
+   * results, and returns the engine version at that moment: the Transition's
+   * ts. What the engine guarantees: every result the client holds after the
+   * Transition (re-run or kept) is what its query returns at that version,
+   * as in Convex, where a Transition's queries all read at one timestamp.
+   * convex-test cannot read at an old version, so instead of pinning one the
+   * set is recomputed: a commit that lands between two runs and touches what
+   * an earlier run read marks it stale again (onCommit, or the check below
+   * for commits that landed while it ran), and it is run again. Under a
+   * steady stream of writes to what the set reads this is bounded: after
+   * SETTLE_ROUNDS the Transition goes out with a warning, and the still-stale
+   * queries follow in the next one.
+   */
+  private async settle(results: Map<number, QueryOutcome>): Promise<number | null> {
+    const { engine } = this.deps;
+    for (let round = 1; ; round++) {
+      const stale = [...this.subscriptions.values()].filter((sub) => sub.dirty);
+      if (stale.length === 0) return engine.version;
+      if (round > SETTLE_ROUNDS) {
+        log.warn(`Sync: ${stale.length} queries kept changing while a Transition was computed; sending it at the latest version.`);
+        this.flushRequested = true;
+        return engine.version;
+      }
+      if (round > QUICK_SETTLE_ROUNDS) await pause(Math.min(2 ** (round - QUICK_SETTLE_ROUNDS), 50));
+      for (const sub of stale) {
+        sub.dirty = false;
+        const outcome = await engine.query(sub.udfPath, sub.args, this.queryIdentity, sub.endCursor);
+        if (this.closed) return null;
+        sub.reads = outcome.reads;
+        sub.endCursor = outcome.endCursor;
+        results.set(sub.queryId, outcome);
+        // A commit may have landed between the run and now, unseen by onCommit
+        // because the read set was not recorded yet.
+        const later = engine.commitsSince(outcome.version);
+        if (later === null || later.some((commit) => outcome.reads.affectedBy(commit.writes))) sub.dirty = true;
+      }
+    }
+  }
 }
+
+/** Rounds of re-running a Transition's queries before giving up on one version. */
+const SETTLE_ROUNDS = 20;
+const QUICK_SETTLE_ROUNDS = 3;
+
+const pause = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
 
 function toModification(queryId: number, outcome: QueryOutcome): StateModification {
   const journal = journalFor(outcome.endCursor);
