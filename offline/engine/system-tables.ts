@@ -1,4 +1,4 @@
-import { tableOfId, type ConvexTestInternals } from "./internals";
+import { tableOfIdValue, type ConvexTestInternals } from "./internals";
 
 /**
  * Convex keeps system tables (`_storage`, `_scheduled_functions`) apart from
@@ -31,12 +31,8 @@ function checkTableName(method: string, requested: unknown, actual: string) {
   }
 }
 
-function tableOf(id: unknown): string | null {
-  return typeof id === "string" && /^[0-9]+[A-Za-z_]/.test(id) ? tableOfId(id) : null;
-}
-
 function check(op: string, args: { id?: unknown; table?: unknown; isSystem?: unknown }) {
-  const table = tableOf(args.id);
+  const table = tableOfIdValue(args.id);
   if (table === null) return;
   if (op === "1.0/get") {
     systemTableGuard(table, args.isSystem === true);

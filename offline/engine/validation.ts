@@ -8,7 +8,7 @@ import {
   type ValidatorJson,
 } from "./convex-display";
 import { PlainJsError } from "./errors";
-import { tableOfId } from "./internals";
+import { tableOfIdValue } from "./internals";
 
 /**
  * Argument and return-value validation with Convex's wording
@@ -41,7 +41,7 @@ function sameLiteral(value: unknown, literal: unknown): boolean {
 }
 
 function checkId(value: unknown, validator: Extract<ValidatorJson, { type: "id" }>): Mismatch | null {
-  const table = typeof value === "string" && /^[0-9]+[A-Za-z_]/.test(value) ? tableOfId(value) : null;
+  const table = tableOfIdValue(value);
   if (table === null) return noMatch(value, validator);
   if (table === validator.tableName) return null;
   const expected = `\`v.id(${JSON.stringify(validator.tableName)})\``;
