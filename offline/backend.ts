@@ -142,7 +142,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
 
   const sync = attachSyncServer(api, { engine, auth });
   const testing = options.testing
-    ? { dropSockets: () => sync.dropSockets(), dropNextMutationResponse: () => sync.dropNextMutationResponse() }
+    ? {
+        dropSockets: () => sync.dropSockets(),
+        dropNextMutationResponse: () => sync.dropNextMutationResponse(),
+        failNextMutations: engine.failures.failNext.bind(engine.failures),
+        commitAfterNextQuery: engine.commitRace.arm.bind(engine.commitRace),
+      }
     : null;
   ready({ engine, auth, siteUrl, testing, webhookSecret: () => process.env.AUTUMN_WEBHOOK_SECRET ?? "" });
 

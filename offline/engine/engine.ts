@@ -2,8 +2,9 @@ import { convexTest } from "convex-test";
 import { makeFunctionReference, type UserIdentity } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import { traceCall, withRequestLog, type RequestLog } from "./call-log";
+import { CommitRace } from "./commit-race";
 import { readTracking, runClean, type ReadTracker } from "./context";
-import { describeError } from "./errors";
+import { describeError, httpActionErrorResponse, newRequestId, plainMessage, serverError } from "./errors";
 import { runWithRefusedAuth } from "./http-auth";
 import { enforceConvexLimits, limitModuleLoader } from "./limits";
 import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
@@ -11,6 +12,8 @@ import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
 import { ReadSet, type Commit, type WrittenDocument } from "./read-set";
 import { trackReads } from "./read-tracking";
+import { FailureInjector } from "./system-errors";
+import { guardSystemTables } from "./system-tables";
 import { indexTables } from "./table-index";
 
 export type Identity = UserIdentity;
@@ -28,7 +31,11 @@ export type QueryOutcome = CallOutcome & {
   version: number;
 };
 
-type CallOptions = { allowInternal?: boolean };
+type CallOptions = {
+  allowInternal?: boolean;
+  /** The id error messages name (`[Request ID: …]`); a fresh one by default. */
+  requestId?: string;
+};
 type CommitListener = (commit: Commit) => void;
 type Accessor = Record<FunctionKind, (ref: unknown, args: unknown) => Promise<unknown>> & {
   fetch: (path: string, init: RequestInit) => Promise<Response>;
@@ -46,6 +53,10 @@ const COMMIT_LOG_SIZE = 5000;
 export class Engine {
   /** Incremented by every committed transaction that wrote something. */
   version = 0;
+  /** System errors to inject into coming mutations (test hook). */
+  readonly failures = new FailureInjector();
+  /** A commit to land right after a given query runs (test hook). */
+  readonly commitRace = new CommitRace();
   private commits: Commit[] = [];
   private listeners = new Set<CommitListener>();
   private tableIndex: { rebuild: () => void } | null = null;
@@ -70,6 +81,7 @@ export class Engine {
     engine.watchCommits();
     engine.tableIndex = indexTables(db);
     trackReads(internals).setVersionSource(() => engine.version);
+    guardSystemTables(internals);
     return engine;
   }
 
@@ -154,28 +166,30 @@ export class Engine {
     options: CallOptions,
     request: RequestLog,
   ): Promise<CallOutcome> {
+    const requestId = options.requestId ?? newRequestId();
+    const fail = (jsError: string, data?: JSONValue): CallOutcome => ({
+      ok: false,
+      message: serverError(requestId, jsError),
+      ...(data === undefined ? {} : { data }),
+      logLines: request.lines,
+    });
     const fn = this.generation.resolve(udfPath);
     if (!fn || (!fn.isPublic && !options.allowInternal)) {
       log.call(kind, udfPath, 0, "error", fn ? "refused: internal function" : "no such function");
-      return {
-        ok: false,
-        message: `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\`?`,
-        logLines: [],
-      };
+      // Wording as in convex-backend crates/udf/src/validation.rs.
+      return fail(plainMessage(`Could not find public function for '${udfPath.replace(/\.js(?=:|$)/, "")}'.`));
     }
     if (fn.kind !== kind) {
-      return {
-        ok: false,
-        message: `Trying to execute ${udfPath} as ${KIND_NAMES[kind]}, but it is defined as ${KIND_NAMES[fn.kind]}.`,
-        logLines: [],
-      };
+      const canonical = `${fn.modulePath}.js:${fn.exportName}`;
+      return fail(plainMessage(`Trying to execute ${canonical} as ${KIND_NAMES[kind]}, but it is defined as ${KIND_NAMES[fn.kind]}.`));
     }
     try {
       const ref = makeFunctionReference(`${fn.modulePath}:${fn.exportName}`);
       const value = await withRequestLog(request, () => this.accessor(identity)[kind](ref, jsonToConvex(args)));
       return { ok: true, value: convexToJson(value === undefined ? null : (value as never)), logLines: request.lines };
     } catch (error) {
-      return { ok: false, ...describeError(error), logLines: request.lines };
+      const { message, data } = describeError(error);
+      return fail(message, data);
     }
   }
 
@@ -195,6 +209,9 @@ export class Engine {
     const outcome = await readTracking.run(tracker, () =>
       this.invoke("query", udfPath, args, identity, options, { lines: [], claimed: false }),
     );
+    await this.commitRace.afterQuery(udfPath, (mutation, mutationArgs) =>
+      this.call("mutation", mutation, mutationArgs, null, { allowInternal: true }),
+    );
     return {
       ...outcome,
       reads: tracker.reads,
@@ -204,18 +221,22 @@ export class Engine {
   }
 
   /**
-   * Runs an HTTP action from convex/http.ts. `refusedAuth` is why the
+   * Runs an HTTP action from convex/http.ts. Like Convex, an unrouted path
+   * is a 404 "No matching routes found" and an action that throws answers
+   * with Convex's error response (errors.ts). `refusedAuth` is why the
    * request's Authorization header was not accepted: the action still runs,
    * and `getUserIdentity` throws it.
    */
   async http(path: string, init: RequestInit, identity: Identity | null, refusedAuth: string | null = null): Promise<Response> {
-    const label = `${init.method ?? "GET"} ${path.split("?")[0]}`;
+    const method = init.method ?? "GET";
+    const label = `${method} ${path.split("?")[0]}`;
+    const router = this.generation.module("http")?.default as { lookup?: (path: string, method: string) => unknown } | undefined;
+    if (!router?.lookup?.(new URL(path, "http://site").pathname, method)) {
+      return new Response("No matching routes found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
     return await withRequestLog({ lines: [], claimed: false }, () =>
-      traceCall("http", label, async () => {
-        if (!this.generation.module("http")) return new Response("No HTTP actions are defined (convex/http.ts).", { status: 404 });
-        return await runWithRefusedAuth(refusedAuth, () => this.accessor(identity).fetch(path, init));
-      }),
-    );
+      traceCall("http", label, () => runWithRefusedAuth(refusedAuth, () => this.accessor(identity).fetch(path, init))),
+    ).catch((error: unknown) => httpActionErrorResponse(error));
   }
 
   /** Runs `fn` as a mutation with direct database access (persistence restore). */

@@ -87,3 +87,8 @@ export async function captureInternals(t: { run: (fn: () => Promise<null>) => Pr
 export function tableOfId(id: string): string {
   return id.replace(/^[0-9]+/, "");
 }
+
+/** The table of `value` when it is a convex-test id, else null. */
+export function tableOfIdValue(value: unknown): string | null {
+  return typeof value === "string" && /^[0-9]+[A-Za-z_]/.test(value) ? tableOfId(value) : null;
+}

@@ -9,6 +9,7 @@ import { checkDefaultRuntimeBundles } from "./default-runtime-bundle";
 import { isHttpRouter, routerWithRefusedAuth } from "./http-auth";
 import type { ModuleLoader } from "./internals";
 import { checkNodeModuleExports, checkUseNodeAllowed, PushRefusal, runtimeOf, type Runtime } from "./runtimes";
+import { convexValidated } from "./validation";
 
 export type FunctionKind = "query" | "mutation" | "action";
 export type ResolvedFunction = { kind: FunctionKind; isPublic: boolean; modulePath: string; exportName: string };
@@ -80,12 +81,14 @@ function kindOf(value: unknown): FunctionKind | null {
 }
 
 /**
- * A copy of a registered function whose handler is traced (duration, logs).
- * convex-test only reads these properties of a registered function.
+ * A copy of a registered function whose handler is traced (duration, logs)
+ * and validates as Convex does. convex-test only reads these properties of a
+ * registered function.
  */
 function instrument(fn: RegisteredFunction, kind: FunctionKind, name: string): RegisteredFunction {
   const handler = fn._handler;
-  return { ...fn, _handler: (ctx: unknown, args: unknown) => traceCall(kind, name, () => handler(ctx, args)) };
+  const validated = convexValidated(fn, handler);
+  return { ...fn, ...validated, _handler: (ctx: unknown, args: unknown) => traceCall(kind, name, () => validated._handler(ctx, args)) };
 }
 
 /** One loaded version of the project's convex/ directory. */

@@ -4,11 +4,11 @@ import { AuthFailure } from "../auth/auth-failure";
 import type { DevAuth } from "../auth/dev-auth";
 import { requestIdentity } from "../auth/request-identity";
 import type { CallOutcome, Engine, Identity } from "../engine/engine";
-import { encodeTs } from "../sync/protocol";
+import { newRequestId } from "../engine/errors";
+import { systemErrorBody } from "../engine/system-errors";
+import { decodeTs, encodeTs } from "../sync/protocol";
+import { queryAtVersion } from "./query-at-ts";
 import { HttpError, readJson, sendJson } from "./util";
-
-/** Convex answers a function that threw with this status (ConvexHttpClient expects it). */
-const STATUS_FUNCTION_FAILED = 560;
 
 type Endpoint = "query" | "mutation" | "action" | "function" | "query_at_ts";
 
@@ -27,9 +27,12 @@ async function identityOf(req: IncomingMessage, auth: DevAuth): Promise<Identity
 /**
  * Convex's HTTP function API (what ConvexHttpClient calls):
  * POST /api/{query,mutation,action,function} with
- * `{path, args, format: "convex_encoded_json"}`, answering
- * `{status: "success", value, logLines}` or, with status 560,
- * `{status: "error", errorMessage, errorData?, logLines}`.
+ * `{path, args, format: "convex_encoded_json"}`, answering 200 with
+ * `{status: "success", value, logLines}` or
+ * `{status: "error", errorMessage, errorData?, logLines}` (convex-backend
+ * crates/local_backend/src/public_api.rs: a function's own failure is a 200;
+ * system errors such as OCC are HTTP errors, `{code, message}`). The request
+ * id in error messages is the `Convex-Request-Id` header's, else a new one.
  */
 export async function handleFunctionApi(
   req: IncomingMessage,
@@ -44,19 +47,39 @@ export async function handleFunctionApi(
     sendJson(res, 200, { ts: encodeTs(engine.version) }, headers);
     return;
   }
-  const body = (await readJson(req)) as { path?: unknown; args?: unknown };
+  const body = (await readJson(req)) as { path?: unknown; args?: unknown; ts?: unknown };
   if (typeof body?.path !== "string") throw new HttpError(400, "BadRequest", "Missing the function `path`.");
   const args = (Array.isArray(body.args) ? (body.args[0] ?? {}) : (body.args ?? {})) as JSONValue;
   const identity = await identityOf(req, auth);
+  const header = req.headers["convex-request-id"];
+  const requestId = typeof header === "string" && header ? header : newRequestId();
   let kind = endpoint as Endpoint;
-  if (kind === "query_at_ts") kind = "query";
   if (kind === "function") kind = engine.generation.resolve(body.path)?.kind ?? "query";
-  const outcome: CallOutcome =
-    kind === "query" ? await engine.query(body.path, args, identity) : await engine.call(kind, body.path, args, identity);
+  if (kind === "mutation") {
+    const injected = engine.failures.takeForMutation();
+    if (injected) {
+      sendJson(res, injected.httpStatus, systemErrorBody(injected), headers);
+      return;
+    }
+  }
+  let outcome: CallOutcome;
+  if (kind === "query_at_ts") {
+    const ts = typeof body.ts === "string" ? decodeTs(body.ts) : engine.version;
+    const answer = await queryAtVersion(engine, ts, body.path, args, identity, requestId);
+    if (!answer.ok) {
+      sendJson(res, answer.httpStatus, answer.body, headers);
+      return;
+    }
+    outcome = answer.outcome;
+  } else if (kind === "query") {
+    outcome = await engine.query(body.path, args, identity, null, { requestId });
+  } else {
+    outcome = await engine.call(kind, body.path, args, identity, { requestId });
+  }
   if (outcome.ok) {
     sendJson(res, 200, { status: "success", value: outcome.value, logLines: outcome.logLines }, headers);
   } else {
     const reply = { status: "error", errorMessage: outcome.message, errorData: outcome.data, logLines: outcome.logLines };
-    sendJson(res, STATUS_FUNCTION_FAILED, reply, headers);
+    sendJson(res, 200, reply, headers);
   }
 }

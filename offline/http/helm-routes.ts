@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { billingConfig, modelProviderConfig } from "../../convex/model/config";
+import type { JSONValue } from "convex/values";
 import type { DevAuth } from "../auth/dev-auth";
+import type { SystemErrorKind } from "../engine/system-errors";
 import { HttpError, readJson, sendJson } from "./util";
 
 export type HelmRouteDeps = {
@@ -8,7 +10,12 @@ export type HelmRouteDeps = {
   siteUrl: string;
   webhookSecret: () => string;
   /** Test-only hooks, present when the backend runs with --testing. */
-  testing: { dropSockets: () => void; dropNextMutationResponse: () => void } | null;
+  testing: {
+    dropSockets: () => void;
+    dropNextMutationResponse: () => void;
+    failNextMutations: (kind: SystemErrorKind, count: number, table: string | null) => void;
+    commitAfterNextQuery: (race: { query: string; mutation: string; args: JSONValue }) => void;
+  } | null;
 };
 
 const MAX_NAME_LENGTH = 60;
@@ -73,6 +80,22 @@ export async function handleHelmRoute(
     }
     if (route === "/testing/drop-next-mutation-response") {
       deps.testing.dropNextMutationResponse();
+      return sendJson(res, 200, { ok: true }, headers);
+    }
+    if (route === "/testing/fail-next-mutations") {
+      const body = (await readJson(req)) as { error?: unknown; count?: unknown; table?: unknown };
+      if ((body?.error !== "occ" && body?.error !== "overloaded") || !Number.isInteger(body.count) || (body.count as number) < 1) {
+        throw new HttpError(400, "BadRequest", 'Send {"error": "occ" | "overloaded", "count": N, "table"?: name}.');
+      }
+      deps.testing.failNextMutations(body.error, body.count as number, typeof body.table === "string" ? body.table : null);
+      return sendJson(res, 200, { ok: true }, headers);
+    }
+    if (route === "/testing/commit-after-next-query") {
+      const body = (await readJson(req)) as { query?: unknown; mutation?: unknown; args?: unknown };
+      if (typeof body?.query !== "string" || typeof body.mutation !== "string") {
+        throw new HttpError(400, "BadRequest", 'Send {"query": path, "mutation": path, "args"?: object}.');
+      }
+      deps.testing.commitAfterNextQuery({ query: body.query, mutation: body.mutation, args: (body.args ?? {}) as JSONValue });
       return sendJson(res, 200, { ok: true }, headers);
     }
   }

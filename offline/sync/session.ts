@@ -2,6 +2,7 @@ import type { JSONValue } from "convex/values";
 import { AuthFailure, type DevAuth } from "../auth/dev-auth";
 import { realClearTimeout, realSetTimeout, runClean } from "../engine/context";
 import type { Engine, Identity, QueryOutcome } from "../engine/engine";
+import { sessionRequestId } from "../engine/errors";
 import type { Commit, ReadSet } from "../engine/read-set";
 import { log } from "../log";
 import type { MutationRegistry } from "./mutation-registry";
@@ -39,6 +40,8 @@ export type SessionDeps = {
   mutations: MutationRegistry;
   send: (message: ServerMessage) => void;
   fail: (reason: string) => void;
+  /** Closes the socket as a system error does (no message, a close code and reason). */
+  disconnect: (code: number, reason: string) => void;
 };
 
 const argsObject = (args: JSONValue[]): JSONValue => args[0] ?? {};
@@ -49,10 +52,9 @@ const argsObject = (args: JSONValue[]): JSONValue => args[0] ?? {};
  *
  * Query-set and identity changes queue in an inbox that only the flush loop
  * applies, so each Transition is computed against one consistent state and
- * starts exactly at the version the client holds. A Transition's `ts` is the
- * engine's commit version when the flush began: every subscription is fresh
- * as of that version, either because no commit since its last run touched
- * what it read, or because the flush re-ran it.
+ * starts exactly at the version the client holds. A Transition's `ts` is an
+ * engine commit version at which every subscription's result is current
+ * (see `settle`): no commit since its last run touched what it read.
  */
 export class SyncSession {
   private sessionId = "unknown";
@@ -165,6 +167,13 @@ export class SyncSession {
   }
 
   private enqueueMutation(message: Extract<ClientMessage, { type: "Mutation" }>) {
+    const injected = this.deps.engine.failures.takeForMutation();
+    if (injected) {
+      // As Convex does: the mutation does not commit and gets no response;
+      // the client re-sends it once it has reconnected.
+      this.mutationQueue = this.mutationQueue.then(() => this.deps.disconnect(injected.closeCode, injected.code));
+      return;
+    }
     const identity = this.identity;
     const key = `${this.sessionId}:${message.requestId}`;
     // A client re-sends unconfirmed mutations after reconnecting: the
@@ -186,8 +195,10 @@ export class SyncSession {
     identity: Identity | null,
   ): Promise<MutationResponse> {
     const { engine } = this.deps;
-    const outcome = await engine.call("mutation", message.udfPath, argsObject(message.args), identity);
     const { requestId } = message;
+    const outcome = await engine.call("mutation", message.udfPath, argsObject(message.args), identity, {
+      requestId: sessionRequestId(this.sessionId, requestId),
+    });
     if (outcome.ok) {
       return { type: "MutationResponse", requestId, success: true, result: outcome.value, ts: encodeTs(engine.version), logLines: outcome.logLines };
     }
@@ -195,9 +206,11 @@ export class SyncSession {
   }
 
   private async runAction(message: Extract<ClientMessage, { type: "Action" }>) {
-    const outcome = await this.deps.engine.call("action", message.udfPath, argsObject(message.args), this.identity);
-    if (this.closed) return;
     const { requestId } = message;
+    const outcome = await this.deps.engine.call("action", message.udfPath, argsObject(message.args), this.identity, {
+      requestId: sessionRequestId(this.sessionId, requestId),
+    });
+    if (this.closed) return;
     this.deps.send(
       outcome.ok
         ? { type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: outcome.logLines }
@@ -276,24 +289,14 @@ export class SyncSession {
   private async flushOnce() {
     const start = { querySet: this.querySetVersion, identity: this.identityVersion, ts: this.ts };
     if (!this.applyInbox()) return;
-    const { engine } = this.deps;
-    const version = engine.version;
     const modifications: StateModification[] = this.removed.splice(0).map((queryId) => ({ type: "QueryRemoved", queryId }));
-    for (const sub of this.subscriptions.values()) {
-      if (!sub.dirty) continue;
-      sub.dirty = false;
-      const outcome = await engine.query(sub.udfPath, sub.args, this.queryIdentity, sub.endCursor);
-      if (this.closed) return;
-      sub.reads = outcome.reads;
-      sub.endCursor = outcome.endCursor;
-      // A commit may have landed between the run and now, unseen by onCommit
-      // because the read set was not recorded yet.
-      const later = engine.commitsSince(outcome.version);
-      if (later === null || later.some((commit) => outcome.reads.affectedBy(commit.writes))) {
-        sub.dirty = true;
-        this.flushRequested = true;
-      }
-      const modification = toModification(sub.queryId, outcome);
+    const results = new Map<number, QueryOutcome>();
+    const version = await this.settle(results);
+    if (version === null) return;
+    for (const [queryId, outcome] of results) {
+      const sub = this.subscriptions.get(queryId);
+      if (!sub) continue;
+      const modification = toModification(queryId, outcome);
       const fingerprint = JSON.stringify(modification);
       if (fingerprint !== sub.lastSent) {
         sub.lastSent = fingerprint;
@@ -313,7 +316,53 @@ export class SyncSession {
       modifications,
     });
   }
+
+  /**
+   * Re-runs stale subscriptions until none is stale, collecting their latest
+   * results, and returns the engine version at that moment: the Transition's
+   * ts. What the engine guarantees: every result the client holds after the
+   * Transition (re-run or kept) is what its query returns at that version,
+   * as in Convex, where a Transition's queries all read at one timestamp.
+   * convex-test cannot read at an old version, so instead of pinning one the
+   * set is recomputed: a commit that lands between two runs and touches what
+   * an earlier run read marks it stale again (onCommit, or the check below
+   * for commits that landed while it ran), and it is run again. Under a
+   * steady stream of writes to what the set reads this is bounded: after
+   * SETTLE_ROUNDS the Transition goes out with a warning, and the still-stale
+   * queries follow in the next one.
+   */
+  private async settle(results: Map<number, QueryOutcome>): Promise<number | null> {
+    const { engine } = this.deps;
+    for (let round = 1; ; round++) {
+      const stale = [...this.subscriptions.values()].filter((sub) => sub.dirty);
+      if (stale.length === 0) return engine.version;
+      if (round > SETTLE_ROUNDS) {
+        log.warn(`Sync: ${stale.length} queries kept changing while a Transition was computed; sending it at the latest version.`);
+        this.flushRequested = true;
+        return engine.version;
+      }
+      if (round > QUICK_SETTLE_ROUNDS) await pause(Math.min(2 ** (round - QUICK_SETTLE_ROUNDS), 50));
+      for (const sub of stale) {
+        sub.dirty = false;
+        const outcome = await engine.query(sub.udfPath, sub.args, this.queryIdentity, sub.endCursor);
+        if (this.closed) return null;
+        sub.reads = outcome.reads;
+        sub.endCursor = outcome.endCursor;
+        results.set(sub.queryId, outcome);
+        // A commit may have landed between the run and now, unseen by onCommit
+        // because the read set was not recorded yet.
+        const later = engine.commitsSince(outcome.version);
+        if (later === null || later.some((commit) => outcome.reads.affectedBy(commit.writes))) sub.dirty = true;
+      }
+    }
+  }
 }
+
+/** Rounds of re-running a Transition's queries before giving up on one version. */
+const SETTLE_ROUNDS = 20;
+const QUICK_SETTLE_ROUNDS = 3;
+
+const pause = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
 
 function toModification(queryId: number, outcome: QueryOutcome): StateModification {
   const journal = journalFor(outcome.endCursor);

@@ -48,6 +48,7 @@ export function attachSyncServer(server: Server, deps: { engine: Engine; auth: D
         send({ type: "FatalError", error: reason });
         ws.close(1011, reason.slice(0, 120));
       },
+      disconnect: (code, reason) => ws.close(code, reason.slice(0, 123)),
     });
     ws.on("message", (data) => {
       let message: ClientMessage;
