@@ -4,6 +4,8 @@ import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AuthConfig, SchemaDefinition } from "convex/server";
 import { traceCall } from "./call-log";
+import { componentScope, ROOT_COMPONENT } from "./component-scope";
+import { loadComponents, type ComponentGeneration } from "./components";
 import type { ModuleLoader } from "./internals";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -47,13 +49,19 @@ export async function listModules(convexDir: string): Promise<Map<string, string
 
 let hooksRegistered = false;
 
-function importFresh(file: string, generation: number): Promise<Record<string, unknown>> {
+/**
+ * Imports `file` as part of generation `generation`. Files in node_modules
+ * (packaged components) are the same in every generation, so they are
+ * imported once, like the packages they import.
+ */
+export function importFresh(file: string, generation: number): Promise<Record<string, unknown>> {
   if (!hooksRegistered) {
     register(new URL("./generation-hooks.mjs", import.meta.url));
+    register(new URL("./component-definition-hooks.mjs", import.meta.url));
     hooksRegistered = true;
   }
   const url = pathToFileURL(file);
-  url.searchParams.set("helm-gen", String(generation));
+  if (!url.pathname.includes("/node_modules/")) url.searchParams.set("helm-gen", String(generation));
   return import(url.href);
 }
 
@@ -76,12 +84,64 @@ function kindOf(value: unknown): FunctionKind | null {
 }
 
 /**
- * A copy of a registered function whose handler is traced (duration, logs).
- * convex-test only reads these properties of a registered function.
+ * A copy of a registered function whose handler is traced (duration, logs)
+ * and runs in its component's scope (for read tracking). convex-test only
+ * reads these properties of a registered function.
  */
-function instrument(fn: RegisteredFunction, kind: FunctionKind, name: string): RegisteredFunction {
+function instrument(fn: RegisteredFunction, kind: FunctionKind, name: string, component: string): RegisteredFunction {
   const handler = fn._handler;
-  return { ...fn, _handler: (ctx: unknown, args: unknown) => traceCall(kind, name, () => handler(ctx, args)) };
+  return {
+    ...fn,
+    _handler: (ctx: unknown, args: unknown) =>
+      componentScope.run(component, () => traceCall(kind, name, () => handler(ctx, args))),
+  };
+}
+
+/**
+ * Imports module files (module path → file) of one component (the app is
+ * ROOT_COMPONENT) with their functions instrumented. Throws ModuleLoadError
+ * naming the first file that fails.
+ */
+export async function importModules(
+  files: Map<string, string>,
+  generation: number,
+  component: string,
+): Promise<Map<string, Record<string, unknown>>> {
+  const modules = new Map<string, Record<string, unknown>>();
+  const prefix = component === ROOT_COMPONENT ? "" : `${component}/`;
+  for (const [path, file] of files) {
+    let namespace: Record<string, unknown>;
+    try {
+      namespace = await importFresh(file, generation);
+    } catch (error) {
+      throw new ModuleLoadError(relative(process.cwd(), file), error);
+    }
+    const module: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(namespace)) {
+      const kind = kindOf(value);
+      module[name] = kind ? instrument(value as RegisteredFunction, kind, `${prefix}${path}:${name}`, component) : value;
+    }
+    modules.set(path, module);
+  }
+  return modules;
+}
+
+/** The default export of `<dir>/<name>.ts` or `.js`, or null when neither exists. */
+export async function importOptional<T>(dir: string, name: string, generation: number): Promise<T | null> {
+  for (const extension of [".ts", ".js"]) {
+    const file = join(dir, name + extension);
+    const exists = await readFile(file).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) continue;
+    try {
+      return ((await importFresh(file, generation)).default as T) ?? null;
+    } catch (error) {
+      throw new ModuleLoadError(relative(process.cwd(), file), error);
+    }
+  }
+  return null;
 }
 
 /** One loaded version of the project's convex/ directory. */
@@ -91,6 +151,8 @@ export class Generation {
     private readonly modules: Map<string, Record<string, unknown>>,
     readonly schema: SchemaDefinition<never, boolean> | null,
     readonly authConfig: AuthConfig | null,
+    /** The components mounted by convex/convex.config.ts, parents before children. */
+    readonly components: ComponentGeneration[] = [],
   ) {}
 
   readonly loader: ModuleLoader = async (path) => {
@@ -128,38 +190,9 @@ let generations = 0;
 export async function loadGeneration(convexDir: string, extra: Record<string, string> = {}): Promise<Generation> {
   const id = ++generations;
   const files = new Map([...(await listModules(convexDir)), ...Object.entries(extra)]);
-  const modules = new Map<string, Record<string, unknown>>();
-  for (const [path, file] of files) {
-    let namespace: Record<string, unknown>;
-    try {
-      namespace = await importFresh(file, id);
-    } catch (error) {
-      throw new ModuleLoadError(relative(process.cwd(), file), error);
-    }
-    const module: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(namespace)) {
-      const kind = kindOf(value);
-      module[name] = kind ? instrument(value as RegisteredFunction, kind, `${path}:${name}`) : value;
-    }
-    modules.set(path, module);
-  }
-  const optional = async <T>(name: string): Promise<T | null> => {
-    for (const extension of [".ts", ".js"]) {
-      const file = join(convexDir, name + extension);
-      const exists = await readFile(file).then(
-        () => true,
-        () => false,
-      );
-      if (!exists) continue;
-      try {
-        return ((await importFresh(file, id)).default as T) ?? null;
-      } catch (error) {
-        throw new ModuleLoadError(relative(process.cwd(), file), error);
-      }
-    }
-    return null;
-  };
-  const schema = await optional<SchemaDefinition<never, boolean>>("schema");
-  const authConfig = await optional<AuthConfig>("auth.config");
-  return new Generation(id, modules, schema, authConfig);
+  const modules = await importModules(files, id, ROOT_COMPONENT);
+  const schema = await importOptional<SchemaDefinition<never, boolean>>(convexDir, "schema", id);
+  const authConfig = await importOptional<AuthConfig>(convexDir, "auth.config", id);
+  const components = await loadComponents(convexDir, id);
+  return new Generation(id, modules, schema, authConfig, components);
 }
