@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import rateLimiter from "@convex-dev/rate-limiter/test";
 import { convexTest } from "convex-test";
 import schema from "./schema";
 
@@ -10,8 +11,11 @@ export const modules = import.meta.glob([
   "!./**/*.d.ts",
 ]);
 
+/** convex-test with the app's schema and functions, and the components convex.config.ts mounts. */
 export function setupTest() {
-  return convexTest(schema, modules);
+  const t = convexTest(schema, modules);
+  rateLimiter.register(t, "rateLimiter");
+  return t;
 }
 
 export type TestConvex = ReturnType<typeof setupTest>;

@@ -26,16 +26,25 @@ const ENTRY_EXTENSIONS = [".ts", ".tsx", ".js", ".jsx", ".mjs"];
 /**
  * The function modules of a convex/ directory, by the same rules as Convex's
  * bundler: no _generated, dotfiles, schema.ts, files with several dots
- * (`*.test.ts`, `auth.config.ts`), or files that import and export nothing.
+ * (`*.test.ts`, `auth.config.ts`), files that import and export nothing, or
+ * folders holding a component of their own (a `convex.config.ts`).
  * Returns module paths relative to the directory, without extension.
  */
 export async function listModules(convexDir: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const entries = await readdir(convexDir, { recursive: true, withFileTypes: true });
+  const fileOf = (entry: (typeof entries)[number]) =>
+    join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
+  const relativePath = (file: string) => relative(convexDir, file).split(sep).join("/");
+  const componentFolders = entries
+    .filter((entry) => entry.isFile() && entry.name === "convex.config.ts")
+    .map((entry) => relativePath(fileOf(entry)).slice(0, -"convex.config.ts".length))
+    .filter((folder) => folder !== "");
   for (const entry of entries) {
     if (!entry.isFile()) continue;
-    const file = join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
-    const rel = relative(convexDir, file).split(sep).join("/");
+    const file = fileOf(entry);
+    const rel = relativePath(file);
+    if (componentFolders.some((folder) => rel.startsWith(folder))) continue;
     const base = entry.name;
     const extension = ENTRY_EXTENSIONS.find((ext) => base.endsWith(ext));
     if (!extension || rel.startsWith("_generated/") || rel.includes("node_modules/")) continue;
