@@ -2,6 +2,7 @@ import type { SchemaDefinition } from "convex/server";
 import { loadAppComponents, type MountedComponent } from "./app-definition";
 import type { ModuleLoader } from "./internals";
 import { importModules, importOptional, listModules } from "./modules";
+import { log } from "../log";
 
 /** One mounted component's code in one generation. */
 export type ComponentGeneration = MountedComponent & {
@@ -29,6 +30,8 @@ export async function loadComponents(convexDir: string, generation: number): Pro
   for (const component of mounted) {
     const modules = await importModules(await listModules(component.directory), generation, component.path);
     const schema = await importOptional<SchemaDefinition<never, boolean>>(component.directory, "schema", generation);
+    const crons = modules.get("crons")?.default as { crons?: Record<string, unknown> } | undefined;
+    if (Object.keys(crons?.crons ?? {}).length > 0) log.warn(`Component "${component.path}": its cron jobs do not run offline.`);
     loaded.push({ ...component, schema, loader: loaderFor(component.path, modules), modulePaths: [...modules.keys()].sort() });
   }
   return loaded;
