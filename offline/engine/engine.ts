@@ -85,7 +85,6 @@ export class Engine {
     }
   }
 
-
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
