@@ -19,7 +19,8 @@ export default defineConfig({
           name: "convex",
           include: ["convex/**/*.test.ts"],
           environment: "edge-runtime",
-          server: { deps: { inline: ["convex-test"] } },
+          // Components ship their test registration as source using import.meta.glob.
+          server: { deps: { inline: ["convex-test", "@convex-dev/rate-limiter", "@convex-dev/batch-worker"] } },
           // Some tests seed tens of thousands of documents to reach Convex's limits.
           testTimeout: 30_000,
         },

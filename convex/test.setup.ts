@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import rateLimiter from "@convex-dev/rate-limiter/test";
 import { convexTest } from "convex-test";
 import { limitModuleGlob, withConvexLimits } from "../offline/engine/limits";
 import schema from "./schema";
@@ -11,9 +12,15 @@ export const modules = import.meta.glob([
   "!./**/*.d.ts",
 ]);
 
-/** convex-test held to Convex's limits, as the offline backend is (offline/engine/limits.ts). */
+/**
+ * convex-test with the app's schema and functions and the components
+ * convex.config.ts mounts, held to Convex's limits as the offline backend is
+ * (offline/engine/limits.ts).
+ */
 export function setupTest() {
-  return withConvexLimits(convexTest({ schema, modules: limitModuleGlob(modules), transactionLimits: true }));
+  const t = withConvexLimits(convexTest({ schema, modules: limitModuleGlob(modules), transactionLimits: true }));
+  rateLimiter.register(t, "rateLimiter");
+  return t;
 }
 
 export type TestConvex = ReturnType<typeof setupTest>;

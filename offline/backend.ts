@@ -134,6 +134,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
 
   const extraModules = options.testing ? fixtureModules() : {};
   const engine = await Engine.start(await loadFirstGeneration(convexDir, extraModules, options.watch ?? false));
+  const components = () => engine.generation.components.map((component) => component.path);
+  if (components().length > 0) log.info(`Components: ${components().join(", ")}`);
   if (await loadSnapshot(engine, dbFile)) log.info(`Loaded data from ${dbFile}`);
   const persister = new Persister(engine, dbFile);
   const auth = await DevAuth.load(dataDir, () => engine.generation.authConfig);
@@ -149,7 +151,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
         commitAfterNextQuery: engine.commitRace.arm.bind(engine.commitRace),
       }
     : null;
-  ready({ engine, auth, siteUrl, testing, webhookSecret: () => process.env.AUTUMN_WEBHOOK_SECRET ?? "" });
+  ready({ engine, auth, siteUrl, testing, components, webhookSecret: () => process.env.AUTUMN_WEBHOOK_SECRET ?? "" });
 
   const reloader = options.watch
     ? new Reloader({ root: ROOT, convexDir, engine, crons, extraModules, codegen: options.codegen ?? false })

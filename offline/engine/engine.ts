@@ -3,14 +3,16 @@ import { makeFunctionReference, type UserIdentity } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import { traceCall, withRequestLog, type RequestLog } from "./call-log";
 import { CommitRace } from "./commit-race";
+import { watchCommits } from "./commit-feed";
+import { applySchema, mountComponents, type RegisterComponent } from "./component-mount";
 import { readTracking, runClean, type ReadTracker } from "./context";
 import { describeError, httpActionErrorResponse, newRequestId, plainMessage, serverError } from "./errors";
 import { runWithRefusedAuth } from "./http-auth";
 import { enforceConvexLimits, limitModuleLoader } from "./limits";
-import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
+import { captureInternals, type ConvexTestInternals, type DatabaseFake } from "./internals";
 import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
-import { ReadSet, type Commit, type WrittenDocument } from "./read-set";
+import { ReadSet, type Commit } from "./read-set";
 import { trackReads } from "./read-tracking";
 import { FailureInjector } from "./system-errors";
 import { guardSystemTables } from "./system-tables";
@@ -59,10 +61,13 @@ export class Engine {
   readonly commitRace = new CommitRace();
   private commits: Commit[] = [];
   private listeners = new Set<CommitListener>();
-  private tableIndex: { rebuild: () => void } | null = null;
+  private tableIndexes: Array<{ rebuild: () => void }> = [];
 
   private constructor(
-    private readonly t: Accessor & { withIdentity: (identity: Identity) => Accessor },
+    private readonly t: Accessor & {
+      withIdentity: (identity: Identity) => Accessor;
+      registerComponent: RegisterComponent;
+    },
     readonly internals: ConvexTestInternals,
     readonly db: DatabaseFake,
     public generation: Generation,
@@ -77,27 +82,23 @@ export class Engine {
     const { internals, db } = await captureInternals(t);
     enforceConvexLimits(internals);
     const engine = new Engine(t, internals, db, generation);
+    engine.tableIndexes.push(indexTables(db));
+    // Components get their databases here, before any data is loaded into them.
     engine.useGeneration(generation);
-    engine.watchCommits();
-    engine.tableIndex = indexTables(db);
+    watchCommits(internals, (writes) => engine.recordCommit(writes));
     trackReads(internals).setVersionSource(() => engine.version);
     guardSystemTables(internals);
     return engine;
   }
 
-  /** Serves `generation` from now on, keeping the data. */
+  /** Serves `generation` from now on, keeping the data (the app's and every component's). */
   useGeneration(generation: Generation) {
     this.generation = generation;
     this.internals.components[""].modules = limitModuleLoader(generation.loader);
-    const schema = generation.schema as unknown as {
-      schemaValidation: boolean;
-      tables: Record<string, { export(): unknown }>;
-    } | null;
-    // Mirrors what convex-test's database does with a schema in its constructor.
-    this.db._schema = schema && {
-      schemaValidation: schema.schemaValidation,
-      tables: new Map(Object.entries(schema.tables).map(([name, table]) => [name, table.export()])),
-    };
+    applySchema(this.db, generation.schema);
+    for (const db of mountComponents(this.internals, this.t.registerComponent, generation.components)) {
+      this.tableIndexes.push(indexTables(db));
+    }
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -120,26 +121,8 @@ export class Engine {
 
   /** Call after replacing the stored documents wholesale (persistence). */
   dataReplaced() {
-    this.tableIndex?.rebuild();
+    for (const index of this.tableIndexes) index.rebuild();
     this.bumpAll();
-  }
-
-  private watchCommits() {
-    const db = this.db;
-    const commit = db.commit.bind(db);
-    db.commit = (commitTs) => {
-      const pending = db._writes.length === 1 ? Object.entries(db._writes[0]) : [];
-      const writes: WrittenDocument[] = pending.map(([id]) => ({
-        id,
-        table: tableOfId(id),
-        before: db._documents[id] ?? null,
-        after: null,
-      }));
-      commit(commitTs);
-      if (writes.length === 0) return;
-      for (const write of writes) write.after = db._documents[write.id] ?? null;
-      this.recordCommit(writes);
-    };
   }
 
   private recordCommit(writes: Commit["writes"]) {

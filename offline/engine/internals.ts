@@ -26,7 +26,7 @@ export type ModuleLoader = (path: string) => Promise<Record<string, unknown>>;
 
 export type ConvexTestInternals = {
   components: Record<string, { db: DatabaseFake; modules: ModuleLoader }>;
-  transactionManager: { _lastCommitTs: bigint };
+  transactionManager: { _lastCommitTs: bigint; commit(isNested: boolean): bigint | null };
   syscall: (op: string, jsonArgs: string) => string;
   asyncSyscall: (op: string, jsonArgs: string) => Promise<string>;
 };
@@ -67,7 +67,8 @@ export function captureInternalsNow(t: { run: (fn: () => Promise<null>) => Promi
     typeof root.db._nextDocId !== "number" ||
     !Array.isArray(root.db._writes) ||
     typeof root.db.commit !== "function" ||
-    typeof found.transactionManager._lastCommitTs !== "bigint"
+    typeof found.transactionManager._lastCommitTs !== "bigint" ||
+    typeof found.transactionManager.commit !== "function"
   ) {
     throw new Error(
       "This version of convex-test keeps its state differently than the offline backend expects " +

@@ -7,6 +7,8 @@ import { evaluateAuthConfig } from "../auth/auth-config";
 import { traceCall } from "./call-log";
 import { checkDefaultRuntimeBundles } from "./default-runtime-bundle";
 import { isHttpRouter, routerWithRefusedAuth } from "./http-auth";
+import { componentScope, ROOT_COMPONENT } from "./component-scope";
+import { loadComponents, type ComponentGeneration } from "./components";
 import type { ModuleLoader } from "./internals";
 import { checkNodeModuleExports, checkUseNodeAllowed, PushRefusal, runtimeOf, type Runtime } from "./runtimes";
 import { convexValidated } from "./validation";
@@ -29,16 +31,25 @@ const ENTRY_EXTENSIONS = [".ts", ".tsx", ".js", ".jsx", ".mjs"];
 /**
  * The function modules of a convex/ directory, by the same rules as Convex's
  * bundler: no _generated, dotfiles, schema.ts, files with several dots
- * (`*.test.ts`, `auth.config.ts`), or files that import and export nothing.
+ * (`*.test.ts`, `auth.config.ts`), files that import and export nothing, or
+ * folders holding a component of their own (a `convex.config.ts`).
  * Returns module paths relative to the directory, without extension.
  */
 export async function listModules(convexDir: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const entries = await readdir(convexDir, { recursive: true, withFileTypes: true });
+  const fileOf = (entry: (typeof entries)[number]) =>
+    join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
+  const relativePath = (file: string) => relative(convexDir, file).split(sep).join("/");
+  const componentFolders = entries
+    .filter((entry) => entry.isFile() && entry.name === "convex.config.ts")
+    .map((entry) => relativePath(fileOf(entry)).slice(0, -"convex.config.ts".length))
+    .filter((folder) => folder !== "");
   for (const entry of entries) {
     if (!entry.isFile()) continue;
-    const file = join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
-    const rel = relative(convexDir, file).split(sep).join("/");
+    const file = fileOf(entry);
+    const rel = relativePath(file);
+    if (componentFolders.some((folder) => rel.startsWith(folder))) continue;
     const base = entry.name;
     const extension = ENTRY_EXTENSIONS.find((ext) => base.endsWith(ext));
     if (!extension || rel.startsWith("_generated/") || rel.includes("node_modules/")) continue;
@@ -52,13 +63,19 @@ export async function listModules(convexDir: string): Promise<Map<string, string
 
 let hooksRegistered = false;
 
-function importFresh(file: string, generation: number): Promise<Record<string, unknown>> {
+/**
+ * Imports `file` as part of generation `generation`. Files in node_modules
+ * (packaged components) are the same in every generation, so they are
+ * imported once, like the packages they import.
+ */
+export function importFresh(file: string, generation: number): Promise<Record<string, unknown>> {
   if (!hooksRegistered) {
     register(new URL("./generation-hooks.mjs", import.meta.url));
+    register(new URL("./component-definition-hooks.mjs", import.meta.url));
     hooksRegistered = true;
   }
   const url = pathToFileURL(file);
-  url.searchParams.set("helm-gen", String(generation));
+  if (!url.pathname.includes("/node_modules/")) url.searchParams.set("helm-gen", String(generation));
   return import(url.href);
 }
 
@@ -82,13 +99,67 @@ function kindOf(value: unknown): FunctionKind | null {
 
 /**
  * A copy of a registered function whose handler is traced (duration, logs)
- * and validates as Convex does. convex-test only reads these properties of a
- * registered function.
+ * and validates as Convex does, running in its component's scope (for read
+ * tracking). convex-test only reads these properties of a registered function.
  */
-function instrument(fn: RegisteredFunction, kind: FunctionKind, name: string): RegisteredFunction {
+function instrument(fn: RegisteredFunction, kind: FunctionKind, name: string, component: string): RegisteredFunction {
   const handler = fn._handler;
   const validated = convexValidated(fn, handler);
-  return { ...fn, ...validated, _handler: (ctx: unknown, args: unknown) => traceCall(kind, name, () => validated._handler(ctx, args)) };
+  return {
+    ...fn,
+    ...validated,
+    _handler: (ctx: unknown, args: unknown) =>
+      componentScope.run(component, () => traceCall(kind, name, () => validated._handler(ctx, args))),
+  };
+}
+
+/**
+ * Imports module files (module path → file) of one component (the app is
+ * ROOT_COMPONENT) with their functions instrumented. Throws ModuleLoadError
+ * naming the first file that fails.
+ */
+export async function importModules(
+  files: Map<string, string>,
+  generation: number,
+  component: string,
+  runtimes: Map<string, Runtime> = new Map(),
+): Promise<Map<string, Record<string, unknown>>> {
+  const modules = new Map<string, Record<string, unknown>>();
+  const prefix = component === ROOT_COMPONENT ? "" : `${component}/`;
+  for (const [path, file] of files) {
+    let namespace: Record<string, unknown>;
+    try {
+      namespace = await importFresh(file, generation);
+      if (runtimes.get(path) === "node") checkNodeModuleExports(path, namespace);
+    } catch (error) {
+      throw new ModuleLoadError(relative(process.cwd(), file), error);
+    }
+    const module: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(namespace)) {
+      const kind = kindOf(value);
+      module[name] = kind ? instrument(value as RegisteredFunction, kind, `${prefix}${path}:${name}`, component) : value;
+    }
+    modules.set(path, module);
+  }
+  return modules;
+}
+
+/** The default export of `<dir>/<name>.ts` or `.js`, or null when neither exists. */
+export async function importOptional<T>(dir: string, name: string, generation: number): Promise<T | null> {
+  for (const extension of [".ts", ".js"]) {
+    const file = join(dir, name + extension);
+    const exists = await readFile(file).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) continue;
+    try {
+      return ((await importFresh(file, generation)).default as T) ?? null;
+    } catch (error) {
+      throw new ModuleLoadError(relative(process.cwd(), file), error);
+    }
+  }
+  return null;
 }
 
 /** One loaded version of the project's convex/ directory. */
@@ -98,6 +169,8 @@ export class Generation {
     private readonly modules: Map<string, Record<string, unknown>>,
     readonly schema: SchemaDefinition<never, boolean> | null,
     readonly authConfig: AuthConfig | null,
+    /** The components mounted by convex/convex.config.ts, parents before children. */
+    readonly components: ComponentGeneration[] = [],
   ) {}
 
   readonly loader: ModuleLoader = async (path) => {
@@ -180,23 +253,9 @@ export async function loadGeneration(convexDir: string, extra: Record<string, st
   const id = ++generations;
   const files = new Map([...(await listModules(convexDir)), ...Object.entries(extra)]);
   const runtimes = await checkRuntimes(convexDir, files);
-  const modules = new Map<string, Record<string, unknown>>();
-  for (const [path, file] of files) {
-    let namespace: Record<string, unknown>;
-    try {
-      namespace = await importFresh(file, id);
-      if (runtimes.get(path) === "node") checkNodeModuleExports(path, namespace);
-    } catch (error) {
-      throw new ModuleLoadError(relative(process.cwd(), file), error);
-    }
-    const module: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(namespace)) {
-      const kind = kindOf(value);
-      module[name] = kind ? instrument(value as RegisteredFunction, kind, `${path}:${name}`) : value;
-    }
-    if (path === "http" && isHttpRouter(module.default)) module.default = routerWithRefusedAuth(module.default);
-    modules.set(path, module);
-  }
+  const modules = await importModules(files, id, ROOT_COMPONENT, runtimes);
+  const http = modules.get("http");
+  if (http && isHttpRouter(http.default)) http.default = routerWithRefusedAuth(http.default);
   const load = async <T>(file: string | null, evaluate: (file: string) => Promise<T>): Promise<T | null> => {
     if (!file) return null;
     try {
@@ -209,5 +268,6 @@ export async function loadGeneration(convexDir: string, extra: Record<string, st
     return ((await importFresh(file, id)).default as SchemaDefinition<never, boolean>) ?? null;
   });
   const authConfig = await load(await existing(convexDir, "auth.config"), (file) => evaluateAuthConfig(file));
-  return new Generation(id, modules, schema, authConfig);
+  const components = await loadComponents(convexDir, id);
+  return new Generation(id, modules, schema, authConfig, components);
 }

@@ -69,6 +69,22 @@ describe("ReadSet", () => {
     expect(reads.affectedBy([write("1tasks", null, {})])).toBe(true);
   });
 
+  test("a component's tables are its own: same-named app tables and ids do not match them", () => {
+    const inComponent = (w: WrittenDocument, component: string): WrittenDocument => ({ ...w, component });
+    const reads = new ReadSet();
+    reads.readQuery({ source: { type: "FullTableScan", tableName: "rateLimits" } } as never, "rateLimiter");
+    reads.readQuery({ source: { type: "IndexRange", indexName: "notes.by_x", range: [eq("x", 1)] } } as never, "counter");
+    reads.readDocument("9users", "auth");
+    expect(reads.affectedBy([inComponent(write("1rateLimits", null, {}), "rateLimiter")])).toBe(true);
+    expect(reads.affectedBy([write("1rateLimits", null, {})])).toBe(false);
+    expect(reads.affectedBy([inComponent(write("1rateLimits", null, {}), "rateLimiter/batchWorker")])).toBe(false);
+    expect(reads.affectedBy([inComponent(write("2notes", null, { x: 1 }), "counter")])).toBe(true);
+    expect(reads.affectedBy([write("2notes", null, { x: 1 })])).toBe(false);
+    expect(reads.affectedBy([inComponent(write("9users", null, {}), "auth")])).toBe(true);
+    expect(reads.affectedBy([write("9users", null, {})])).toBe(false);
+    expect(reads.touchedTables).toEqual(["auth/users", "counter/notes", "rateLimiter/rateLimits"]);
+  });
+
   test("new code or restored data affects every query", () => {
     expect(new ReadSet().affectedBy("everything")).toBe(true);
   });

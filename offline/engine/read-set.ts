@@ -1,8 +1,18 @@
 import { compareValues, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { tableOfId, type StoredDocument } from "./internals";
+import { qualifiedTableOfId, qualify, ROOT_COMPONENT } from "./component-scope";
+import type { StoredDocument } from "./internals";
 
-/** One document written by a committed transaction. */
-export type WrittenDocument = { id: string; table: string; before: StoredDocument | null; after: StoredDocument | null };
+/**
+ * One document written by a committed transaction, in the app's database or
+ * in a component's (`component` is its path; the app's is "", the default).
+ */
+export type WrittenDocument = {
+  component?: string;
+  id: string;
+  table: string;
+  before: StoredDocument | null;
+  after: StoredDocument | null;
+};
 
 /** What a commit changed: documents, or everything (new code, restored data). */
 export type Commit = { version: number; writes: WrittenDocument[] | "everything" };
@@ -35,27 +45,33 @@ function inRange(range: Range, doc: StoredDocument | null): boolean {
  * What one query run read, precise enough to re-run it only for writes that
  * can change its result (as Convex does): whole tables (scans, search,
  * counts), index ranges, and single documents. Anything it cannot model is
- * recorded as a whole-table read, which is always safe.
+ * recorded as a whole-table read, which is always safe. Tables and ids are
+ * kept qualified by component (see `qualify`), so a component's table never
+ * matches the app's table of the same name.
  */
 export class ReadSet {
   readonly tables = new Set<string>();
   private ranges: Range[] = [];
   private ids = new Set<string>();
 
-  readTable(table: string) {
-    this.tables.add(table);
+  readTable(table: string, component = ROOT_COMPONENT) {
+    this.tables.add(qualify(component, table));
   }
 
-  readDocument(id: string) {
-    this.ids.add(id);
+  readDocument(id: string, component = ROOT_COMPONENT) {
+    this.ids.add(qualify(component, id));
   }
 
   /** A query source from convex's query syscalls. */
-  readQuery(query: { source?: { type?: string; tableName?: string; indexName?: string; range?: RangeFilter[] } }) {
+  readQuery(
+    query: { source?: { type?: string; tableName?: string; indexName?: string; range?: RangeFilter[] } },
+    component = ROOT_COMPONENT,
+  ) {
     const source = query?.source;
-    const table = source?.tableName ?? source?.indexName?.split(".")[0];
-    if (!table) return;
-    if (source?.type !== "IndexRange" || !Array.isArray(source.range)) return this.readTable(table);
+    const unqualified = source?.tableName ?? source?.indexName?.split(".")[0];
+    if (!unqualified) return;
+    const table = qualify(component, unqualified);
+    if (source?.type !== "IndexRange" || !Array.isArray(source.range)) return void this.tables.add(table);
     try {
       const filters = source.range.map((filter) => {
         const raw = filter.value as { $undefined?: null } | JSONValue;
@@ -64,23 +80,26 @@ export class ReadSet {
       });
       this.ranges.push({ table, filters });
     } catch {
-      this.readTable(table);
+      this.tables.add(table);
     }
   }
 
   /** Whether any of `writes` can change what was read. */
   affectedBy(writes: Commit["writes"]): boolean {
     if (writes === "everything") return true;
-    return writes.some(
-      (write) =>
-        this.tables.has(write.table) ||
-        this.ids.has(write.id) ||
-        this.ranges.some((range) => range.table === write.table && (inRange(range, write.before) || inRange(range, write.after))),
-    );
+    return writes.some((write) => {
+      const component = write.component ?? ROOT_COMPONENT;
+      const table = qualify(component, write.table);
+      return (
+        this.tables.has(table) ||
+        this.ids.has(qualify(component, write.id)) ||
+        this.ranges.some((range) => range.table === table && (inRange(range, write.before) || inRange(range, write.after)))
+      );
+    });
   }
 
   /** Tables touched in any way (for logs and debugging). */
   get touchedTables(): string[] {
-    return [...new Set([...this.tables, ...this.ranges.map((r) => r.table), ...[...this.ids].map(tableOfId)])].sort();
+    return [...new Set([...this.tables, ...this.ranges.map((r) => r.table), ...[...this.ids].map(qualifiedTableOfId)])].sort();
   }
 }

@@ -1,3 +1,4 @@
+import { currentComponent, ROOT_COMPONENT } from "./component-scope";
 import { readTracking, type ReadTracker } from "./context";
 import type { ConvexTestInternals } from "./internals";
 
@@ -14,7 +15,11 @@ async function paginate(
   args: { query: Parameters<ReadTracker["reads"]["readQuery"]>[0]; endCursor?: string | null },
   run: (jsonArgs: string) => Promise<string>,
 ): Promise<string> {
-  tracker.reads.readQuery(args.query);
+  const component = currentComponent();
+  tracker.reads.readQuery(args.query, component);
+  // The journal belongs to the subscribed query's own page: a component's
+  // page read on its behalf is not pinned.
+  if (component !== ROOT_COMPONENT) return await run(JSON.stringify(args));
   const pinned = args.endCursor == null ? tracker.pinnedEndCursor : null;
   const result = await run(JSON.stringify(pinned === null ? args : { ...args, endCursor: pinned }));
   if (pinned === null) {
@@ -31,7 +36,9 @@ async function paginate(
 
 /**
  * Wraps convex-test's syscalls so that, inside `readTracking`, everything a
- * query reads is recorded along with the commit version it saw.
+ * query reads is recorded along with the commit version it saw, including
+ * what components read for it (attributed to the component whose function
+ * made the syscall).
  */
 export function trackReads(internals: ConvexTestInternals) {
   const syscall = internals.syscall;
@@ -41,7 +48,7 @@ export function trackReads(internals: ConvexTestInternals) {
     const tracker = readTracking.getStore();
     if (tracker && op === "1.0/queryStream") {
       tracker.version ??= currentVersion();
-      tracker.reads.readQuery(JSON.parse(jsonArgs).query);
+      tracker.reads.readQuery(JSON.parse(jsonArgs).query, currentComponent());
     }
     return syscall(op, jsonArgs);
   };
@@ -54,10 +61,10 @@ export function trackReads(internals: ConvexTestInternals) {
     const args = JSON.parse(jsonArgs);
     switch (op) {
       case "1.0/get":
-        tracker.reads.readDocument(args.id);
+        tracker.reads.readDocument(args.id, currentComponent());
         break;
       case "1.0/count":
-        tracker.reads.readTable(args.table);
+        tracker.reads.readTable(args.table, currentComponent());
         break;
       case "1.0/queryPage":
         return await paginate(tracker, args, (json) => asyncSyscall(op, json));

@@ -9,6 +9,8 @@ export type HelmRouteDeps = {
   auth: DevAuth;
   siteUrl: string;
   webhookSecret: () => string;
+  /** Paths of the components convex/convex.config.ts mounts ("rateLimiter", "rateLimiter/batchWorker"). */
+  components: () => string[];
   /** Test-only hooks, present when the backend runs with --testing. */
   testing: {
     dropSockets: () => void;
@@ -69,7 +71,7 @@ export async function handleHelmRoute(
       return sendJson(
         res,
         200,
-        { mode: "offline", model: modelProviderConfig().kind, billing: billingConfig().mode },
+        { mode: "offline", model: modelProviderConfig().kind, billing: billingConfig().mode, components: deps.components() },
         headers,
       );
   }
