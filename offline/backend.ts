@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { watch } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -13,7 +13,7 @@ import { loadGeneration } from "./engine/modules";
 import { handleApiRequest, type ApiDeps } from "./http/api-server";
 import { handleSiteRequest } from "./http/site-server";
 import { log, setQuiet } from "./log";
-import { loadSnapshot, Persister } from "./persistence";
+import { Persister } from "./persistence";
 import { describeLoadError, Reloader } from "./reload";
 import { attachSyncServer } from "./sync/socket-server";
 
@@ -107,9 +107,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   captureFunctionConsole();
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const convexDir = resolve(options.convexDir ?? join(ROOT, "convex"));
-  const dbFile = join(dataDir, "db.json");
   await mkdir(dataDir, { recursive: true });
-  if (options.reset) await rm(dbFile, { force: true });
 
   // Requests that arrive while convex/ is still loading wait for it.
   let ready!: (deps: ApiDeps) => void;
@@ -129,8 +127,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
 
   const extraModules = options.testing ? fixtureModules() : {};
   const engine = await Engine.start(await loadFirstGeneration(convexDir, extraModules, options.watch ?? false));
-  if (await loadSnapshot(engine, dbFile)) log.info(`Loaded data from ${dbFile}`);
-  const persister = new Persister(engine, dbFile);
+  const persister = await Persister.open(engine, dataDir, { reset: options.reset });
+  if (persister.loadedDocuments > 0) log.info(`Loaded ${persister.loadedDocuments} documents from ${dataDir}`);
   const auth = await DevAuth.load(dataDir, engine.generation.authConfig);
   const crons = new CronRunner(engine);
   crons.load(engine.generation);
@@ -154,7 +152,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       api.closeAllConnections();
       site.closeAllConnections();
       await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => site.close(r))]);
-      await persister.close();
+      persister.close();
     })());
   return { apiUrl, siteUrl, engine, stop };
 }

@@ -14,8 +14,10 @@ export type BackendProcess = {
   dataDir: string;
   /** Everything the backend printed so far. */
   output: () => string;
-  /** SIGTERM (saves the data) and wait for the exit. */
+  /** SIGTERM (closes the database cleanly) and wait for the exit. */
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash would, and wait for the exit. */
+  kill: () => Promise<void>;
 };
 
 /** A fresh data folder under .offline-data/ (git-ignored). */
@@ -69,6 +71,11 @@ export async function startBackendProcess(options: {
       if (!(await exited(child, 10_000))) child.kill("SIGKILL");
     }
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGKILL");
+    await exited(child, 10_000);
+  };
   const deadline = Date.now() + START_TIMEOUT_MS;
   let ready: RegExpExecArray | null = null;
   while (!(ready = new RegExp(`${READY_MARKER} (.+)`).exec(output))) {
@@ -80,7 +87,7 @@ export async function startBackendProcess(options: {
     await new Promise((r) => setTimeout(r, 50));
   }
   const { apiUrl, siteUrl } = JSON.parse(ready[1]) as { apiUrl: string; siteUrl: string };
-  return { apiUrl, siteUrl, dataDir: options.dataDir, output: () => output, stop };
+  return { apiUrl, siteUrl, dataDir: options.dataDir, output: () => output, stop, kill };
 }
 
 export async function removeDataDir(dataDir: string) {
