@@ -40,17 +40,16 @@ async function balanceOf(apiUrl: string, token: string) {
 async function writeLegacySnapshot(dataDir: string) {
   const db = new Database(join(dataDir, "db.sqlite"), { readonly: true });
   const documents = db.prepare<[], { json: string }>("SELECT json FROM documents WHERE component = ''").all();
-  const counters = db.prepare("SELECT next_doc_id, last_creation_time FROM counters WHERE component = ''").get() as {
-    next_doc_id: number;
-    last_creation_time: number;
-  };
+  const counters = JSON.parse(
+    (db.prepare("SELECT value FROM meta WHERE key = 'counters:'").get() as { value: string }).value,
+  ) as { nextDocId: number; lastCreationTime: number };
   const lastCommitTs = (db.prepare("SELECT value FROM meta WHERE key = 'lastCommitTs'").get() as { value: string }).value;
   db.close();
   const snapshot = {
     format: 1,
     savedAt: new Date().toISOString(),
-    nextDocId: counters.next_doc_id,
-    lastCreationTime: counters.last_creation_time,
+    nextDocId: counters.nextDocId,
+    lastCreationTime: counters.lastCreationTime,
     lastCommitTs,
     documents: documents.map((row) => JSON.parse(row.json) as unknown),
     files: {},

@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { makeFunctionReference } from "convex/server";
 import type { Value } from "convex/values";
@@ -42,6 +42,7 @@ export class Persister {
     if (options.reset) {
       for (const name of [file, `${file}-wal`, `${file}-shm`, legacyFile]) await rm(name, { force: true });
     }
+    await mkdir(dataDir, { recursive: true });
     const store = SqliteStore.open(file, options.synchronous);
     try {
       const imported = await importLegacyJson(legacyFile, store);

@@ -16,6 +16,15 @@ export type Loaded = {
 
 const isScheduledJob = (doc: StoredDocument): doc is ScheduledJob => /^[0-9]+_scheduled_functions$/.test(doc._id);
 
+/**
+ * Values JSON cannot carry (int64, bytes, NaN, ...) are stored as `{"$type": ...}`
+ * objects; a document without any is its JSON as it is, and skips the walk.
+ */
+function decode(json: string): StoredDocument {
+  const parsed = JSON.parse(json) as JSONValue;
+  return (json.includes('"$') ? jsonToConvex(parsed) : parsed) as StoredDocument;
+}
+
 /** Fills convex-test's in-memory databases (which must be empty) from the store. */
 export function loadStore(internals: ConvexTestInternals, store: SqliteStore): Loaded {
   const loaded: Loaded = { documents: 0, interrupted: new Map(), unknownComponents: [] };
@@ -26,7 +35,7 @@ export function loadStore(internals: ConvexTestInternals, store: SqliteStore): L
       unknown.add(row.component);
       continue;
     }
-    const doc = jsonToConvex(JSON.parse(row.json) as JSONValue) as StoredDocument;
+    const doc = decode(row.json);
     db._documents[row.id] = doc;
     loaded.documents += 1;
     if (!isScheduledJob(doc)) continue;

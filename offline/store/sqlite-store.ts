@@ -19,6 +19,11 @@ export const DEFAULT_SYNCHRONOUS: Synchronous = "NORMAL";
 
 /** The database's layout. Bump when it changes incompatibly. */
 const SCHEMA_VERSION = 1;
+// The counters share the small `meta` table with the commit clock, so a
+// commit touches one page for all of them rather than one per table.
+const LAST_COMMIT_KEY = "lastCommitTs";
+const COUNTERS_KEY = "counters:";
+const COUNTERS_END = "counters;";
 
 export type DocumentRow = { component: string; id: string; json: string };
 export type FileRow = { component: string; id: string; bytes: Buffer };
@@ -49,17 +54,14 @@ export class SqliteStore {
       deleteDocument: db.prepare("DELETE FROM documents WHERE component = ? AND id = ?"),
       putFile: db.prepare("INSERT OR REPLACE INTO files (component, id, bytes) VALUES (?, ?, ?)"),
       deleteFile: db.prepare("DELETE FROM files WHERE component = ? AND id = ?"),
-      putCounters: db.prepare(
-        "INSERT OR REPLACE INTO counters (component, next_doc_id, last_creation_time) VALUES (?, ?, ?)",
-      ),
       putMeta: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"),
       getMeta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
+      counters: db.prepare<[string, string], { key: string; value: string }>(
+        "SELECT key, value FROM meta WHERE key >= ? AND key < ?",
+      ),
       anyDocument: db.prepare("SELECT 1 FROM documents LIMIT 1"),
       documents: db.prepare<[], DocumentRow>("SELECT component, id, json FROM documents"),
       files: db.prepare<[], FileRow>("SELECT component, id, bytes FROM files"),
-      counters: db.prepare<[], { component: string; next_doc_id: number; last_creation_time: number }>(
-        "SELECT component, next_doc_id, last_creation_time FROM counters",
-      ),
     };
   }
 
@@ -79,9 +81,6 @@ export class SqliteStore {
         CREATE TABLE IF NOT EXISTS files (
           component TEXT NOT NULL, id TEXT NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (component, id)
         ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS counters (
-          component TEXT PRIMARY KEY, next_doc_id INTEGER NOT NULL, last_creation_time REAL NOT NULL
-        );
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       `);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -109,9 +108,9 @@ export class SqliteStore {
         else statements.putFile.run(component, id, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       }
       for (const { component, nextDocId, lastCreationTime } of changes.counters) {
-        statements.putCounters.run(component, nextDocId, lastCreationTime);
+        statements.putMeta.run(`${COUNTERS_KEY}${component}`, JSON.stringify({ nextDocId, lastCreationTime }));
       }
-      statements.putMeta.run("lastCommitTs", changes.lastCommitTs.toString());
+      statements.putMeta.run(LAST_COMMIT_KEY, changes.lastCommitTs.toString());
     })();
   }
 
@@ -124,15 +123,14 @@ export class SqliteStore {
   }
 
   counters(): ComponentCounters[] {
-    return this.statements.counters.all().map((row) => ({
-      component: row.component,
-      nextDocId: row.next_doc_id,
-      lastCreationTime: row.last_creation_time,
+    return this.statements.counters.all(COUNTERS_KEY, COUNTERS_END).map((row) => ({
+      component: row.key.slice(COUNTERS_KEY.length),
+      ...(JSON.parse(row.value) as { nextDocId: number; lastCreationTime: number }),
     }));
   }
 
   lastCommitTs(): bigint {
-    const row = this.statements.getMeta.get("lastCommitTs");
+    const row = this.statements.getMeta.get(LAST_COMMIT_KEY);
     return row ? BigInt(row.value) : 0n;
   }
 
