@@ -9,6 +9,7 @@ const READY_MARKER = "HELM_BACKEND_READY";
 const START_TIMEOUT_MS = 90_000;
 
 export type BackendProcess = {
+  pid: number;
   apiUrl: string;
   siteUrl: string;
   dataDir: string;
@@ -87,7 +88,7 @@ export async function startBackendProcess(options: {
     await new Promise((r) => setTimeout(r, 50));
   }
   const { apiUrl, siteUrl } = JSON.parse(ready[1]) as { apiUrl: string; siteUrl: string };
-  return { apiUrl, siteUrl, dataDir: options.dataDir, output: () => output, stop, kill };
+  return { pid: child.pid!, apiUrl, siteUrl, dataDir: options.dataDir, output: () => output, stop, kill };
 }
 
 export async function removeDataDir(dataDir: string) {
