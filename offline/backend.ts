@@ -68,7 +68,7 @@ async function loadSecrets(dataDir: string): Promise<{ autumnWebhookSecret: stri
   }
 }
 
-function fixtureModules(): Record<string, string> {
+export function fixtureModules(): Record<string, string> {
   const dir = join(ROOT, "offline", "testing", "fixtures");
   return { "_fixtures/conformance": join(dir, "conformance.ts"), http: join(dir, "http.ts") };
 }
