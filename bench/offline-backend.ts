@@ -9,16 +9,19 @@
  *    them;
  *  - "same user": every subscription reads the rows the mutation writes, so
  *    each commit re-runs all of them and sends every client a new result.
- * Prints median and p95 and writes them to bench/results/offline-backend.json.
+ * Prints median and p95 and writes them to bench/results/offline-backend.json,
+ * with the durability figures (bench/offline-backend/durability.ts) under
+ * `durability`. `--durability` measures only those and keeps the other keys.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { cpus } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { removeDataDir, ROOT, startBackendProcess, tempDataDir } from "../offline/testing/backend-process";
 import { fixtures, signedIn, type Balance } from "../offline/testing/clients";
+import { measureDurability } from "./offline-backend/durability";
 
 const SUBSCRIPTION_COUNTS = [10, 100];
 const WARMUP = 20;
@@ -121,7 +124,30 @@ async function measure(apiUrl: string, subscriptions: number, kind: Case): Promi
   };
 }
 
-export async function run(): Promise<void> {
+const RESULT_FILE = join(ROOT, "bench", "results", "offline-backend.json");
+const machine = () => ({ node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown" });
+
+async function writeResult(result: Record<string, unknown>) {
+  await mkdir(join(ROOT, "bench", "results"), { recursive: true });
+  await writeFile(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`Wrote ${RESULT_FILE}`);
+}
+
+async function durability() {
+  // The machine may be shared: the load average says how busy it was.
+  const loadBefore = loadavg()[0];
+  const figures = await measureDurability();
+  console.log("\nOffline backend: commit latency of a small mutation (ms) and bytes written per commit");
+  console.table(figures.commits);
+  console.log("Former JSON persister: one save");
+  console.table(figures.legacyJsonSaves);
+  console.log("Start-up");
+  console.table(figures.startUp);
+  const load = { before: round(loadBefore), after: round(loadavg()[0]) };
+  return { ...figures, generatedAt: new Date().toISOString(), machine: { ...machine(), loadAverage1m: load } };
+}
+
+async function subscriptions(): Promise<Scenario[]> {
   const dataDir = tempDataDir("bench");
   const backend = await startBackendProcess({ dataDir });
   const scenarios: Scenario[] = [];
@@ -147,24 +173,32 @@ export async function run(): Promise<void> {
       "writer round trip (median)": s.mutationMedianMs,
     })),
   );
-  const result = {
+  return scenarios;
+}
+
+export async function run(): Promise<void> {
+  const scenarios = await subscriptions();
+  await writeResult({
     benchmark: "offline-backend",
     description:
       "Latency from one ConvexClient's mutation to another ConvexClient's subscription update, over WebSocket on loopback, " +
       "with N active subscriptions. 'other users': the others read other users' rows of the written tables (skipped by " +
       "read sets); 'same user': all of them read the written rows and re-run on every commit.",
     generatedAt: new Date().toISOString(),
-    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown" },
+    machine: machine(),
     scenarios,
-  };
-  const file = join(ROOT, "bench", "results", "offline-backend.json");
-  await mkdir(join(ROOT, "bench", "results"), { recursive: true });
-  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`Wrote ${file}`);
+    durability: await durability(),
+  });
+}
+
+/** Measures the durability figures only, keeping the rest of the last result. */
+async function runDurabilityOnly() {
+  const previous = JSON.parse(await readFile(RESULT_FILE, "utf8")) as Record<string, unknown>;
+  await writeResult({ ...previous, durability: await durability() });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run().then(
+  (process.argv.includes("--durability") ? runDurabilityOnly() : run()).then(
     () => process.exit(0),
     (error: unknown) => {
       console.error(error);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { watch } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -13,7 +13,7 @@ import { loadGeneration } from "./engine/modules";
 import { handleApiRequest, type ApiDeps } from "./http/api-server";
 import { handleSiteRequest } from "./http/site-server";
 import { log, setQuiet } from "./log";
-import { loadSnapshot, Persister } from "./persistence";
+import { Persister } from "./persistence";
 import { describeLoadError, Reloader } from "./reload";
 import { attachSyncServer } from "./sync/socket-server";
 
@@ -68,7 +68,7 @@ async function loadSecrets(dataDir: string): Promise<{ autumnWebhookSecret: stri
   }
 }
 
-function fixtureModules(): Record<string, string> {
+export function fixtureModules(): Record<string, string> {
   const dir = join(ROOT, "offline", "testing", "fixtures");
   return {
     "_fixtures/conformance": join(dir, "conformance.ts"),
@@ -112,9 +112,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   captureFunctionConsole();
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const convexDir = resolve(options.convexDir ?? join(ROOT, "convex"));
-  const dbFile = join(dataDir, "db.json");
   await mkdir(dataDir, { recursive: true });
-  if (options.reset) await rm(dbFile, { force: true });
 
   // Requests that arrive while convex/ is still loading wait for it.
   let ready!: (deps: ApiDeps) => void;
@@ -136,8 +134,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const engine = await Engine.start(await loadFirstGeneration(convexDir, extraModules, options.watch ?? false));
   const components = () => engine.generation.components.map((component) => component.path);
   if (components().length > 0) log.info(`Components: ${components().join(", ")}`);
-  if (await loadSnapshot(engine, dbFile)) log.info(`Loaded data from ${dbFile}`);
-  const persister = new Persister(engine, dbFile);
+  const persister = await Persister.open(engine, dataDir, { reset: options.reset });
+  if (persister.loadedDocuments > 0) log.info(`Loaded ${persister.loadedDocuments} documents from ${dataDir}`);
   const auth = await DevAuth.load(dataDir, () => engine.generation.authConfig);
   const crons = new CronRunner(engine);
   crons.load(engine.generation);
@@ -166,7 +164,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       api.closeAllConnections();
       site.closeAllConnections();
       await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => site.close(r))]);
-      await persister.close();
+      persister.close();
     })());
   return { apiUrl, siteUrl, engine, stop };
 }

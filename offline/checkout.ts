@@ -161,6 +161,16 @@ export function billingUpdatedEvent(product: ProductInfo, customerId: string, no
   };
 }
 
+/** Headers of a webhook delivery Svix-signed with `secret`, as Autumn sends them. */
+export function signedWebhookHeaders(secret: string, msgId: string, sentAt: Date, body: string): Record<string, string> {
+  return {
+    "Content-Type": "application/json",
+    "svix-id": msgId,
+    "svix-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
+    "svix-signature": new Webhook(secret).sign(msgId, sentAt, body),
+  };
+}
+
 async function deliverPurchase(
   session: Session,
   sessionId: string,
@@ -174,12 +184,7 @@ async function deliverPurchase(
   try {
     const response = await fetch(endpoint, {
       method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        "svix-id": msgId,
-        "svix-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
-        "svix-signature": new Webhook(deps.webhookSecret).sign(msgId, sentAt, body),
-      },
+      headers: signedWebhookHeaders(deps.webhookSecret, msgId, sentAt, body),
       body,
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     });

@@ -1,141 +1,89 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { makeFunctionReference } from "convex/server";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { realClearTimeout, realSetTimeout, runClean } from "./engine/context";
+import type { Value } from "convex/values";
 import type { Engine } from "./engine/engine";
-import type { StoredDocument } from "./engine/internals";
+import type { DatabaseFake } from "./engine/internals";
 import { log } from "./log";
+import { persistCommits } from "./store/durable-commits";
+import { importLegacyJson } from "./store/legacy-json";
+import { loadStore, type InterruptedJobs } from "./store/load";
+import { SqliteStore, type Synchronous } from "./store/sqlite-store";
 
-/** The database file's format. Bump when it changes incompatibly. */
-const FORMAT = 1;
+export const DATABASE_FILE = "db.sqlite";
+/** What earlier versions wrote; imported once. */
+export const LEGACY_DATABASE_FILE = "db.json";
 
-type Snapshot = {
-  format: number;
-  savedAt: string;
-  nextDocId: number;
-  lastCreationTime: number;
-  lastCommitTs: string;
-  documents: JSONValue[];
-  /** File storage blobs by storage id, base64. */
-  files: Record<string, string>;
+type SchedulerCtx = { scheduler: { runAt: (ts: number, ref: unknown, args: Value) => Promise<unknown> } };
+type WritableDatabase = DatabaseFake & {
+  patch(table: string, id: string, value: Record<string, unknown>): void;
+  delete(table: string, id: string): void;
 };
 
-async function takeSnapshot(engine: Engine): Promise<Snapshot> {
-  const { db, internals } = engine;
-  const files: Record<string, string> = {};
-  for (const [id, blob] of Object.entries(db._storage)) {
-    files[id] = Buffer.from(await blob.arrayBuffer()).toString("base64");
-  }
-  return {
-    format: FORMAT,
-    savedAt: new Date().toISOString(),
-    nextDocId: db._nextDocId,
-    lastCreationTime: db._lastCreationTime,
-    lastCommitTs: internals.transactionManager._lastCommitTs.toString(),
-    documents: Object.values(db._documents).map((doc) => convexToJson(doc as Value)),
-    files,
-  };
-}
-
-type ScheduledJob = StoredDocument & { name: string; args: Value[]; scheduledTime: number; state: { kind: string } };
-
 /**
- * Loads the database file into the engine. Scheduled functions that had not
- * run are scheduled again (their timers died with the old process); ones
- * that were running are marked failed.
- */
-export async function loadSnapshot(engine: Engine, file: string): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    return false;
-  }
-  const snapshot = JSON.parse(text) as Snapshot;
-  if (snapshot.format !== FORMAT) {
-    throw new Error(`${file} has format ${snapshot.format}; this backend reads ${FORMAT}. Start with --reset.`);
-  }
-  const { db, internals } = engine;
-  const pending: ScheduledJob[] = [];
-  for (const json of snapshot.documents) {
-    const doc = jsonToConvex(json) as StoredDocument;
-    const job = doc as ScheduledJob;
-    if (job._id.endsWith("_scheduled_functions") && job.state?.kind === "pending") {
-      pending.push(job);
-      continue;
-    }
-    if (job._id.endsWith("_scheduled_functions") && job.state?.kind === "inProgress") {
-      job.state = { kind: "failed" };
-    }
-    db._documents[doc._id] = doc;
-  }
-  for (const [id, base64] of Object.entries(snapshot.files)) {
-    db._storage[id] = new Blob([Buffer.from(base64, "base64")]);
-  }
-  db._nextDocId = snapshot.nextDocId;
-  db._lastCreationTime = snapshot.lastCreationTime;
-  internals.transactionManager._lastCommitTs = BigInt(snapshot.lastCommitTs);
-  engine.dataReplaced();
-  for (const job of pending) {
-    await engine.runMutation(async (ctx: { scheduler: { runAt: (...a: unknown[]) => Promise<unknown> } }) => {
-      await ctx.scheduler.runAt(job.scheduledTime, makeFunctionReference(job.name), job.args[0] as never);
-    });
-  }
-  if (pending.length > 0) log.info(`Rescheduled ${pending.length} scheduled function(s) that had not run yet.`);
-  return true;
-}
-
-/**
- * Writes the database to `file` shortly after commits (debounced, so a burst
- * of writes costs one save), through a temporary file and a rename so a
- * crash never leaves a half-written database.
+ * Keeps the engine's data in `<dataDir>/db.sqlite`: opens it, loads it into
+ * the engine, then writes every commit to it before the commit returns.
  */
 export class Persister {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private saving: Promise<void> = Promise.resolve();
-  private dirtySince: number | null = null;
-  private unsubscribe: () => void;
+  private constructor(
+    private readonly store: SqliteStore,
+    private readonly detach: () => void,
+    /** Documents found on disk at start-up. */
+    readonly loadedDocuments: number,
+  ) {}
 
-  constructor(
-    private readonly engine: Engine,
-    private readonly file: string,
-    private readonly debounceMs = 150,
-    private readonly maxDelayMs = 1000,
-  ) {
-    this.unsubscribe = engine.onCommit(() => this.schedule());
-  }
-
-  private schedule() {
-    const now = Date.now();
-    this.dirtySince ??= now;
-    if (this.timer) realClearTimeout(this.timer);
-    const delay = Math.max(0, Math.min(this.debounceMs, this.dirtySince + this.maxDelayMs - now));
-    this.timer = runClean(() => realSetTimeout(() => void this.save(), delay));
-  }
-
-  /** Saves now if anything changed since the last save. */
-  save(): Promise<void> {
-    if (this.timer) realClearTimeout(this.timer);
-    this.timer = null;
-    if (this.dirtySince === null) return this.saving;
-    this.dirtySince = null;
-    this.saving = this.saving.then(async () => {
-      try {
-        const snapshot = await takeSnapshot(this.engine);
-        await mkdir(dirname(this.file), { recursive: true });
-        const temporary = `${this.file}.${process.pid}.tmp`;
-        await writeFile(temporary, JSON.stringify(snapshot));
-        await rename(temporary, this.file);
-      } catch (error) {
-        log.error(`Could not save the database to ${this.file}: ${String(error)}`);
+  static async open(
+    engine: Engine,
+    dataDir: string,
+    options: { reset?: boolean; synchronous?: Synchronous } = {},
+  ): Promise<Persister> {
+    const file = join(dataDir, DATABASE_FILE);
+    const legacyFile = join(dataDir, LEGACY_DATABASE_FILE);
+    if (options.reset) {
+      for (const name of [file, `${file}-wal`, `${file}-shm`, legacyFile]) await rm(name, { force: true });
+    }
+    await mkdir(dataDir, { recursive: true });
+    const store = SqliteStore.open(file, options.synchronous);
+    try {
+      const imported = await importLegacyJson(legacyFile, store);
+      if (imported === "imported") log.info(`Imported ${legacyFile} into ${file} (kept as ${legacyFile}.imported).`);
+      const loaded = loadStore(engine.internals, store);
+      for (const component of loaded.unknownComponents) {
+        log.warn(`${file} has data for component "${component}", which convex/ does not use; it is kept, not loaded.`);
       }
-    });
-    return this.saving;
+      engine.dataReplaced();
+      const detach = persistCommits(engine.internals, store, { onUndo: () => engine.dataReplaced() });
+      await recoverScheduledFunctions(engine, loaded.interrupted);
+      return new Persister(store, detach, loaded.documents);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
   }
 
-  async close() {
-    this.unsubscribe();
-    await this.save();
+  close() {
+    this.detach();
+    this.store.close();
   }
+}
+
+/**
+ * Scheduled functions that had not run are scheduled again (their timers died
+ * with the old process) and ones that were running are marked failed, each
+ * component in one commit.
+ */
+async function recoverScheduledFunctions(engine: Engine, interrupted: InterruptedJobs) {
+  let rescheduled = 0;
+  for (const [component, jobs] of interrupted) {
+    const db = engine.internals.components[component].db as WritableDatabase;
+    await engine.runMutation(async (ctx: SchedulerCtx) => {
+      for (const job of jobs.inProgress) db.patch("_scheduled_functions", job._id, { state: { kind: "failed" } });
+      for (const job of jobs.pending) {
+        db.delete("_scheduled_functions", job._id);
+        await ctx.scheduler.runAt(job.scheduledTime, makeFunctionReference(job.name), job.args[0]);
+      }
+    }, component);
+    rescheduled += jobs.pending.length;
+  }
+  if (rescheduled > 0) log.info(`Rescheduled ${rescheduled} scheduled function(s) that had not run yet.`);
 }

@@ -4,7 +4,7 @@
  *     [--reset] [--testing] [--quiet] [--watch] [--convex-dir DIR]
  * Port 0 picks free ports. When ready it prints one line:
  *   HELM_BACKEND_READY {"apiUrl": "...", "siteUrl": "..."}
- * SIGTERM/SIGINT save the data and exit.
+ * SIGTERM/SIGINT close the database and exit.
  */
 import { parseArgs } from "node:util";
 import { startBackend } from "./backend";

@@ -42,6 +42,7 @@ type CommitListener = (commit: Commit) => void;
 type Accessor = Record<FunctionKind, (ref: unknown, args: unknown) => Promise<unknown>> & {
   fetch: (path: string, init: RequestInit) => Promise<Response>;
   run: (fn: (ctx: unknown) => Promise<unknown>) => Promise<unknown>;
+  runInComponent: (componentPath: string, fn: (ctx: unknown) => Promise<unknown>) => Promise<unknown>;
 };
 
 const KIND_NAMES: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
@@ -223,7 +224,8 @@ export class Engine {
   }
 
   /** Runs `fn` as a mutation with direct database access (persistence restore). */
-  async runMutation<T>(fn: (ctx: never) => Promise<T>): Promise<T> {
+  async runMutation<T>(fn: (ctx: never) => Promise<T>, componentPath = ""): Promise<T> {
+    if (componentPath) return (await this.t.runInComponent(componentPath, fn as never)) as T;
     return (await this.t.run(fn as never)) as T;
   }
 }

@@ -9,13 +9,16 @@ const READY_MARKER = "HELM_BACKEND_READY";
 const START_TIMEOUT_MS = 90_000;
 
 export type BackendProcess = {
+  pid: number;
   apiUrl: string;
   siteUrl: string;
   dataDir: string;
   /** Everything the backend printed so far. */
   output: () => string;
-  /** SIGTERM (saves the data) and wait for the exit. */
+  /** SIGTERM (closes the database cleanly) and wait for the exit. */
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash would, and wait for the exit. */
+  kill: () => Promise<void>;
 };
 
 /** A fresh data folder under .offline-data/ (git-ignored). */
@@ -71,6 +74,11 @@ export async function startBackendProcess(options: {
       if (!(await exited(child, 10_000))) child.kill("SIGKILL");
     }
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGKILL");
+    await exited(child, 10_000);
+  };
   const deadline = Date.now() + START_TIMEOUT_MS;
   let ready: RegExpExecArray | null = null;
   while (!(ready = new RegExp(`${READY_MARKER} (.+)`).exec(output))) {
@@ -82,7 +90,7 @@ export async function startBackendProcess(options: {
     await new Promise((r) => setTimeout(r, 50));
   }
   const { apiUrl, siteUrl } = JSON.parse(ready[1]) as { apiUrl: string; siteUrl: string };
-  return { apiUrl, siteUrl, dataDir: options.dataDir, output: () => output, stop };
+  return { pid: child.pid!, apiUrl, siteUrl, dataDir: options.dataDir, output: () => output, stop, kill };
 }
 
 export async function removeDataDir(dataDir: string) {
