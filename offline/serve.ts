@@ -50,3 +50,10 @@ const shutdown = async () => {
 };
 process.on("SIGTERM", () => void shutdown());
 process.on("SIGINT", () => void shutdown());
+
+// A backend whose starter died (a test run killed mid-way) stops by itself
+// instead of running on, orphaned: its parent then becomes another process.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown();
+}, 1000).unref();
