@@ -4,11 +4,15 @@ import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import { traceCall, withRequestLog, type RequestLog } from "./call-log";
 import { readTracking, runClean, type ReadTracker } from "./context";
 import { describeError } from "./errors";
+import { guardCall } from "./function-guard";
 import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
+import { schedulerConcurrency } from "./limits";
 import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
 import { ReadSet, type Commit, type WrittenDocument } from "./read-set";
 import { trackReads } from "./read-tracking";
+import { ScheduledFunctionRunner } from "./scheduler";
+import { hookSyscalls } from "./syscall-hooks";
 import { indexTables } from "./table-index";
 
 export type Identity = UserIdentity;
@@ -47,13 +51,18 @@ export class Engine {
   private commits: Commit[] = [];
   private listeners = new Set<CommitListener>();
   private tableIndex: { rebuild: () => void } | null = null;
+  /** Starts due scheduled functions, a bounded number at once. */
+  readonly scheduler: ScheduledFunctionRunner;
 
   private constructor(
     private readonly t: Accessor & { withIdentity: (identity: Identity) => Accessor },
     readonly internals: ConvexTestInternals,
     readonly db: DatabaseFake,
     public generation: Generation,
-  ) {}
+  ) {
+    this.scheduler = new ScheduledFunctionRunner(internals, schedulerConcurrency());
+    hookSyscalls(internals, this.scheduler);
+  }
 
   static async start(generation: Generation): Promise<Engine> {
     // One key containing "_generated" tells convex-test where modules live;
@@ -205,7 +214,7 @@ export class Engine {
     return await withRequestLog({ lines: [], claimed: false }, () =>
       traceCall("http", label, async () => {
         if (!this.generation.module("http")) return new Response("No HTTP actions are defined (convex/http.ts).", { status: 404 });
-        return await this.accessor(identity).fetch(path, init);
+        return await guardCall("http", label, () => this.accessor(identity).fetch(path, init));
       }),
     );
   }

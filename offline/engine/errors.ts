@@ -1,4 +1,5 @@
 import { convexToJson, type JSONValue, type Value } from "convex/values";
+import { isFunctionTermination } from "./function-guard";
 
 export type ErrorReply = { message: string; data?: JSONValue };
 
@@ -26,6 +27,8 @@ function projectFrames(stack: string | undefined): string {
  * data travels separately, unchanged.
  */
 export function describeError(error: unknown): ErrorReply {
+  // The engine ended the function (time limit, uncaught error): Convex's own words.
+  if (isFunctionTermination(error)) return { message: error.message };
   if (isConvexError(error)) {
     return { message: `Uncaught ConvexError: ${error.message}`, data: convexToJson(error.data) };
   }

@@ -4,6 +4,7 @@ import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AuthConfig, SchemaDefinition } from "convex/server";
 import { traceCall } from "./call-log";
+import { guardCall } from "./function-guard";
 import type { ModuleLoader } from "./internals";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -76,12 +77,17 @@ function kindOf(value: unknown): FunctionKind | null {
 }
 
 /**
- * A copy of a registered function whose handler is traced (duration, logs).
- * convex-test only reads these properties of a registered function.
+ * A copy of a registered function whose handler is traced (duration, logs)
+ * and guarded (time limit, uncaught errors). convex-test only reads these
+ * properties of a registered function.
  */
 function instrument(fn: RegisteredFunction, kind: FunctionKind, name: string): RegisteredFunction {
   const handler = fn._handler;
-  return { ...fn, _handler: (ctx: unknown, args: unknown) => traceCall(kind, name, () => handler(ctx, args)) };
+  return {
+    ...fn,
+    _handler: (ctx: unknown, args: unknown) =>
+      traceCall(kind, name, () => guardCall(kind, name, () => handler(ctx, args))),
+  };
 }
 
 /** One loaded version of the project's convex/ directory. */
