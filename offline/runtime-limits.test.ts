@@ -117,4 +117,14 @@ describe("time limits and uncaught errors", () => {
     expect(((await alice.http.query(anyApi.credits.balance, {})) as Balance).remaining).toBe(101);
     await alice.client.close();
   });
+
+  test("a query waiting on nothing is ended too, so later transactions run", async () => {
+    const bob = await signedIn(backend.apiUrl, "Bob");
+    await expect(bob.http.query(fixtures.waitsForever, {})).rejects.toThrow(
+      "Function execution timed out (maximum duration: 200ms)",
+    );
+    await bob.client.mutation(fixtures.grantThenCompute, { key: "after-wait", steps: 0, busyMs: 0 });
+    expect(((await bob.http.query(anyApi.credits.balance, {})) as Balance).remaining).toBe(101);
+    await bob.client.close();
+  });
 });

@@ -40,25 +40,66 @@ function errorText(error: unknown): { name: string; message: string } {
   return { name: "", message: String(error) };
 }
 
+/** Elapsed time on `clock`, not counting paused intervals. */
+class Stopwatch {
+  private readonly startedAt: number;
+  private paused = 0;
+  private pausedAt: number | null = null;
+
+  constructor(private readonly clock: () => number) {
+    this.startedAt = clock();
+  }
+
+  pause() {
+    this.pausedAt = this.clock();
+  }
+
+  resume() {
+    if (this.pausedAt === null) return;
+    this.paused += this.clock() - this.pausedAt;
+    this.pausedAt = null;
+  }
+
+  elapsed(): number {
+    const now = this.clock();
+    return now - this.startedAt - this.paused - (this.pausedAt === null ? 0 : now - this.pausedAt);
+  }
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 /**
- * One running query, mutation, action or HTTP action. Queries and mutations
- * get Convex's limit on user-code time: the clock stops while a syscall
- * (database read, write, nested call) is in flight, as Convex pauses its
- * timeout for database operations. Actions get a wall-clock limit, like
- * Convex's Node executor.
+ * A function that awaits something that never settles uses no CPU; the wall
+ * clock still ends it (releasing the transaction lock) at this multiple of
+ * its limit.
+ */
+const IDLE_WALL_FACTOR = 10;
+
+/**
+ * One running query, mutation, action or HTTP action.
  *
- * JavaScript cannot pre-empt synchronous code in-process: a query stuck in a
- * `for (;;) {}` blocks the whole backend, and an over-long computation is
- * only ended when it next awaits (or when it returns, which is then refused).
+ * Queries and mutations get Convex's limit on user-code time. The clock stops
+ * while a syscall (database read or write, nested call) is in flight, as
+ * Convex's excludes database operations, and it counts the process's CPU time
+ * rather than the wall clock, so that a busy machine (tests run beside other
+ * work) does not push an ordinary function over the limit. Actions get a
+ * wall-clock limit, like Convex's Node executor.
+ *
+ * JavaScript cannot pre-empt synchronous code in-process: a function stuck in
+ * `for (;;) {}` blocks the whole backend, and an over-long computation is only
+ * ended when it next awaits or makes a syscall (or when it returns, which is
+ * then refused).
  */
 class Guard {
   ended = false;
   readonly faulted: Promise<never>;
   private fail!: (error: FunctionTermination) => void;
-  private readonly startedAt = performance.now();
-  private pausedMs = 0;
+  private readonly wall = new Stopwatch(() => performance.now());
+  private readonly cpu = new Stopwatch(cpuMs);
   private inFlight = 0;
-  private pauseStartedAt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -72,19 +113,24 @@ class Guard {
     this.armTimer();
   }
 
-  private get pausesForSyscalls() {
+  private get limitsUserTime() {
     return this.kind === "query" || this.kind === "mutation";
   }
 
-  private elapsedMs(): number {
-    const paused = this.pausedMs + (this.inFlight > 0 ? performance.now() - this.pauseStartedAt : 0);
-    return performance.now() - this.startedAt - paused;
+  /** Milliseconds left before the limit (≤ 0: over it), in wall-clock terms for the timer. */
+  private remainingMs(limitMs: number): number {
+    if (!this.limitsUserTime) return limitMs - this.wall.elapsed();
+    return Math.min(limitMs - this.cpu.elapsed(), limitMs * IDLE_WALL_FACTOR - this.wall.elapsed());
+  }
+
+  private timeout(limitMs: number) {
+    return new FunctionTermination(timeoutMessage(this.kind, this.name, limitMs));
   }
 
   private armTimer() {
     if (this.limitMs === null || this.ended || this.inFlight > 0) return;
-    const left = this.limitMs - this.elapsedMs();
-    if (left <= 0) return this.terminate(new FunctionTermination(timeoutMessage(this.kind, this.name, this.limitMs)));
+    const left = this.remainingMs(this.limitMs);
+    if (left <= 0) return this.terminate(this.timeout(this.limitMs));
     this.timer = runClean(() => realSetTimeout(() => ((this.timer = null), this.armTimer()), Math.ceil(left)));
   }
 
@@ -106,9 +152,7 @@ class Guard {
 
   /** Throws the timeout if the function ran past its limit without yielding. */
   checkFinishedInTime() {
-    if (this.limitMs !== null && this.elapsedMs() > this.limitMs) {
-      throw new FunctionTermination(timeoutMessage(this.kind, this.name, this.limitMs));
-    }
+    if (this.limitMs !== null && this.remainingMs(this.limitMs) < 0) throw this.timeout(this.limitMs);
   }
 
   /** Refuses work from code that outlived its function (it timed out, failed or returned). */
@@ -119,19 +163,17 @@ class Guard {
   }
 
   pause() {
-    if (!this.pausesForSyscalls) return;
-    if (this.inFlight++ === 0) {
-      this.pauseStartedAt = performance.now();
-      this.disarm();
-    }
+    if (!this.limitsUserTime || this.inFlight++ > 0) return;
+    this.wall.pause();
+    this.cpu.pause();
+    this.disarm();
   }
 
   resume() {
-    if (!this.pausesForSyscalls) return;
-    if (--this.inFlight === 0) {
-      this.pausedMs += performance.now() - this.pauseStartedAt;
-      this.armTimer();
-    }
+    if (!this.limitsUserTime || --this.inFlight > 0) return;
+    this.wall.resume();
+    this.cpu.resume();
+    this.armTimer();
   }
 
   /** Convex's report of an error nobody caught inside this function. */
