@@ -6,7 +6,7 @@ import { readTracking, runClean, type ReadTracker } from "./context";
 import { describeError } from "./errors";
 import { guardCall } from "./function-guard";
 import { captureInternals, tableOfId, type ConvexTestInternals, type DatabaseFake } from "./internals";
-import { schedulerConcurrency } from "./limits";
+import { readLimits } from "./limits";
 import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
 import { ReadSet, type Commit, type WrittenDocument } from "./read-set";
@@ -60,7 +60,7 @@ export class Engine {
     readonly db: DatabaseFake,
     public generation: Generation,
   ) {
-    this.scheduler = new ScheduledFunctionRunner(internals, schedulerConcurrency());
+    this.scheduler = new ScheduledFunctionRunner(internals, readLimits().schedulerConcurrency);
     hookSyscalls(internals, this.scheduler);
   }
 

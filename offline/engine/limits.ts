@@ -36,3 +36,12 @@ export function queryMutationTimeoutMs(): number {
 export function actionTimeoutMs(): number {
   return positiveNumber("HELM_ACTION_TIMEOUT_MS", ACTION_TIME_MS);
 }
+
+/** Reads every limit once, so a malformed value stops the backend at start-up. */
+export function readLimits() {
+  return {
+    schedulerConcurrency: schedulerConcurrency(),
+    queryMutationTimeoutMs: queryMutationTimeoutMs(),
+    actionTimeoutMs: actionTimeoutMs(),
+  };
+}
