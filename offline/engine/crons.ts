@@ -10,7 +10,8 @@ type CronJob = { name: string; args: JSONValue[]; schedule: CronSchedule };
 
 /**
  * Runs the jobs of convex/crons.ts in real time, as Convex's cron executor
- * does: a pool of its own, as large as the scheduled functions' one; a job
+ * (convex-backend crates/application/src/cron_jobs/mod.rs) does: crons do not
+ * take scheduled functions' slots but have a pool of their own, as large; a job
  * never overlaps itself, and runs it missed while it was still running (or
  * waiting for a slot) are skipped.
  */

@@ -5,7 +5,11 @@
  * an environment variable of the backend process.
  */
 
-/** "Scheduled jobs" on the S16 class that Free and Starter deployments run on. */
+/**
+ * "Scheduled jobs" on the S16 class that Free and Starter deployments run on;
+ * also the default of the backend's SCHEDULED_JOB_EXECUTION_PARALLELISM
+ * (convex-backend crates/common/src/knobs.rs).
+ */
 const SCHEDULED_JOBS_S16 = 8;
 /** "Query/mutation execution time": 1 second of user code, database operations excluded. */
 const QUERY_MUTATION_TIME_MS = 1000;
