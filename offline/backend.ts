@@ -9,6 +9,7 @@ import { DevAuth } from "./auth/dev-auth";
 import { captureFunctionConsole } from "./engine/call-log";
 import { CronRunner } from "./engine/crons";
 import { Engine } from "./engine/engine";
+import { installFaultHandlers } from "./engine/function-guard";
 import { loadGeneration } from "./engine/modules";
 import { handleApiRequest, type ApiDeps } from "./http/api-server";
 import { handleSiteRequest } from "./http/site-server";
@@ -110,6 +111,7 @@ async function loadFirstGeneration(convexDir: string, extra: Record<string, stri
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
   if (options.quiet) setQuiet(true);
   captureFunctionConsole();
+  installFaultHandlers();
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const convexDir = resolve(options.convexDir ?? join(ROOT, "convex"));
   await mkdir(dataDir, { recursive: true });

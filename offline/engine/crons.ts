@@ -1,38 +1,48 @@
 import type { JSONValue } from "convex/values";
 import { log } from "../log";
-import { realClearTimeout, realSetTimeout, runClean } from "./context";
 import { cronExpression, intervalMs, nextCronRun, parseCron, type CronSchedule } from "./cron-schedule";
 import type { Engine } from "./engine";
+import { schedulerConcurrency } from "./time-limits";
 import type { Generation } from "./modules";
+import { BoundedRunQueue } from "./run-queue";
 
 type CronJob = { name: string; args: JSONValue[]; schedule: CronSchedule };
 
-/** Timers beyond ~24.8 days overflow; wake up early and re-check. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Runs the jobs of convex/crons.ts in real time, as Convex does. */
+/**
+ * Runs the jobs of convex/crons.ts in real time, as Convex's cron executor
+ * (convex-backend crates/application/src/cron_jobs/mod.rs) does: crons do not
+ * take scheduled functions' slots but have a pool of their own, as large; a job
+ * never overlaps itself, and runs it missed while it was still running (or
+ * waiting for a slot) are skipped.
+ */
 export class CronRunner {
-  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private queue: BoundedRunQueue;
+  /** Bumped on every (re)load, so runs of an older crons module do not re-arm. */
+  private epoch = 0;
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: Engine) {
+    this.queue = new BoundedRunQueue(schedulerConcurrency(), (error) => log.error(`Cron failed to run: ${String(error)}`));
+  }
 
   /** (Re)starts every job declared by `generation`'s crons module. */
   load(generation: Generation) {
     this.stop();
     const crons = generation.module("crons")?.default as { crons?: Record<string, CronJob> } | undefined;
+    let armed = 0;
     for (const [identifier, job] of Object.entries(crons?.crons ?? {})) {
       try {
         this.arm(identifier, job, this.nextRun(job.schedule, Date.now()));
+        armed += 1;
       } catch (error) {
         log.error(`Cron "${identifier}" has an invalid schedule: ${String(error)}`);
       }
     }
-    if (this.timers.size > 0) log.info(`Scheduled ${this.timers.size} cron job(s).`);
+    if (armed > 0) log.info(`Scheduled ${armed} cron job(s).`);
   }
 
   stop() {
-    for (const timer of this.timers.values()) realClearTimeout(timer);
-    this.timers.clear();
+    this.epoch += 1;
+    this.queue.clear();
   }
 
   private nextRun(schedule: CronSchedule, after: number): number {
@@ -41,15 +51,28 @@ export class CronRunner {
   }
 
   private arm(identifier: string, job: CronJob, at: number) {
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now()));
-    const timer = runClean(() =>
-      realSetTimeout(() => {
-        if (Date.now() < at) return this.arm(identifier, job, at);
-        this.arm(identifier, job, this.nextRun(job.schedule, Date.now()));
-        void this.run(identifier, job);
-      }, delay),
-    );
-    this.timers.set(identifier, timer);
+    const epoch = this.epoch;
+    this.queue.add({
+      dueAt: at,
+      start: async () => {
+        try {
+          await this.run(identifier, job);
+        } finally {
+          if (epoch === this.epoch) this.arm(identifier, job, this.nextAfterRun(job.schedule, at));
+        }
+      },
+    });
+  }
+
+  private nextAfterRun(schedule: CronSchedule, previous: number): number {
+    const now = Date.now();
+    let next = this.nextRun(schedule, previous);
+    while (next < now) {
+      const later = this.nextRun(schedule, next);
+      if (later <= next) break;
+      next = later;
+    }
+    return next;
   }
 
   private async run(identifier: string, job: CronJob) {

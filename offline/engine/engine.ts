@@ -10,12 +10,16 @@ import { describeError, httpActionErrorResponse, newRequestId, plainMessage, ser
 import { runWithRefusedAuth } from "./http-auth";
 import { enforceConvexLimits, limitModuleLoader } from "./limits";
 import { captureInternals, type ConvexTestInternals, type DatabaseFake } from "./internals";
+import { guardCall } from "./function-guard";
+import { readLimits } from "./time-limits";
 import type { FunctionKind, Generation } from "./modules";
 import { log } from "../log";
 import { ReadSet, type Commit } from "./read-set";
 import { trackReads } from "./read-tracking";
 import { FailureInjector } from "./system-errors";
 import { guardSystemTables } from "./system-tables";
+import { ScheduledFunctionRunner } from "./scheduler";
+import { hookSyscalls } from "./syscall-hooks";
 import { indexTables } from "./table-index";
 
 export type Identity = UserIdentity;
@@ -63,6 +67,8 @@ export class Engine {
   private commits: Commit[] = [];
   private listeners = new Set<CommitListener>();
   private tableIndexes: Array<{ rebuild: () => void }> = [];
+  /** Starts due scheduled functions, a bounded number at once. */
+  readonly scheduler: ScheduledFunctionRunner;
 
   private constructor(
     private readonly t: Accessor & {
@@ -72,7 +78,10 @@ export class Engine {
     readonly internals: ConvexTestInternals,
     readonly db: DatabaseFake,
     public generation: Generation,
-  ) {}
+  ) {
+    this.scheduler = new ScheduledFunctionRunner(internals, readLimits().schedulerConcurrency);
+    hookSyscalls(internals, this.scheduler);
+  }
 
   static async start(generation: Generation): Promise<Engine> {
     // One key containing "_generated" tells convex-test where modules live;
@@ -219,7 +228,9 @@ export class Engine {
       return new Response("No matching routes found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     }
     return await withRequestLog({ lines: [], claimed: false }, () =>
-      traceCall("http", label, () => runWithRefusedAuth(refusedAuth, () => this.accessor(identity).fetch(path, init))),
+      traceCall("http", label, () =>
+        guardCall("http", label, () => runWithRefusedAuth(refusedAuth, () => this.accessor(identity).fetch(path, init))),
+      ),
     ).catch((error: unknown) => httpActionErrorResponse(error));
   }
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { isFunctionTermination } from "./function-guard";
 
 /**
  * Errors as a dev deployment of Convex reports them. A function's failure is
@@ -69,7 +70,9 @@ function uncaught(name: string, message: string): string {
 
 /** The JS error's first line(s) and frames, split (the HTTP action response uses both). */
 export function jsErrorParts(error: unknown): { message: string; frames: string[]; data?: JSONValue } {
-  if (isPlain(error)) return { message: error.message, frames: [] };
+  // Plain: Convex's own words (validation, limits); termination: the engine
+  // ended the function (time limit, uncaught asynchronous error).
+  if (isPlain(error) || isFunctionTermination(error)) return { message: error.message, frames: [] };
   if (error instanceof Error) {
     const data = isConvexError(error) ? convexToJson(error.data) : undefined;
     return { message: uncaught(error.name, error.message), frames: projectFrames(error.stack), data };

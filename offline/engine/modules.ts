@@ -9,6 +9,7 @@ import { checkDefaultRuntimeBundles } from "./default-runtime-bundle";
 import { isHttpRouter, routerWithRefusedAuth } from "./http-auth";
 import { componentScope, ROOT_COMPONENT } from "./component-scope";
 import { loadComponents, type ComponentGeneration } from "./components";
+import { guardCall } from "./function-guard";
 import type { ModuleLoader } from "./internals";
 import { checkNodeModuleExports, checkUseNodeAllowed, PushRefusal, runtimeOf, type Runtime } from "./runtimes";
 import { convexValidated } from "./validation";
@@ -99,8 +100,9 @@ function kindOf(value: unknown): FunctionKind | null {
 
 /**
  * A copy of a registered function whose handler is traced (duration, logs)
- * and validates as Convex does, running in its component's scope (for read
- * tracking). convex-test only reads these properties of a registered function.
+ * and validates as Convex does, guarded (time limit, uncaught errors) and
+ * running in its component's scope (for read tracking). convex-test only
+ * reads these properties of a registered function.
  */
 function instrument(fn: RegisteredFunction, kind: FunctionKind, name: string, component: string): RegisteredFunction {
   const handler = fn._handler;
@@ -109,7 +111,9 @@ function instrument(fn: RegisteredFunction, kind: FunctionKind, name: string, co
     ...fn,
     ...validated,
     _handler: (ctx: unknown, args: unknown) =>
-      componentScope.run(component, () => traceCall(kind, name, () => validated._handler(ctx, args))),
+      componentScope.run(component, () =>
+        traceCall(kind, name, () => guardCall(kind, name, () => validated._handler(ctx, args))),
+      ),
   };
 }
 

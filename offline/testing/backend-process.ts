@@ -49,7 +49,7 @@ export async function startBackendProcess(options: {
   watch?: boolean;
   convexDir?: string;
   quiet?: boolean;
-  /** Added to the backend's environment. */
+  /** Extra environment variables for the backend process (e.g. lowered limits). */
   env?: Record<string, string>;
   /** Called with everything printed so far, whenever more arrives (before it is ready too). */
   onOutput?: (output: string) => void;
@@ -60,7 +60,11 @@ export async function startBackendProcess(options: {
   if (options.watch) args.push("--watch");
   if (options.quiet ?? true) args.push("--quiet");
   if (options.convexDir) args.push("--convex-dir", options.convexDir);
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env, NO_COLOR: "1" } });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...options.env, NO_COLOR: "1" },
+  });
   let output = "";
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
