@@ -18,9 +18,11 @@ export const modules = import.meta.glob([
  * (offline/engine/limits.ts).
  */
 export function setupTest() {
-  const t = withConvexLimits(convexTest({ schema, modules: limitModuleGlob(modules), transactionLimits: true }));
+  const t = convexTest({ schema, modules: limitModuleGlob(modules), transactionLimits: true });
+  // Components first: withConvexLimits opens a transaction, which a component
+  // registered while it is open would never join.
   rateLimiter.register(t, "rateLimiter");
-  return t;
+  return withConvexLimits(t);
 }
 
 export type TestConvex = ReturnType<typeof setupTest>;
