@@ -52,15 +52,21 @@ describe("chat over the offline backend", () => {
       clientRequestId: "offline-chat-1",
       includeContext: false,
     })) as { assistantMessageId: string };
+    // The list carries no live text; the watcher reads it from the first block.
+    const block = watch<{ text: string; streaming: boolean }>(watcher, anyApi.chat.messages.streamBlock, {
+      messageId: sent.assistantMessageId,
+      block: 0,
+    });
     const reply = (p: Page) => p.page.find((m) => m._id === sent.assistantMessageId);
     const done = reply(await list.until((p) => reply(p)?.status === "complete"))!;
+    await block.until((b) => !b.streaming);
     list.stop();
+    block.stop();
 
     expect(done.provider).toBe("offline");
     expect(done.tokens?.output).toBe(400);
-    const partials = [
-      ...new Set(list.values.map(reply).filter((m) => m?.status === "streaming" && m.content !== "").map((m) => m!.content)),
-    ];
+    expect(list.values.map(reply).every((m) => m?.status !== "streaming" || m.content === "")).toBe(true);
+    const partials = [...new Set(block.values.filter((b) => b.streaming && b.text !== "").map((b) => b.text))];
     // Several distinct, growing prefixes of the final text reached the watcher.
     expect(partials.length).toBeGreaterThanOrEqual(3);
     for (const partial of partials) expect(done.content.startsWith(partial)).toBe(true);

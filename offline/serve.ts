@@ -25,6 +25,8 @@ const { values } = parseArgs({
   },
 });
 
+// A convex/ that fails to load ends the process (the backend's own handlers
+// for uncaught errors, installed while starting, would otherwise keep it up).
 const backend = await startBackend({
   dataDir: values["data-dir"],
   convexDir: values["convex-dir"],
@@ -34,6 +36,9 @@ const backend = await startBackend({
   testing: values.testing,
   quiet: values.quiet,
   watch: values.watch,
+}).catch((error: unknown) => {
+  log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
 });
 process.stdout.write(`${READY_MARKER} ${JSON.stringify({ apiUrl: backend.apiUrl, siteUrl: backend.siteUrl })}\n`);
 
