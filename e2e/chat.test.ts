@@ -169,8 +169,21 @@ describe("Chat AI on a desktop", () => {
     await page.getByRole("heading", { name: "Chat not found" }).waitFor();
     await shot(page, "chat-10-not-found");
 
+    // Display ids count per user, so the stranger's chat must carry a number
+    // this user has not used: otherwise the link rightly opens the user's own chat.
+    const mine = await (await apiClientFor(e2e.server.apiUrl, USER)).query(api.chat.sessions.list, {
+      paginationOpts: { numItems: 100, cursor: null },
+    });
+    const myIds = new Set(mine.page.map((s) => s.displayId));
     const stranger = await apiClientFor(e2e.server.apiUrl, "Someone Else");
+    let sessionId = (await stranger.mutation(api.chat.sessions.create, {})).sessionId;
+    for (let i = 0; i < 100; i++) {
+      const created = await stranger.mutation(api.chat.sessions.create, {});
+      sessionId = created.sessionId;
+      if (!myIds.has(created.displayId)) break;
+    }
     const theirs = await stranger.mutation(api.chat.messages.send, {
+      sessionId,
       text: "My private chat",
       clientRequestId: "e2e-foreign-chat",
       includeContext: false,
