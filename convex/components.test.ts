@@ -1,6 +1,6 @@
 import { HOUR, RateLimiter } from "@convex-dev/rate-limiter";
 import { describe, expect, test } from "vitest";
-import { components } from "./_generated/api";
+import { components } from "./model/components";
 import { setupTest } from "./test.setup";
 
 const limiter = new RateLimiter(components.rateLimiter, {

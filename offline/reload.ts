@@ -4,8 +4,6 @@ import { readFile } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { realClearTimeout, realSetTimeout, runClean } from "./engine/context";
 import type { CronRunner } from "./engine/crons";
-import { generatedComponentNames, writeComponentsApi } from "./codegen";
-import { loadAppComponents } from "./engine/app-definition";
 import type { Engine } from "./engine/engine";
 import { loadGeneration, ModuleLoadError, type Generation } from "./engine/modules";
 import { PushRefusal } from "./engine/runtimes";
@@ -14,24 +12,11 @@ import { bold, dim, log, red } from "./log";
 const WATCHED = /\.(ts|tsx|js|jsx|mjs)$/;
 
 /**
- * Regenerates convex/_generated like `npm run codegen` (without the
- * typecheck): `convex codegen` run through node directly (no npx) so stopping
- * the dev server leaves no stray process, then `components` from the
- * convex.config.ts of `generation`.
+ * Regenerates convex/_generated like `npm run codegen`, without the
+ * typecheck: `convex codegen` run through node directly (no npx) so stopping
+ * the dev server leaves no stray process.
  */
-export async function runCodegen(root: string, generation: Generation): Promise<boolean> {
-  if (!(await runConvexCodegen(root))) return false;
-  try {
-    const convexDir = join(root, "convex");
-    await writeComponentsApi(convexDir, await loadAppComponents(convexDir, generation.id));
-    return true;
-  } catch (error) {
-    log.error(`Could not generate \`components\` in convex/_generated: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
-  }
-}
-
-function runConvexCodegen(root: string): Promise<boolean> {
+function runCodegen(root: string): Promise<boolean> {
   return new Promise((resolve) => {
     const bin = join(root, "node_modules", "convex", "bin", "main.js");
     const child = spawn(process.execPath, [bin, "codegen", "--system-udfs", "--typecheck", "disable"], {
@@ -59,16 +44,10 @@ async function generatedModules(root: string): Promise<string[]> {
   return [...text.matchAll(/import type \* as \w+ from "\.\.\/(.+)\.js";/g)].map((m) => m[1]).sort();
 }
 
-/** The app's own components, by name, as api.d.ts declares them. */
-const childComponentNames = (generation: Generation) =>
-  generation.components.filter((component) => component.isChildOfApp).map((component) => component.name).sort();
-
-/** Runs codegen at startup when convex/_generated lists other modules or components than convex/ has. */
+/** Runs codegen at startup when convex/_generated lists other modules than convex/ has. */
 export async function codegenIfStale(root: string, generation: Generation): Promise<void> {
   const current = generation.modulePaths.filter((path) => !path.startsWith("_fixtures/"));
-  const componentsStale =
-    (await generatedComponentNames(join(root, "convex"))).join() !== childComponentNames(generation).join();
-  if ((await generatedModules(root)).join() !== current.join() || componentsStale) await runCodegen(root, generation);
+  if ((await generatedModules(root)).join() !== current.join()) await runCodegen(root);
 }
 
 /** A readable report of a convex/ file that failed to load. */
@@ -135,15 +114,13 @@ export class Reloader {
       log.error(`${describeLoadError(error)}\nStill serving the previous version of convex/.`);
       return;
     }
-    const modulesChanged =
-      next.modulePaths.join() !== engine.generation.modulePaths.join() ||
-      childComponentNames(next).join() !== childComponentNames(engine.generation).join();
+    const modulesChanged = next.modulePaths.join() !== engine.generation.modulePaths.join();
     engine.useGeneration(next);
     crons.load(next);
     engine.bumpAll();
     log.info(`↻ Reloaded convex/ (${label}) in ${Math.round(performance.now() - started)} ms`);
-    // api.d.ts only lists modules and components: regenerate when either set changed.
-    if (this.options.codegen && modulesChanged) await runCodegen(this.options.root, next);
+    // api.d.ts only lists modules: regenerate when the set changed.
+    if (this.options.codegen && modulesChanged) await runCodegen(this.options.root);
   }
 
   close() {

@@ -11,9 +11,11 @@ const generated = join("convex", "_generated");
 const snapshot = mkdtempSync(join(tmpdir(), "helm-codegen-"));
 cpSync(generated, snapshot, { recursive: true });
 try {
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/codegen.ts", "--typecheck", "disable"], {
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    ["node_modules/convex/bin/main.js", "codegen", "--system-udfs", "--typecheck", "disable"],
+    { stdio: "inherit" },
+  );
   const names = new Set([...readdirSync(snapshot), ...readdirSync(generated)]);
   const stale = [...names].filter((name) => {
     const read = (dir: string) => {

@@ -8,6 +8,11 @@
  * @module
  */
 
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
 import type * as billing_catalogue from "../billing/catalogue.js";
 import type * as billing_checkout from "../billing/checkout.js";
 import type * as billing_plan from "../billing/plan.js";
@@ -32,6 +37,7 @@ import type * as model_billingWebhook from "../model/billingWebhook.js";
 import type * as model_budget from "../model/budget.js";
 import type * as model_chat from "../model/chat.js";
 import type * as model_chatValidators from "../model/chatValidators.js";
+import type * as model_components from "../model/components.js";
 import type * as model_config from "../model/config.js";
 import type * as model_counters from "../model/counters.js";
 import type * as model_credits from "../model/credits.js";
@@ -64,12 +70,14 @@ import type * as projects_tasks from "../projects/tasks.js";
 import type * as usage from "../usage.js";
 import type * as users from "../users.js";
 
-import type {
-  ApiFromModules,
-  FilterApi,
-  FunctionReference,
-} from "convex/server";
-
+/**
+ * A utility for referencing Convex functions in your app's API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
 declare const fullApi: ApiFromModules<{
   "billing/catalogue": typeof billing_catalogue;
   "billing/checkout": typeof billing_checkout;
@@ -95,6 +103,7 @@ declare const fullApi: ApiFromModules<{
   "model/budget": typeof model_budget;
   "model/chat": typeof model_chat;
   "model/chatValidators": typeof model_chatValidators;
+  "model/components": typeof model_components;
   "model/config": typeof model_config;
   "model/counters": typeof model_counters;
   "model/credits": typeof model_credits;
@@ -127,33 +136,11 @@ declare const fullApi: ApiFromModules<{
   usage: typeof usage;
   users: typeof users;
 }>;
-
-/**
- * A utility for referencing Convex functions in your app's public API.
- *
- * Usage:
- * ```js
- * const myFunctionReference = api.myModule.myFunction;
- * ```
- */
 export declare const api: FilterApi<
   typeof fullApi,
   FunctionReference<any, "public">
 >;
-
-/**
- * A utility for referencing Convex functions in your app's internal API.
- *
- * Usage:
- * ```js
- * const myFunctionReference = internal.myModule.myFunction;
- * ```
- */
 export declare const internal: FilterApi<
   typeof fullApi,
   FunctionReference<any, "internal">
 >;
-
-export declare const components: {
-  rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
-};

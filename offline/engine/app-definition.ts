@@ -9,16 +9,11 @@ export type MountedComponent = {
   name: string;
   /** Its definition's directory: convex.config, schema and function modules. */
   directory: string;
-  /** How its parent imported it, without "/convex.config": "@convex-dev/rate-limiter". */
-  importSpecifier: string;
-  /** Mounted by the app itself, so it appears in `components` of convex/_generated/api. */
-  isChildOfApp: boolean;
 };
 
 /** A mounted definition as component-definition-hooks.mjs wraps it. */
 type WrappedDefinition = {
   componentDefinitionPath: string;
-  importSpecifier: string;
   definition: Definition;
 };
 
@@ -62,13 +57,7 @@ function walk(definition: Definition, parentPath: string, found: MountedComponen
     if (env && Object.keys(env).length > 0) {
       log.warn(`Component "${path}": component environment variables are not passed offline (it sees process.env).`);
     }
-    found.push({
-      path,
-      name,
-      directory: child.componentDefinitionPath,
-      importSpecifier: child.importSpecifier,
-      isChildOfApp: parentPath === "",
-    });
+    found.push({ path, name, directory: child.componentDefinitionPath });
     walk(child.definition, path, found);
   }
 }

@@ -48,8 +48,6 @@ export async function load(url, context, next) {
   const specifier = wrapper.searchParams.get(MARKER);
   wrapper.searchParams.delete(MARKER);
   const directory = dirname(fileURLToPath(wrapper));
-  // Convex names the component after its package (or folder) in codegen.
-  const importSpecifier = specifier.replace(/\/convex\.config.*$/, "");
   const source = [
     `import definition from ${JSON.stringify(wrapper.href)};`,
     `if (!definition || definition._isRoot !== false) {`,
@@ -58,7 +56,6 @@ export async function load(url, context, next) {
     `export default {`,
     `  componentDefinitionPath: ${JSON.stringify(directory)},`,
     `  defaultName: definition._name,`,
-    `  importSpecifier: ${JSON.stringify(importSpecifier)},`,
     `  definition,`,
     `  export: () => definition.export(),`,
     `};`,
