@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConvexHttpClient, type ConvexClient } from "convex/browser";
+import { ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEV_AUDIENCE, DEV_ISSUER } from "./auth/dev-auth";
-import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
 import { connect, devToken, signedIn, watch } from "./testing/clients";
+import { backendForSuite } from "./testing/suite";
 
 /*
  * Dev sign-in against a running backend: tokens minted by the backend are
@@ -14,23 +14,12 @@ import { connect, devToken, signedIn, watch } from "./testing/clients";
  * on signed out.
  */
 
-let backend: BackendProcess;
-const clients: ConvexClient[] = [];
+const suite = backendForSuite("auth");
 type Me = { name: string; email?: string } | null;
-
-beforeAll(async () => {
-  backend = await startBackendProcess({ dataDir: tempDataDir("auth") });
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await backend?.stop();
-  await removeDataDir(backend.dataDir);
-});
 
 /** A token signed with the backend's own key, with claims of our choosing. */
 async function forgeWithBackendKey(claims: { name: string; exp: number; iat: number }) {
-  const { kid, privateJwk } = JSON.parse(await readFile(join(backend.dataDir, "dev-auth-key.json"), "utf8")) as {
+  const { kid, privateJwk } = JSON.parse(await readFile(join(suite.backend.dataDir, "dev-auth-key.json"), "utf8")) as {
     kid: string;
     privateJwk: JWK;
   };
@@ -46,15 +35,15 @@ async function forgeWithBackendKey(claims: { name: string; exp: number; iat: num
 }
 
 async function track(token: () => Promise<string | null>) {
-  const session = await connect(backend.apiUrl, token);
-  clients.push(session.client);
+  const session = await connect(suite.backend.apiUrl, token);
+  suite.clients.push(session.client);
   return session;
 }
 
 describe("dev sign-in tokens", () => {
   test("a backend-minted token signs in with the claims mapped to the identity", async () => {
-    const { client } = await signedIn(backend.apiUrl, "Ada Lovelace");
-    clients.push(client);
+    const { client } = await signedIn(suite.backend.apiUrl, "Ada Lovelace");
+    suite.clients.push(client);
     const me = watch<Me>(client, anyApi.users.me);
     const value = await me.until((v) => v !== null);
     expect(value).toMatchObject({ name: "Ada Lovelace", email: "ada-lovelace@example.com" });
@@ -62,12 +51,12 @@ describe("dev sign-in tokens", () => {
   });
 
   test("the token is a short-lived RS256 JWT verifiable with the published key", async () => {
-    const token = await devToken(backend.apiUrl, "Key Checker");
+    const token = await devToken(suite.backend.apiUrl, "Key Checker");
     const [header, payload] = token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
     expect(header.alg).toBe("RS256");
     expect(payload).toMatchObject({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: "dev|key-checker", name: "Key Checker" });
     expect(payload.exp - payload.iat).toBeLessThanOrEqual(15 * 60);
-    const jwks = (await (await fetch(`${backend.apiUrl}/_helm/dev-auth/jwks`)).json()) as { keys: JWK[] };
+    const jwks = (await (await fetch(`${suite.backend.apiUrl}/_helm/dev-auth/jwks`)).json()) as { keys: JWK[] };
     expect(jwks.keys.map((key) => key.kid)).toContain(header.kid);
     expect(jwks.keys[0]).not.toHaveProperty("d");
   });
@@ -106,8 +95,8 @@ describe("dev sign-in tokens", () => {
   });
 
   test("signing out turns the subscriptions into signed-out results", async () => {
-    const { client } = await signedIn(backend.apiUrl, "Leaving Soon");
-    clients.push(client);
+    const { client } = await signedIn(suite.backend.apiUrl, "Leaving Soon");
+    suite.clients.push(client);
     const me = watch<Me>(client, anyApi.users.me);
     await me.until((v) => v?.name === "Leaving Soon");
     client.client.clearAuth();
@@ -117,8 +106,8 @@ describe("dev sign-in tokens", () => {
   });
 
   test("the HTTP API accepts the same tokens and refuses bad ones", async () => {
-    const http = new ConvexHttpClient(backend.apiUrl);
-    http.setAuth(await devToken(backend.apiUrl, "Http User"));
+    const http = new ConvexHttpClient(suite.backend.apiUrl);
+    http.setAuth(await devToken(suite.backend.apiUrl, "Http User"));
     await http.mutation(anyApi.users.store, {});
     expect(await http.query(anyApi.users.me, {})).toMatchObject({ name: "Http User" });
     http.setAuth("not-a-jwt");
@@ -127,7 +116,7 @@ describe("dev sign-in tokens", () => {
 
   test("the token endpoint rejects empty and overlong names", async () => {
     for (const name of ["", "   ", "x".repeat(61)]) {
-      const response = await fetch(`${backend.apiUrl}/_helm/dev-auth/token`, {
+      const response = await fetch(`${suite.backend.apiUrl}/_helm/dev-auth/token`, {
         method: "POST",
         body: JSON.stringify({ name }),
       });

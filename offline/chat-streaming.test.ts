@@ -1,7 +1,6 @@
-import type { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
+import { describe, expect, test } from "vitest";
+import { backendForSuite } from "./testing/suite";
 import { signedIn, watch } from "./testing/clients";
 
 /*
@@ -14,28 +13,13 @@ type MessageView = { _id: string; role: string; content: string; status: string;
 type Page = { page: MessageView[] };
 type Block = { text: string; sealed: boolean; streaming: boolean };
 
-let backend: BackendProcess;
-const clients: ConvexClient[] = [];
-const savedPace = process.env.HELM_OFFLINE_MODEL_TOKEN_MS;
-
-beforeAll(async () => {
-  // A quicker pace than the default 15 ms keeps the suite short; still ~10 flushes a second.
-  process.env.HELM_OFFLINE_MODEL_TOKEN_MS = "5";
-  backend = await startBackendProcess({ dataDir: tempDataDir("chat") });
-});
-
-afterAll(async () => {
-  if (savedPace === undefined) delete process.env.HELM_OFFLINE_MODEL_TOKEN_MS;
-  else process.env.HELM_OFFLINE_MODEL_TOKEN_MS = savedPace;
-  await Promise.all(clients.map((client) => client.close()));
-  await backend?.stop();
-  await removeDataDir(backend.dataDir);
-});
+// A quicker pace than the default 15 ms keeps the suite short; still ~10 flushes a second.
+const suite = backendForSuite("chat", { env: { HELM_OFFLINE_MODEL_TOKEN_MS: "5" } });
 
 async function twoClients(name: string) {
-  const sender = await signedIn(backend.apiUrl, name);
-  const watcher = await signedIn(backend.apiUrl, name);
-  clients.push(sender.client, watcher.client);
+  const sender = await signedIn(suite.backend.apiUrl, name);
+  const watcher = await signedIn(suite.backend.apiUrl, name);
+  suite.clients.push(sender.client, watcher.client);
   return { sender: sender.client, watcher: watcher.client };
 }
 

@@ -1,7 +1,7 @@
-import { ConvexHttpClient, type ConvexClient } from "convex/browser";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
+import { ConvexHttpClient } from "convex/browser";
+import { describe, expect, test } from "vitest";
 import { connect, fixtures, signedIn, watch } from "./testing/clients";
+import { backendForSuite } from "./testing/suite";
 
 /*
  * Reads at one timestamp: all the queries of one Transition, and
@@ -10,23 +10,12 @@ import { connect, fixtures, signedIn, watch } from "./testing/clients";
  * `commit-after-next-query` test hook).
  */
 
-let backend: BackendProcess;
-const clients: ConvexClient[] = [];
+const suite = backendForSuite("consistency");
 const A = "_fixtures/conformance:counterA";
 const B = "_fixtures/conformance:counterB";
 
-beforeAll(async () => {
-  backend = await startBackendProcess({ dataDir: tempDataDir("consistency") });
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await backend?.stop();
-  await removeDataDir(backend.dataDir);
-});
-
 async function commitAfterNextQuery(query: string) {
-  const response = await fetch(`${backend.apiUrl}/_helm/testing/commit-after-next-query`, {
+  const response = await fetch(`${suite.backend.apiUrl}/_helm/testing/commit-after-next-query`, {
     method: "POST",
     body: JSON.stringify({ query, mutation: "_fixtures/conformance:bumpCounter" }),
   });
@@ -35,8 +24,8 @@ async function commitAfterNextQuery(query: string) {
 
 describe("a Transition reads one version", () => {
   test("two queries of one Transition agree even when a commit lands between their runs", async () => {
-    const { client } = await connect(backend.apiUrl);
-    clients.push(client);
+    const { client } = await connect(suite.backend.apiUrl);
+    suite.clients.push(client);
     const seen: Array<[unknown, unknown]> = [];
     client.client.addOnTransitionHandler(() => {
       seen.push([client.client.localQueryResult(A, {}), client.client.localQueryResult(B, {})]);
@@ -63,9 +52,9 @@ describe("a Transition reads one version", () => {
 
 describe("ConvexHttpClient.consistentQuery", () => {
   test("reads at the timestamp of its first query, and never answers from a later state", async () => {
-    const writer = await signedIn(backend.apiUrl, "Writer");
-    clients.push(writer.client);
-    const http = new ConvexHttpClient(backend.apiUrl);
+    const writer = await signedIn(suite.backend.apiUrl, "Writer");
+    suite.clients.push(writer.client);
+    const http = new ConvexHttpClient(suite.backend.apiUrl);
     const first = (await http.consistentQuery(fixtures.counterA, {})) as number;
     expect(await http.consistentQuery(fixtures.counterB, {})).toBe(first);
 
@@ -84,6 +73,6 @@ describe("ConvexHttpClient.consistentQuery", () => {
       code: "InternalServerError",
       message: "Your request couldn't be completed. Try again later.",
     });
-    expect(await new ConvexHttpClient(backend.apiUrl).query(fixtures.counterB, {})).toBe(first + 1);
+    expect(await new ConvexHttpClient(suite.backend.apiUrl).query(fixtures.counterB, {})).toBe(first + 1);
   });
 });

@@ -1,9 +1,9 @@
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { ConvexError } from "convex/values";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
+import { beforeAll, describe, expect, test } from "vitest";
 import { eventually, fixtures, signedIn, watch, type Balance } from "./testing/clients";
+import { backendForSuite } from "./testing/suite";
 
 /*
  * Failing the way Convex fails, observed through the `convex` package's
@@ -12,20 +12,12 @@ import { eventually, fixtures, signedIn, watch, type Balance } from "./testing/c
  * transient OCC / overloaded system errors (injected with a test hook).
  */
 
-let backend: BackendProcess;
+const suite = backendForSuite("errors");
 let alice: Awaited<ReturnType<typeof signedIn>>;
-const clients: ConvexClient[] = [];
 
 beforeAll(async () => {
-  backend = await startBackendProcess({ dataDir: tempDataDir("errors") });
-  alice = await signedIn(backend.apiUrl, "Alice");
-  clients.push(alice.client);
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await backend?.stop();
-  await removeDataDir(backend.dataDir);
+  alice = await signedIn(suite.backend.apiUrl, "Alice");
+  suite.clients.push(alice.client);
 });
 
 const REQUEST = String.raw`\[Request ID: [0-9a-f]{16}\] Server Error`;
@@ -38,7 +30,7 @@ const failure = (call: Promise<unknown> | (() => Promise<unknown>)) =>
   );
 
 async function failNextMutations(body: { error: "occ" | "overloaded"; count: number; table?: string }) {
-  const response = await fetch(`${backend.apiUrl}/_helm/testing/fail-next-mutations`, { method: "POST", body: JSON.stringify(body) });
+  const response = await fetch(`${suite.backend.apiUrl}/_helm/testing/fail-next-mutations`, { method: "POST", body: JSON.stringify(body) });
   expect(response.status).toBe(200);
 }
 
@@ -71,7 +63,7 @@ describe("error framing", () => {
   });
 
   test("over HTTP a function's failure is a 200 `status: error` naming the Convex-Request-Id header's id", async () => {
-    const response = await fetch(`${backend.apiUrl}/api/mutation`, {
+    const response = await fetch(`${suite.backend.apiUrl}/api/mutation`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Convex-Request-Id": "0123456789abcdef" },
       body: JSON.stringify({ path: "_fixtures/conformance:boom", args: {}, format: "convex_encoded_json" }),
@@ -138,7 +130,7 @@ describe("argument and return value validation", () => {
 
 describe("HTTP actions", () => {
   test("an action that throws answers 500 with Convex's JSON error body", async () => {
-    const response = await fetch(`${backend.siteUrl}/_fixtures/throw`);
+    const response = await fetch(`${suite.backend.siteUrl}/_fixtures/throw`);
     expect(response.status).toBe(500);
     expect(response.headers.get("content-type")).toBe("application/json");
     const body = (await response.json()) as { code: string; trace: string; data?: unknown };
@@ -148,7 +140,7 @@ describe("HTTP actions", () => {
   });
 
   test("a ConvexError's data is in the body", async () => {
-    const response = await fetch(`${backend.siteUrl}/_fixtures/throw?kind=convex`);
+    const response = await fetch(`${suite.backend.siteUrl}/_fixtures/throw?kind=convex`);
     expect(response.status).toBe(500);
     const body = (await response.json()) as { code: string; data?: unknown };
     expect(body.code).toMatch(/Server Error: Uncaught ConvexError: \{"code":"NOPE","count":2\}$/);
@@ -156,7 +148,7 @@ describe("HTTP actions", () => {
   });
 
   test("an unrouted path is Convex's 404", async () => {
-    const response = await fetch(`${backend.siteUrl}/no/such/route`);
+    const response = await fetch(`${suite.backend.siteUrl}/no/such/route`);
     expect(response.status).toBe(404);
     expect(await response.text()).toBe("No matching routes found");
   });
@@ -185,8 +177,8 @@ describe("system table ids", () => {
 
 describe("transient system errors (test hook)", () => {
   async function freshClient(name: string) {
-    const session = await signedIn(backend.apiUrl, name);
-    clients.push(session.client);
+    const session = await signedIn(suite.backend.apiUrl, name);
+    suite.clients.push(session.client);
     return session;
   }
 
@@ -198,8 +190,8 @@ describe("transient system errors (test hook)", () => {
     async (error, code) => {
       const { token } = await freshClient(`Retry ${error}`);
       const disconnects: string[] = [];
-      const client = new ConvexClient(backend.apiUrl, { logger: false, onServerDisconnectError: (m) => disconnects.push(m) });
-      clients.push(client);
+      const client = new ConvexClient(suite.backend.apiUrl, { logger: false, onServerDisconnectError: (m) => disconnects.push(m) });
+      suite.clients.push(client);
       client.setAuth(async () => token);
       const balance = watch<Balance>(client, anyApi.credits.balance);
       await balance.until((b) => b.remaining === 100);
@@ -207,7 +199,7 @@ describe("transient system errors (test hook)", () => {
       await client.mutation(fixtures.grantEachRun, {});
       expect(disconnects).toEqual([`WebSocket closed with code 1013: ${code}`]);
       await balance.until((b) => b.remaining === 101);
-      expect(((await new ConvexHttpClient(backend.apiUrl, { auth: token }).query(anyApi.credits.balance, {})) as Balance).remaining).toBe(101);
+      expect(((await new ConvexHttpClient(suite.backend.apiUrl, { auth: token }).query(anyApi.credits.balance, {})) as Balance).remaining).toBe(101);
       balance.stop();
     },
   );

@@ -1,29 +1,21 @@
-import { ConvexHttpClient, type ConvexClient } from "convex/browser";
+import { ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { ConvexError } from "convex/values";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
+import { beforeAll, describe, expect, test } from "vitest";
 import { fixtures, signedIn, type Balance } from "./testing/clients";
+import { backendForSuite } from "./testing/suite";
 
 /*
  * The HTTP function API, function visibility, error data, and HTTP actions on
  * the site URL, with the `convex` package's clients.
  */
 
-let backend: BackendProcess;
+const suite = backendForSuite("http");
 let alice: Awaited<ReturnType<typeof signedIn>>;
-const clients: ConvexClient[] = [];
 
 beforeAll(async () => {
-  backend = await startBackendProcess({ dataDir: tempDataDir("http") });
-  alice = await signedIn(backend.apiUrl, "Alice");
-  clients.push(alice.client);
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await backend?.stop();
-  await removeDataDir(backend.dataDir);
+  alice = await signedIn(suite.backend.apiUrl, "Alice");
+  suite.clients.push(alice.client);
 });
 
 describe("function visibility", () => {
@@ -63,7 +55,7 @@ describe("ConvexError", () => {
   });
 
   test("a product error keeps its code and message for a signed-out caller", async () => {
-    const anonymous = new ConvexHttpClient(backend.apiUrl);
+    const anonymous = new ConvexHttpClient(suite.backend.apiUrl);
     const error = (await anonymous.query(anyApi.credits.balance, {}).catch((e: unknown) => e)) as ConvexError<{
       code: string;
     }>;
@@ -76,14 +68,14 @@ describe("HTTP function API", () => {
   test("query, mutation, action and function endpoints answer in Convex's format", async () => {
     await alice.http.mutation(fixtures.grantEachRun, {});
     expect(await alice.http.action(fixtures.grantInSteps, { steps: 2, pauseMs: 0, key: "http" })).toBe(2);
-    const viaFunction = await fetch(`${backend.apiUrl}/api/function`, {
+    const viaFunction = await fetch(`${suite.backend.apiUrl}/api/function`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${alice.token}` },
       body: JSON.stringify({ path: "credits:balance", args: {}, format: "convex_encoded_json" }),
     });
     expect(await viaFunction.json()).toMatchObject({ status: "success", value: { remaining: 103 } });
 
-    const raw = await fetch(`${backend.apiUrl}/api/query`, {
+    const raw = await fetch(`${suite.backend.apiUrl}/api/query`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${alice.token}` },
       body: JSON.stringify({ path: "users:me", args: [{}], format: "convex_encoded_json" }),
@@ -91,7 +83,7 @@ describe("HTTP function API", () => {
     expect(raw.status).toBe(200);
     expect(await raw.json()).toMatchObject({ status: "success", value: { name: "Alice" }, logLines: [] });
 
-    const failed = await fetch(`${backend.apiUrl}/api/mutation`, {
+    const failed = await fetch(`${suite.backend.apiUrl}/api/mutation`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ path: "users:store", args: [{}], format: "convex_encoded_json" }),
@@ -100,13 +92,13 @@ describe("HTTP function API", () => {
     expect(failed.status).toBe(200);
     expect(await failed.json()).toMatchObject({ status: "error", errorData: { code: "UNAUTHENTICATED" } });
 
-    const malformed = await fetch(`${backend.apiUrl}/api/query`, { method: "POST", body: "{" });
+    const malformed = await fetch(`${suite.backend.apiUrl}/api/query`, { method: "POST", body: "{" });
     expect(malformed.status).toBe(400);
   });
 
   test("CORS is granted to pages served from this machine only", async () => {
     const preflight = (origin: string) =>
-      fetch(`${backend.apiUrl}/_helm/dev-auth/token`, { method: "OPTIONS", headers: { Origin: origin } });
+      fetch(`${suite.backend.apiUrl}/_helm/dev-auth/token`, { method: "OPTIONS", headers: { Origin: origin } });
     expect((await preflight("http://127.0.0.1:5273")).headers.get("access-control-allow-origin")).toBe(
       "http://127.0.0.1:5273",
     );
@@ -114,23 +106,23 @@ describe("HTTP function API", () => {
   });
 
   test("/_helm/info describes the offline services", async () => {
-    expect(await (await fetch(`${backend.apiUrl}/_helm/info`)).json()).toMatchObject({ mode: "offline" });
+    expect(await (await fetch(`${suite.backend.apiUrl}/_helm/info`)).json()).toMatchObject({ mode: "offline" });
   });
 });
 
 describe("HTTP actions", () => {
   test("are served on the site URL with the caller's identity", async () => {
-    const response = await fetch(`${backend.siteUrl}/_fixtures/whoami?greeting=hi`, {
+    const response = await fetch(`${suite.backend.siteUrl}/_fixtures/whoami?greeting=hi`, {
       headers: { Authorization: `Bearer ${alice.token}` },
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ name: "Alice", greeting: "hi" });
-    const anonymous = await fetch(`${backend.siteUrl}/_fixtures/whoami`);
+    const anonymous = await fetch(`${suite.backend.siteUrl}/_fixtures/whoami`);
     expect(await anonymous.json()).toEqual({ name: null, greeting: null });
   });
 
   test("unrouted paths get a 404, and HTTP actions are not on the API URL", async () => {
-    expect((await fetch(`${backend.siteUrl}/no/such/route`)).status).toBe(404);
-    expect((await fetch(`${backend.apiUrl}/_fixtures/whoami`)).status).toBe(404);
+    expect((await fetch(`${suite.backend.siteUrl}/no/such/route`)).status).toBe(404);
+    expect((await fetch(`${suite.backend.apiUrl}/_fixtures/whoami`)).status).toBe(404);
   });
 });

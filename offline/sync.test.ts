@@ -1,36 +1,24 @@
-import type { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
+import { describe, expect, test } from "vitest";
 import { eventually, fixtures, signedIn, watch, type Balance } from "./testing/clients";
+import { backendForSuite } from "./testing/suite";
 
 /*
  * Conformance of the WebSocket sync protocol, with the `convex` package's own
- * ConvexClient against a running offline backend.
+ * ConvexClient against a running offline suite.backend.
  */
 
-let backend: BackendProcess;
-const clients: ConvexClient[] = [];
+const suite = backendForSuite("sync");
 
 async function user(name: string) {
-  const session = await signedIn(backend.apiUrl, name);
-  clients.push(session.client);
+  const session = await signedIn(suite.backend.apiUrl, name);
+  suite.clients.push(session.client);
   return session;
 }
 
 async function secondClient(name: string) {
   return (await user(name)).client;
 }
-
-beforeAll(async () => {
-  backend = await startBackendProcess({ dataDir: tempDataDir("sync") });
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await backend?.stop();
-  await removeDataDir(backend.dataDir);
-});
 
 describe("subscriptions", () => {
   test("a subscriber sees another client's mutation", async () => {
@@ -141,7 +129,7 @@ describe("connection loss", () => {
     const other = await secondClient("Re Connect");
     const balance = watch<Balance>(client, anyApi.credits.balance);
     await balance.until((b) => b.remaining === 100);
-    const dropped = await fetch(`${backend.apiUrl}/_helm/testing/drop-sockets`, { method: "POST" });
+    const dropped = await fetch(`${suite.backend.apiUrl}/_helm/testing/drop-sockets`, { method: "POST" });
     expect(dropped.status).toBe(200);
     // Written while the subscriber is (re)connecting.
     await other.mutation(fixtures.grantEachRun, {});
@@ -153,7 +141,7 @@ describe("connection loss", () => {
 
   test("a mutation whose response was lost is re-sent on reconnect and runs once", async () => {
     const { client, http } = await user("Lost Response");
-    await fetch(`${backend.apiUrl}/_helm/testing/drop-next-mutation-response`, { method: "POST" });
+    await fetch(`${suite.backend.apiUrl}/_helm/testing/drop-next-mutation-response`, { method: "POST" });
     await client.mutation(fixtures.grantEachRun, {});
     const balance = (await http.query(anyApi.credits.balance, {})) as Balance;
     expect(balance.remaining).toBe(101);
