@@ -19,9 +19,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
-import { listMessages, messageView } from "../convex/model/chat";
-import { FLUSH_TOKENS } from "../convex/model/streamBuffer";
-import { streamBlock } from "../convex/model/streaming";
+import { listMessages, messageView } from "../convex/model/chat/messages";
+import { FLUSH_TOKENS } from "../convex/model/chat/streamBuffer";
+import { streamBlock } from "../convex/model/chat/streaming";
 import schema from "../convex/schema";
 import { createModelHandler } from "../offline/model";
 import {

@@ -2,7 +2,7 @@ import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { CREDIT_COSTS, grant, refund, setPlan, spend } from "./model/credits";
+import { CREDIT_COSTS, grant, refund, setPlan, spend } from "./model/billing/credits";
 import type { CreditAction } from "./schema";
 import { identity, setupTest, signIn, type TestConvex } from "./test.setup";
 

@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { authedQuery } from "./functions";
-import { describeBalance, getUsage, grant } from "./model/credits";
+import { describeBalance, getUsage, grant } from "./model/billing/credits";
 import { planValidator } from "./schema";
 
 export const balanceValidator = v.object({

@@ -9,7 +9,7 @@ import { v, type Infer } from "convex/values";
 export const planValidator = v.union(v.literal("free"), v.literal("pro"));
 export type Plan = Infer<typeof planValidator>;
 
-/** What a debit paid for. Costs live in `model/credits.ts`. */
+/** What a debit paid for. Costs live in `model/billing/credits.ts`. */
 export const creditActionValidator = v.union(
   v.literal("chat"),
   v.literal("projectGeneration"),

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { refund, spend } from "./model/credits";
+import { refund, spend } from "./model/billing/credits";
 import type { CreditAction } from "./schema";
 import { setupTest, signIn, type TestConvex } from "./test.setup";
 

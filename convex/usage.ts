@@ -2,7 +2,7 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { v } from "convex/values";
 import { authedQuery } from "./functions";
 import { boundedPage } from "./model/pagination";
-import { ledgerRowView, spendByDay as spendByDayFor } from "./model/usage";
+import { ledgerRowView, spendByDay as spendByDayFor } from "./model/billing/usage";
 import { creditActionValidator, ledgerKindValidator } from "./schema";
 
 const daySpendValidator = v.object({

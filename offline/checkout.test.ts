@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { testCheckoutUrl } from "../convex/model/billing";
-import { parseAutumnEvent, verifyAutumnSignature } from "../convex/model/billingWebhook";
+import { testCheckoutUrl } from "../convex/model/billing/catalogue";
+import { parseAutumnEvent, verifyAutumnSignature } from "../convex/model/billing/webhook";
 import { handleCheckoutRequest } from "./checkout";
 
 /*

@@ -5,7 +5,7 @@ import {
   productByAutumnId,
   TEST_CHECKOUT_PARAMS,
   type ProductInfo,
-} from "../convex/model/billing";
+} from "../convex/model/billing/catalogue";
 import { checkoutPage, errorPage, type CheckoutItem } from "./checkout-page";
 
 /*

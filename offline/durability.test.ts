@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { afterAll, expect, test } from "vitest";
-import { productByAutumnId } from "../convex/model/billing";
+import { productByAutumnId } from "../convex/model/billing/catalogue";
 import { billingUpdatedEvent, signedWebhookHeaders } from "./checkout";
 import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
 import { devToken, fixtures, signedIn, type Balance } from "./testing/clients";

@@ -1,8 +1,8 @@
 import { v } from "convex/values";
 import { query } from "../_generated/server";
-import { CREDIT_PACKS, FREE_MONTHLY_CREDITS, PRO_MONTHLY_PRICE_CENTS } from "../model/billing";
+import { CREDIT_PACKS, FREE_MONTHLY_CREDITS, PRO_MONTHLY_PRICE_CENTS } from "../model/billing/catalogue";
 import { billingConfig } from "../model/config";
-import { CREDIT_COSTS } from "../model/credits";
+import { CREDIT_COSTS } from "../model/billing/credits";
 
 /** The price list for the pricing page, and whether checkout is real or test mode. */
 export const get = query({

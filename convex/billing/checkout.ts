@@ -2,8 +2,8 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { appError, ErrorCode } from "../errors";
 import { authedAction } from "../functions";
-import { productByKey, productKeyValidator, testCheckoutUrl } from "../model/billing";
-import { autumnCheckout } from "../model/billingAutumn";
+import { productByKey, productKeyValidator, testCheckoutUrl } from "../model/billing/catalogue";
+import { autumnCheckout } from "../model/billing/autumn";
 import { billingConfig } from "../model/config";
 import type { BillingUser } from "./plan";
 

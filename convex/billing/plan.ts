@@ -3,9 +3,9 @@ import { internal } from "../_generated/api";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { appError, ErrorCode } from "../errors";
 import { authedAction } from "../functions";
-import { autumnProStatus } from "../model/billingAutumn";
+import { autumnProStatus } from "../model/billing/autumn";
 import { billingConfig, productIds } from "../model/config";
-import { describeBalance, getUsage, setPlan } from "../model/credits";
+import { describeBalance, getUsage, setPlan } from "../model/billing/credits";
 import { getUserByToken } from "../model/users";
 import { planValidator, type Plan } from "../schema";
 

@@ -1,8 +1,8 @@
 import { v } from "convex/values";
 import { balanceValidator } from "../credits";
 import { authedQuery } from "../functions";
-import { productByKey, productKeyValidator } from "../model/billing";
-import { describeBalance, getUsage } from "../model/credits";
+import { productByKey, productKeyValidator } from "../model/billing/catalogue";
+import { describeBalance, getUsage } from "../model/billing/credits";
 
 /** How many of the user's latest webhook events the return page looks through. */
 const RECENT_EVENTS = 20;

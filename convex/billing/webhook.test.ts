@@ -2,7 +2,7 @@ import { Webhook } from "svix";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
-import { spend } from "../model/credits";
+import { spend } from "../model/billing/credits";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
 
 /*

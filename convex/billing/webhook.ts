@@ -2,12 +2,12 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { httpAction, internalMutation } from "../_generated/server";
 import { billingConfig } from "../model/config";
-import { fulfilBillingEvent } from "../model/billingFulfilment";
+import { fulfilBillingEvent } from "../model/billing/fulfilment";
 import {
   billingChangeValidator,
   parseAutumnEvent,
   verifyAutumnSignature,
-} from "../model/billingWebhook";
+} from "../model/billing/webhook";
 
 const json = (status: number, body: Record<string, unknown>) =>
   new Response(JSON.stringify(body), {

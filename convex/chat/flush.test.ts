@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { FLUSH_INTERVAL_MS, FLUSH_TOKENS, StreamBuffer } from "../model/streamBuffer";
+import { FLUSH_INTERVAL_MS, FLUSH_TOKENS, StreamBuffer } from "../model/chat/streamBuffer";
 
 describe("flush policy", () => {
   test("flushes after 10 tokens even when they arrive at once", () => {

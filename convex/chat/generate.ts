@@ -1,6 +1,6 @@
 import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
-import { runReply } from "../model/reply";
+import { runReply } from "../model/chat/reply";
 
 /** Streams one reply from the model into its message. Scheduled by send and retry. */
 export const generateReply = internalAction({

@@ -1,8 +1,8 @@
 import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
-import { spend } from "../model/credits";
-import { STUCK_AFTER_MS, STUCK_REPLY_ERROR, SWEEP_CANDIDATES } from "../model/streaming";
+import { spend } from "../model/billing/credits";
+import { STUCK_AFTER_MS, STUCK_REPLY_ERROR, SWEEP_CANDIDATES } from "../model/chat/streaming";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
 import { FakeModel, words } from "./fakeModel.testing";
 import {

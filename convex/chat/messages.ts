@@ -1,20 +1,20 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { authedMutation, authedQuery } from "../functions";
-import { listMessages, getOwnedMessage, retryReply, sendMessage } from "../model/chat";
+import { listMessages, getOwnedMessage, retryReply, sendMessage } from "../model/chat/messages";
 import {
   chatMessageViewValidator,
   sendResultValidator,
   streamBlockValidator,
-} from "../model/chatValidators";
+} from "../model/chat/validators";
 import { boundedPage } from "../model/pagination";
-import { getOwnedSession } from "../model/sessions";
-import { stopReply, streamBlock as readStreamBlock } from "../model/streaming";
+import { getOwnedSession } from "../model/chat/sessions";
+import { stopReply, streamBlock as readStreamBlock } from "../model/chat/streaming";
 
 /**
  * A chat's messages, newest first (the client reverses them for display). A
  * streaming reply's content is empty: its live text comes from `streamBlock`
- * (see model/streaming.ts), so the list reads no chunk rows whatever is
+ * (see model/chat/streaming.ts), so the list reads no chunk rows whatever is
  * streaming. `streamingContent` is accepted for clients built when an inline
  * mode existed; "blocks" was the only mode they used.
  */
@@ -31,7 +31,7 @@ export const list = authedQuery({
   },
 });
 
-/** One block of a streaming reply's live text (16 chunk rows; see model/streaming.ts). */
+/** One block of a streaming reply's live text (16 chunk rows; see model/chat/streaming.ts). */
 export const streamBlock = authedQuery({
   args: { messageId: v.id("chatMessages"), block: v.number() },
   returns: streamBlockValidator,

@@ -1,6 +1,6 @@
 import { v } from "convex/values";
 import { internalQuery } from "../_generated/server";
-import { promptPartsFor } from "../model/prompt";
+import { promptPartsFor } from "../model/chat/prompt";
 
 /**
  * What a reply's prompt is made of (the action composes it and cuts the

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
-import { STUCK_AFTER_MS, sweepStuckReplies } from "../model/streaming";
+import { STUCK_AFTER_MS, sweepStuckReplies } from "../model/chat/streaming";
 import { setupTest, signIn } from "../test.setup";
 import { FakeModel, words } from "./fakeModel.testing";
 import { balanceOf, chunksOf, drain, installFakeModel, ledgerOf, messagesOf, turn, waitFor } from "./helpers.testing";

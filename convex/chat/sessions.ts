@@ -8,7 +8,7 @@ import { boundedPage } from "../model/pagination";
 import {
   sessionDetailValidator,
   sessionViewValidator,
-} from "../model/chatValidators";
+} from "../model/chat/validators";
 import {
   createSession,
   DEFAULT_SESSION_TITLE,
@@ -18,7 +18,7 @@ import {
   sessionDetail,
   sessionView,
   validTitle,
-} from "../model/sessions";
+} from "../model/chat/sessions";
 
 /** The caller's chats, most recently updated first (the sidebar). */
 export const list = authedQuery({

@@ -2,7 +2,7 @@ import { describe, expect, test, vi } from "vitest";
 import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { setupTest, signIn } from "../test.setup";
-import { SYSTEM_PROMPT } from "../model/prompt";
+import { SYSTEM_PROMPT } from "../model/chat/prompt";
 import { FakeModel, words } from "./fakeModel.testing";
 import {
   balanceOf,

@@ -1,10 +1,10 @@
 import { v } from "convex/values";
 import { internalMutation } from "../_generated/server";
-import { providerValidator } from "../model/chatValidators";
-import { appendChunk, finalizeReply, startStreaming } from "../model/streaming";
+import { providerValidator } from "../model/chat/validators";
+import { appendChunk, finalizeReply, startStreaming } from "../model/chat/streaming";
 import { tokenUsageValidator } from "../schema";
 
-/** Called by the generation action only. See model/streaming.ts. */
+/** Called by the generation action only. See model/chat/streaming.ts. */
 
 export const startStreamingMessage = internalMutation({
   args: { messageId: v.id("chatMessages"), provider: providerValidator, model: v.string() },

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
-import { spend } from "../model/credits";
-import { STUCK_AFTER_MS, STUCK_REPLY_ERROR, sweepStuckReplies } from "../model/streaming";
+import { spend } from "../model/billing/credits";
+import { STUCK_AFTER_MS, STUCK_REPLY_ERROR, sweepStuckReplies } from "../model/chat/streaming";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
 import { balanceOf, chunksOf, ledgerOf, messagesOf } from "./helpers.testing";
 

@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalMutation } from "../_generated/server";
-import { sweepStuckReplies } from "../model/streaming";
+import { sweepStuckReplies } from "../model/chat/streaming";
 
 /** Cron: replies stuck in `streaming` (their action died) become errors and are refunded. */
 export const sweepStuck = internalMutation({

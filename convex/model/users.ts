@@ -1,7 +1,7 @@
 import type { UserIdentity } from "convex/server";
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { createUsage } from "./credits";
+import { createUsage } from "./billing/credits";
 
 export async function getUserByToken(
   ctx: QueryCtx,

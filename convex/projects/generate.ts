@@ -3,9 +3,9 @@ import { internal } from "../_generated/api";
 import { internalAction, internalMutation } from "../_generated/server";
 import { authedMutation } from "../functions";
 import { ErrorCode, isAppError } from "../errors";
-import { claimJob, openJob, openJobFor, succeedJob } from "../model/aiJobs";
-import { generateProjectPlan, validPrompt } from "../model/generation";
-import { addTasks, createProject } from "../model/projects";
+import { claimJob, openJob, openJobFor, succeedJob } from "../model/projects/jobs";
+import { generateProjectPlan, validPrompt } from "../model/projects/generation";
+import { addTasks, createProject } from "../model/projects/projects";
 import { JOB_DEADLINE_MS } from "./jobs";
 
 /**

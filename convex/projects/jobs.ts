@@ -2,8 +2,8 @@ import { v } from "convex/values";
 import { internalMutation } from "../_generated/server";
 import { authedQuery } from "../functions";
 import { ErrorCode } from "../errors";
-import { failJob, jobView } from "../model/aiJobs";
-import { jobViewValidator } from "../model/projects";
+import { failJob, jobView } from "../model/projects/jobs";
+import { jobViewValidator } from "../model/projects/projects";
 
 /** One of the signed-in user's jobs (null for missing or foreign), watched live by the UI. */
 export const get = authedQuery({

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
-import { CONTEXT_PAGE_CHARS, pagesForContext } from "../model/projects";
+import { CONTEXT_PAGE_CHARS, pagesForContext } from "../model/projects/projects";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
 import { errorCode } from "./assertions.testing";
 

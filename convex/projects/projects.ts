@@ -11,7 +11,7 @@ import {
   projectSummaryValidator,
   validDescription,
   validName,
-} from "../model/projects";
+} from "../model/projects/projects";
 
 /** The signed-in user's projects, most recently active first. */
 export const list = authedQuery({

@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
-import { setScrapeTestOverrides, type LookupResult } from "../model/scrape/addressPolicy";
+import { setScrapeTestOverrides, type LookupResult } from "../model/projects/scrape/addressPolicy";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
 import { errorCode, ledgerOf } from "./assertions.testing";
 import { ARTICLE_HTML, html, redirect, startPageServer, type PageServer } from "./pageServer.testing";

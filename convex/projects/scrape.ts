@@ -3,7 +3,7 @@ import { internal } from "../_generated/api";
 import { internalMutation } from "../_generated/server";
 import { authedMutation } from "../functions";
 import { ErrorCode } from "../errors";
-import { claimJob, failJob, openJob, openJobFor, succeedJob } from "../model/aiJobs";
+import { claimJob, failJob, openJob, openJobFor, succeedJob } from "../model/projects/jobs";
 import {
   addSource,
   assertRoomForSource,
@@ -11,10 +11,10 @@ import {
   findOwnedProject,
   getOwnedProject,
   MAX_SOURCES_PER_PROJECT,
-} from "../model/projects";
-import { projectFromPage } from "../model/scrape/text";
-import { scrapeSettings } from "../model/scrape/addressPolicy";
-import { parseScrapeUrl } from "../model/scrape/url";
+} from "../model/projects/projects";
+import { projectFromPage } from "../model/projects/scrape/text";
+import { scrapeSettings } from "../model/projects/scrape/addressPolicy";
+import { parseScrapeUrl } from "../model/projects/scrape/url";
 import { JOB_DEADLINE_MS } from "./jobs";
 
 /**

@@ -3,7 +3,7 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalAction } from "../_generated/server";
 import { ErrorCode, isAppError } from "../errors";
-import { scrapeUrl } from "../model/scrape/scrapeUrl";
+import { scrapeUrl } from "../model/projects/scrape/scrapeUrl";
 
 /**
  * Fetches the page of a claimed scrape job. Anything that does not end in a

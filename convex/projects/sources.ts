@@ -6,7 +6,7 @@ import {
   MAX_SOURCES_PER_PROJECT,
   sourceView,
   sourceViewValidator,
-} from "../model/projects";
+} from "../model/projects/projects";
 
 /** Pages attached to a project, newest first (at most MAX_SOURCES_PER_PROJECT). */
 export const list = authedQuery({

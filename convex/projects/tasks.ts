@@ -11,7 +11,7 @@ import {
   setTaskStatus,
   taskView,
   taskViewValidator,
-} from "../model/projects";
+} from "../model/projects/projects";
 import { taskStatusValidator } from "../schema";
 
 /** A project's tasks in their order. */

@@ -1,7 +1,7 @@
-import type { Doc, Id } from "../_generated/dataModel";
-import type { QueryCtx } from "../_generated/server";
-import type { PromptMessage } from "./llm";
-import { pagesForContext } from "./projects";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { QueryCtx } from "../../_generated/server";
+import type { PromptMessage } from "../ai/llm";
+import { pagesForContext } from "../projects/projects";
 import type { TokenCounter } from "./tokens";
 
 /** How many earlier messages of the session the model sees. */

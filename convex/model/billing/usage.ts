@@ -1,6 +1,6 @@
-import type { Doc, Id } from "../_generated/dataModel";
-import type { QueryCtx } from "../_generated/server";
-import type { CreditAction, LedgerRef } from "../schema";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { QueryCtx } from "../../_generated/server";
+import type { CreditAction, LedgerRef } from "../../schema";
 import { nextResetAt, startOfUtcMonth } from "./credits";
 
 /** Upper bound on ledger rows read for one month's chart (~1,600 chats a month). */

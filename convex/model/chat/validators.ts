@@ -1,5 +1,5 @@
 import { v, type Infer } from "convex/values";
-import { messageStatusValidator, tokenUsageValidator } from "../schema";
+import { messageStatusValidator, tokenUsageValidator } from "../../schema";
 
 /** Shapes the chat API returns; the UI builds against these. */
 

@@ -4,7 +4,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { z } from "zod";
-import { appError, ErrorCode } from "../../errors";
+import { appError, ErrorCode } from "../../../errors";
 import type { PageContentType } from "./fetchPage";
 import { normalizeText, squash, truncate } from "./text";
 

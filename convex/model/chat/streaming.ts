@@ -1,8 +1,8 @@
-import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { ReadBudget, sizeOf } from "./budget";
-import { refund } from "./credits";
-import type { ModelProvider, ModelUsage } from "./llm";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import { ReadBudget, sizeOf } from "../budget";
+import { refund } from "../billing/credits";
+import type { ModelProvider, ModelUsage } from "../ai/llm";
 
 /**
  * Server side of streaming: a reply's text arrives as small appended

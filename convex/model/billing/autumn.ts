@@ -1,5 +1,5 @@
 import { Autumn, AutumnError } from "autumn-js";
-import { proAccessEndsAt } from "./billing";
+import { proAccessEndsAt } from "./catalogue";
 
 /*
  * The two Autumn calls Helm makes, from actions only: starting a checkout

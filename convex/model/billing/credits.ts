@@ -1,7 +1,7 @@
-import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { appError, ErrorCode } from "../errors";
-import type { CreditAction, LedgerRef, Plan } from "../schema";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import { appError, ErrorCode } from "../../errors";
+import type { CreditAction, LedgerRef, Plan } from "../../schema";
 
 /** What each AI action costs, in credits. */
 export const CREDIT_COSTS: Record<CreditAction, number> = {

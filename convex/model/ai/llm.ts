@@ -3,10 +3,10 @@ import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
-import { modelProviderConfig, type ModelProviderConfig } from "./config";
-import { ModelError, toModelError } from "./llmErrors";
+import { modelProviderConfig, type ModelProviderConfig } from "../config";
+import { ModelError, toModelError } from "./errors";
 
-export { ModelError, toModelError, type ModelErrorKind } from "./llmErrors";
+export { ModelError, toModelError, type ModelErrorKind } from "./errors";
 
 /**
  * The one model interface Helm uses (chat and AI project generation). Azure

@@ -1,7 +1,7 @@
-import { internal } from "../_generated/api";
-import type { Id } from "../_generated/dataModel";
-import type { ActionCtx } from "../_generated/server";
-import { createModelClient, ModelError, toModelError, type ModelUsage } from "./llm";
+import { internal } from "../../_generated/api";
+import type { Id } from "../../_generated/dataModel";
+import type { ActionCtx } from "../../_generated/server";
+import { createModelClient, ModelError, toModelError, type ModelUsage } from "../ai/llm";
 import { composePrompt, estimateUsage } from "./prompt";
 import { encodingFor, tokenCounter } from "./tokens";
 import { FLUSH_INTERVAL_MS, StreamBuffer } from "./streamBuffer";

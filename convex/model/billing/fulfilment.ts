@@ -1,8 +1,8 @@
-import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { grant, setPlan } from "./credits";
-import { getUserByExternalId } from "./users";
-import type { BillingChange } from "./billingWebhook";
+import { getUserByExternalId } from "../users";
+import type { BillingChange } from "./webhook";
 
 export type FulfilmentOutcome = Doc<"webhookEvents">["outcome"];
 

@@ -1,6 +1,6 @@
 import { v, type Infer } from "convex/values";
 import { MONTHLY_ALLOWANCE } from "./credits";
-import { productIds } from "./config";
+import { productIds } from "../config";
 
 /**
  * Helm's price list. Prices are what the pricing page shows; the amounts

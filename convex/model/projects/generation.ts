@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { appError, ErrorCode } from "../errors";
-import { completeJson, ModelError, type PromptMessage } from "./llm";
+import { appError, ErrorCode } from "../../errors";
+import { completeJson, ModelError, type PromptMessage } from "../ai/llm";
 import { cleanLine, PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX, TASK_TITLE_MAX } from "./projects";
 
 export const PROMPT_MIN = 3;

@@ -1,10 +1,10 @@
 import type { PaginationOptions, PaginationResult } from "convex/server";
-import { internal } from "../_generated/api";
-import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { appError, ErrorCode, notFound } from "../errors";
-import type { ChatMessageView, SendResult } from "./chatValidators";
-import { CREDIT_COSTS, findLedgerEntry, spend } from "./credits";
+import { internal } from "../../_generated/api";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import { appError, ErrorCode, notFound } from "../../errors";
+import type { ChatMessageView, SendResult } from "./validators";
+import { CREDIT_COSTS, findLedgerEntry, spend } from "../billing/credits";
 import {
   createSession,
   DEFAULT_SESSION_TITLE,

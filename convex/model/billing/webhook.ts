@@ -1,7 +1,7 @@
 import { Webhook, WebhookVerificationError } from "svix";
 import { v, type Infer } from "convex/values";
 import { z } from "zod";
-import { productByAutumnId, proAccessEndsAt } from "./billing";
+import { productByAutumnId, proAccessEndsAt } from "./catalogue";
 
 /*
  * Autumn webhooks, before anything touches the database: Svix signature

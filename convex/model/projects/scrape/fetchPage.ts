@@ -9,7 +9,7 @@ import zlib from "node:zlib";
 import type { Readable } from "node:stream";
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from "request-filtering-agent";
 import type { ConvexError } from "convex/values";
-import { appError, ErrorCode, isAppError, type ErrorData } from "../../errors";
+import { appError, ErrorCode, isAppError, type ErrorData } from "../../../errors";
 import {
   isAddressAllowed,
   type AddressPolicy,

@@ -1,4 +1,4 @@
-import { appError, ErrorCode } from "../../errors";
+import { appError, ErrorCode } from "../../../errors";
 import { isAddressAllowed, isIpLiteral, type AddressPolicy } from "./addressPolicy";
 
 export const MAX_URL_LENGTH = 2048;

@@ -1,7 +1,7 @@
-import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx } from "../_generated/server";
-import { appError, ErrorCode } from "../errors";
-import { refund, spend } from "./credits";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { MutationCtx } from "../../_generated/server";
+import { appError, ErrorCode } from "../../errors";
+import { refund, spend } from "../billing/credits";
 
 export type JobKind = Doc<"aiJobs">["kind"];
 

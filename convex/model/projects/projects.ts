@@ -1,12 +1,12 @@
 import { v } from "convex/values";
-import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { appError, ErrorCode, notFound } from "../errors";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import { appError, ErrorCode, notFound } from "../../errors";
 import {
   aiJobPublicFields,
   taskStatusValidator,
   type TaskStatus,
-} from "../schema";
+} from "../../schema";
 
 export const PROJECT_NAME_MAX = 80;
 export const PROJECT_DESCRIPTION_MAX = 2000;

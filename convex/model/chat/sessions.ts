@@ -1,9 +1,9 @@
-import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { appError, ErrorCode, notFound } from "../errors";
-import type { SessionDetail, SessionView } from "./chatValidators";
-import { nextUserCounterValue } from "./counters";
-import { ReadBudget, sizeOf } from "./budget";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import { appError, ErrorCode, notFound } from "../../errors";
+import type { SessionDetail, SessionView } from "./validators";
+import { nextUserCounterValue } from "../counters";
+import { ReadBudget, sizeOf } from "../budget";
 import { chunkReadCost, deleteChunks } from "./streaming";
 
 export const DEFAULT_SESSION_TITLE = "New chat";
