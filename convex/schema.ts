@@ -87,6 +87,8 @@ export const aiJobPublicFields = {
   errorCode: v.optional(v.string()),
   createdAt: v.number(),
   updatedAt: v.number(),
+  /** When the worker began; the job's time limit counts from here, not from the queue. */
+  startedAt: v.optional(v.number()),
 };
 
 /* ---------------------------------------------------------------- users */
@@ -202,6 +204,10 @@ const chatTables = {
     /** Ledger idempotency key of the debit that paid for this turn. */
     debitKey: v.optional(v.string()),
     includeContext: v.optional(v.boolean()),
+    /** The scheduled run that generates this reply: while it waits for a slot, the reply is queued, not dead. */
+    replyJobId: v.optional(v.id("_scheduled_functions")),
+    /** When generation began (unset while the reply waits for a free scheduler slot). */
+    startedAt: v.optional(v.number()),
   })
     .index("by_sessionId", ["sessionId"])
     // Named by the design (PRODUCT.md §4); sorts a user's messages by creation.
@@ -283,6 +289,8 @@ const workspaceTables = {
     userId: v.id("users"),
     ...aiJobPublicFields,
     debitKey: v.string(),
+    /** The worker's scheduled run: while it waits for a slot, the job is queued, not dead. */
+    workerId: v.optional(v.id("_scheduled_functions")),
   })
     .index("by_userId", ["userId"])
     .index("by_debitKey", ["debitKey"]),

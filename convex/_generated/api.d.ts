@@ -59,6 +59,7 @@ import type * as model_projects_scrape_fetchPage from "../model/projects/scrape/
 import type * as model_projects_scrape_scrapeUrl from "../model/projects/scrape/scrapeUrl.js";
 import type * as model_projects_scrape_text from "../model/projects/scrape/text.js";
 import type * as model_projects_scrape_url from "../model/projects/scrape/url.js";
+import type * as model_scheduled from "../model/scheduled.js";
 import type * as model_users from "../model/users.js";
 import type * as projects_generate from "../projects/generate.js";
 import type * as projects_jobs from "../projects/jobs.js";
@@ -125,6 +126,7 @@ declare const fullApi: ApiFromModules<{
   "model/projects/scrape/scrapeUrl": typeof model_projects_scrape_scrapeUrl;
   "model/projects/scrape/text": typeof model_projects_scrape_text;
   "model/projects/scrape/url": typeof model_projects_scrape_url;
+  "model/scheduled": typeof model_scheduled;
   "model/users": typeof model_users;
   "projects/generate": typeof projects_generate;
   "projects/jobs": typeof projects_jobs;

@@ -1,10 +1,10 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { spend } from "../model/billing/credits";
 import { STUCK_AFTER_MS, STUCK_REPLY_ERROR, sweepStuckReplies } from "../model/chat/streaming";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
-import { balanceOf, chunksOf, ledgerOf, messagesOf } from "./helpers.testing";
+import { balanceOf, chunksOf, ledgerOf, messagesOf, turn } from "./helpers.testing";
 
 /* The stuck-reply sweeper within Convex's limits (setupTest enforces them). */
 
@@ -81,5 +81,40 @@ describe("stuck-reply sweeper", () => {
     expect(await t.run((ctx) => sweepStuckReplies(ctx, later))).toMatchObject({ swept: 1 });
     expect((await messagesOf(t, sessionId))[0]).toMatchObject({ status: "error", content: CHUNK_TEXT.repeat(40) });
     expect(await balanceOf(t, alice.userId)).toBe(100);
+  });
+
+  test("a reply still waiting for a scheduler slot is queued, not dead: never swept or refunded for waiting", async () => {
+    // Fake timers hold the scheduled reply in line, as a full scheduler does.
+    vi.useFakeTimers();
+    try {
+      const t = setupTest();
+      const alice = await signIn(t, "Alice");
+      const sent = await alice.mutation(api.chat.messages.send, turn("Hi", "queued"));
+      const replyOf = async () => (await messagesOf(t, sent.sessionId)).find((m) => m._id === sent.assistantMessageId);
+      expect(await replyOf()).toMatchObject({ status: "streaming" });
+      const page = await alice.query(api.chat.messages.list, { sessionId: sent.sessionId, paginationOpts: { numItems: 10, cursor: null } });
+      expect(page.page[0]).toMatchObject({ status: "streaming", queued: true });
+
+      // Long past the 10-minute window, its run is still in line: left alone.
+      const later = Date.now() + STUCK_AFTER_MS + 60_000;
+      expect(await t.run((ctx) => sweepStuckReplies(ctx, later))).toMatchObject({ swept: 0, revived: 1 });
+      expect(await replyOf()).toMatchObject({ status: "streaming" });
+      expect(await balanceOf(t, alice.userId)).toBe(97);
+
+      // Its run ends without ever starting (canceled here, as a failed start
+      // would): ten silent minutes later it is swept and refunded, once.
+      await t.run(async (ctx) => {
+        const message = (await ctx.db.get("chatMessages", sent.assistantMessageId))!;
+        await ctx.scheduler.cancel(message.replyJobId!);
+      });
+      const afterThat = later + STUCK_AFTER_MS + 1000;
+      expect(await t.run((ctx) => sweepStuckReplies(ctx, afterThat))).toMatchObject({ swept: 1 });
+      expect(await replyOf()).toMatchObject({ status: "error", creditsUsed: 0 });
+      expect(await balanceOf(t, alice.userId)).toBe(100);
+      expect(await t.run((ctx) => sweepStuckReplies(ctx, afterThat + STUCK_AFTER_MS))).toMatchObject({ swept: 0 });
+      expect(await balanceOf(t, alice.userId)).toBe(100);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -3,10 +3,9 @@ import { internal } from "../_generated/api";
 import { internalAction, internalMutation } from "../_generated/server";
 import { authedMutation } from "../functions";
 import { ErrorCode, isAppError } from "../errors";
-import { claimJob, openJob, openJobFor, succeedJob } from "../model/projects/jobs";
+import { claimJob, openJob, openJobFor, scheduleJob, succeedJob } from "../model/projects/jobs";
 import { generateProjectPlan, validPrompt } from "../model/projects/generation";
 import { addTasks, createProject } from "../model/projects/projects";
-import { JOB_DEADLINE_MS } from "./jobs";
 
 /**
  * Turns a prompt into a project with tasks (15 credits). Debits here, in the
@@ -21,12 +20,7 @@ export const start = authedMutation({
     const { jobId, created } = await openJob(ctx, ctx.user, "projectGeneration", clientRequestId, {
       input,
     });
-    if (created) {
-      await ctx.scheduler.runAfter(0, internal.projects.generate.run, { jobId });
-      await ctx.scheduler.runAfter(JOB_DEADLINE_MS.projectGeneration, internal.projects.jobs.expire, {
-        jobId,
-      });
-    }
+    if (created) await scheduleJob(ctx, { jobId, kind: "projectGeneration" }, internal.projects.generate.run);
     return { jobId };
   },
 });

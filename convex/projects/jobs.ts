@@ -1,8 +1,8 @@
 import { v } from "convex/values";
+import { internal } from "../_generated/api";
 import { internalMutation } from "../_generated/server";
 import { authedQuery } from "../functions";
-import { ErrorCode } from "../errors";
-import { failJob, jobView } from "../model/projects/jobs";
+import { checkJobDeadline, failJob, jobView } from "../model/projects/jobs";
 import { jobViewValidator } from "../model/projects/projects";
 
 /** One of the signed-in user's jobs (null for missing or foreign), watched live by the UI. */
@@ -29,24 +29,18 @@ export const recent = authedQuery({
   },
 });
 
-/** How long a job may stay unfinished before it is failed and refunded. */
-export const JOB_DEADLINE_MS = { projectGeneration: 5 * 60_000, urlScrape: 2 * 60_000 } as const;
-
 /**
- * Safety net scheduled with every job: if its worker died without reporting
- * (a crash, a deploy), the job fails and the credits come back. A job that
- * already ended is untouched.
+ * Safety net scheduled with every job: fails and refunds a job whose worker
+ * died without reporting (a crash, a deploy) or ran past its deadline, and
+ * looks again later at a job still waiting for a free slot or running within
+ * its time. A job that already ended is untouched.
  */
 export const expire = internalMutation({
   args: { jobId: v.id("aiJobs") },
   returns: v.null(),
   handler: async (ctx, { jobId }) => {
-    const job = await ctx.db.get("aiJobs", jobId);
-    if (!job) return null;
-    await failJob(ctx, jobId, {
-      code: job.kind === "urlScrape" ? ErrorCode.URL_TIMEOUT : ErrorCode.GENERATION_FAILED,
-      message: "This took too long and was stopped. Your credits were refunded.",
-    });
+    const again = await checkJobDeadline(ctx, jobId, Date.now());
+    if (again !== null) await ctx.scheduler.runAt(again, internal.projects.jobs.expire, { jobId });
     return null;
   },
 });

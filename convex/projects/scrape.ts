@@ -3,7 +3,7 @@ import { internal } from "../_generated/api";
 import { internalMutation } from "../_generated/server";
 import { authedMutation } from "../functions";
 import { ErrorCode } from "../errors";
-import { claimJob, failJob, openJob, openJobFor, succeedJob } from "../model/projects/jobs";
+import { claimJob, failJob, openJob, openJobFor, scheduleJob, succeedJob } from "../model/projects/jobs";
 import {
   addSource,
   assertRoomForSource,
@@ -15,7 +15,6 @@ import {
 import { projectFromPage } from "../model/projects/scrape/text";
 import { scrapeSettings } from "../model/projects/scrape/addressPolicy";
 import { parseScrapeUrl } from "../model/projects/scrape/url";
-import { JOB_DEADLINE_MS } from "./jobs";
 
 /**
  * Attaches a web page to a project (5 credits), or, without a project, makes
@@ -38,12 +37,7 @@ export const start = authedMutation({
       input: parsed.href,
       projectId: project?._id,
     });
-    if (created) {
-      await ctx.scheduler.runAfter(0, internal.projects.scrapeWorker.run, { jobId });
-      await ctx.scheduler.runAfter(JOB_DEADLINE_MS.urlScrape, internal.projects.jobs.expire, {
-        jobId,
-      });
-    }
+    if (created) await scheduleJob(ctx, { jobId, kind: "urlScrape" }, internal.projects.scrapeWorker.run);
     return { jobId };
   },
 });

@@ -141,10 +141,18 @@ export async function sendMessage(
     includeContext: args.includeContext,
     ...(untitled ? { title: titleFromText(text) } : {}),
   });
-  await ctx.scheduler.runAfter(0, internal.chat.generate.generateReply, {
-    messageId: assistantMessageId,
-  });
+  await scheduleReply(ctx, assistantMessageId);
   return { sessionId: session._id, displayId: session.displayId, userMessageId, assistantMessageId };
+}
+
+/**
+ * Schedules the model call. Its run id stays on the reply: while the run
+ * waits for a free scheduler slot the reply is queued (the UI says so) and
+ * the stuck-reply sweeper leaves it alone.
+ */
+async function scheduleReply(ctx: MutationCtx, messageId: Id<"chatMessages">) {
+  const replyJobId = await ctx.scheduler.runAfter(0, internal.chat.generate.generateReply, { messageId });
+  await ctx.db.patch("chatMessages", messageId, { replyJobId });
 }
 
 /** Regenerates a failed reply in place, charging the turn again. */
@@ -185,9 +193,10 @@ export async function retryReply(
     clientRequestId,
     updatedAt: now,
     completedAt: undefined,
+    startedAt: undefined,
   });
   await ctx.db.patch("chatSessions", message.sessionId, { updatedAt: now });
-  await ctx.scheduler.runAfter(0, internal.chat.generate.generateReply, { messageId: message._id });
+  await scheduleReply(ctx, message._id);
   return { assistantMessageId: message._id };
 }
 
@@ -208,6 +217,7 @@ export function messageView(message: Doc<"chatMessages">): ChatMessageView {
         ? (message.provider as ChatMessageView["provider"])
         : undefined,
     createdAt: message.createdAt,
+    ...(message.status === "streaming" ? { queued: message.startedAt === undefined && message.provider === undefined } : {}),
   };
 }
 

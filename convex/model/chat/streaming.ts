@@ -3,6 +3,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { ReadBudget, sizeOf } from "../budget";
 import { refund } from "../billing/credits";
 import type { ModelProvider, ModelUsage } from "../ai/llm";
+import { scheduledRunIsLive } from "../scheduled";
 
 /**
  * Server side of streaming: a reply's text arrives as small appended
@@ -12,7 +13,11 @@ import type { ModelProvider, ModelUsage } from "../ai/llm";
 
 /** Beyond this many chunk rows the action keeps the rest for finalize. */
 export const MAX_STREAM_CHUNKS = 8000;
-/** A reply `streaming` with no sign of life (start or chunk) for this long is dead: sweep it. */
+/**
+ * A reply `streaming` with no sign of life (start or chunk) for this long is
+ * dead: sweep it. A reply whose run still waits for a scheduler slot is
+ * queued, not dead, however long it waits.
+ */
 export const STUCK_AFTER_MS = 10 * 60 * 1000;
 /**
  * What one sweep transaction may read. A dead reply's chunks are read once
@@ -113,8 +118,9 @@ export async function startStreaming(
 ): Promise<boolean> {
   const message = await streamingReply(ctx, messageId);
   if (!message) return false;
-  // updatedAt doubles as the start of generation for the stuck-reply sweeper.
-  await ctx.db.patch("chatMessages", messageId, { provider, model, updatedAt: Date.now() });
+  // updatedAt is the reply's last sign of life for the stuck-reply sweeper.
+  const now = Date.now();
+  await ctx.db.patch("chatMessages", messageId, { provider, model, startedAt: now, updatedAt: now });
   return true;
 }
 
@@ -209,8 +215,10 @@ export async function stopReply(ctx: MutationCtx, message: Doc<"chatMessages">):
 /**
  * Ends replies whose action died: error + refund, keeping any partial text.
  * A reply counts as dead only when neither its start nor its newest chunk is
- * within STUCK_AFTER_MS; a live one found in the window has its `updatedAt`
- * moved to its newest chunk, so it leaves the window until it falls silent.
+ * within STUCK_AFTER_MS, and its run is not still waiting for a scheduler
+ * slot; a live one found in the window has its `updatedAt` moved to its
+ * newest chunk (or, while queued, to now), so it leaves the window until it
+ * falls silent.
  * Each run stops at its read budget (whole replies only) and reports `more`,
  * so the caller continues in a new transaction instead of failing a limit.
  */
@@ -225,6 +233,12 @@ export async function sweepStuckReplies(ctx: MutationCtx, now: number) {
   let revived = 0;
   for (const message of candidates) {
     budget.chargeDocument(message);
+    if (await waitingForSlot(ctx, message)) {
+      await ctx.db.patch("chatMessages", message._id, { updatedAt: now });
+      budget.charge(2, 2 * sizeOf(message));
+      revived += 1;
+      continue;
+    }
     const last = await lastChunk(ctx, message._id);
     if (last) budget.chargeDocument(last);
     if (last && last._creationTime >= silentSince) {
@@ -244,6 +258,12 @@ export async function sweepStuckReplies(ctx: MutationCtx, now: number) {
     if (budget.exhausted || !budget.allows(REFUND_READS + 4)) return { swept, revived, more: true };
   }
   return { swept, revived, more: candidates.length === SWEEP_CANDIDATES };
+}
+
+/** Not started yet, and its scheduled run is still in line (or just starting). */
+async function waitingForSlot(ctx: QueryCtx, message: Doc<"chatMessages">): Promise<boolean> {
+  const started = message.startedAt !== undefined || message.provider !== undefined;
+  return !started && (await scheduledRunIsLive(ctx, message.replyJobId));
 }
 
 /** Streaming replies examined per run (their documents are small: no content yet). */

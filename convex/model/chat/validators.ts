@@ -37,6 +37,8 @@ export const chatMessageViewValidator = v.object({
   model: v.optional(v.string()),
   provider: v.optional(providerValidator),
   createdAt: v.number(),
+  /** A streaming reply whose model call has not started: it waits for a free scheduler slot. */
+  queued: v.optional(v.boolean()),
 });
 export type ChatMessageView = Infer<typeof chatMessageViewValidator>;
 

@@ -1,7 +1,10 @@
+import type { FunctionReference } from "convex/server";
+import { internal } from "../../_generated/api";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx } from "../../_generated/server";
 import { appError, ErrorCode } from "../../errors";
 import { refund, spend } from "../billing/credits";
+import { scheduledRunIsLive } from "../scheduled";
 
 export type JobKind = Doc<"aiJobs">["kind"];
 
@@ -51,6 +54,22 @@ export async function openJob(
   return { jobId, created: true };
 }
 
+/** How long a job may run, counted from when its worker starts (not from the queue). */
+export const JOB_DEADLINE_MS = { projectGeneration: 5 * 60_000, urlScrape: 2 * 60_000 } as const;
+
+type Worker = FunctionReference<"action", "internal", { jobId: Id<"aiJobs"> }, null>;
+
+/**
+ * Schedules a new job's worker and its watchdog. The worker's run id is kept
+ * on the job, so the watchdog can tell a job waiting for a free scheduler
+ * slot from one whose worker died.
+ */
+export async function scheduleJob(ctx: MutationCtx, job: { jobId: Id<"aiJobs">; kind: JobKind }, worker: Worker) {
+  const workerId = await ctx.scheduler.runAfter(0, worker, { jobId: job.jobId });
+  await ctx.db.patch("aiJobs", job.jobId, { workerId });
+  await ctx.scheduler.runAfter(JOB_DEADLINE_MS[job.kind], internal.projects.jobs.expire, { jobId: job.jobId });
+}
+
 /** Moves a pending job to running; null when it is gone or already claimed. */
 export async function claimJob(
   ctx: MutationCtx,
@@ -58,8 +77,32 @@ export async function claimJob(
 ): Promise<Doc<"aiJobs"> | null> {
   const job = await ctx.db.get("aiJobs", jobId);
   if (!job || job.status !== "pending") return null;
-  await ctx.db.patch("aiJobs", jobId, { status: "running", updatedAt: Date.now() });
+  const now = Date.now();
+  await ctx.db.patch("aiJobs", jobId, { status: "running", startedAt: now, updatedAt: now });
   return job;
+}
+
+export const JOB_EXPIRED_MESSAGE = "This took too long and was stopped. Your credits were refunded.";
+
+/**
+ * The watchdog: fails and refunds a job whose worker died or overran its
+ * deadline. A job still waiting for its worker to start is left alone and
+ * checked again later; a running job gets until `startedAt + deadline`.
+ * Returns when to look again, or null once the job has ended.
+ */
+export async function checkJobDeadline(ctx: MutationCtx, jobId: Id<"aiJobs">, now: number): Promise<number | null> {
+  const job = await openJobFor(ctx, jobId);
+  if (!job) return null;
+  const deadline = JOB_DEADLINE_MS[job.kind];
+  if (job.status === "pending" && (await scheduledRunIsLive(ctx, job.workerId))) return now + deadline;
+  if (job.status === "running" && job.startedAt !== undefined && now < job.startedAt + deadline) {
+    return job.startedAt + deadline;
+  }
+  await failJob(ctx, jobId, {
+    code: job.kind === "urlScrape" ? ErrorCode.URL_TIMEOUT : ErrorCode.GENERATION_FAILED,
+    message: JOB_EXPIRED_MESSAGE,
+  });
+  return null;
 }
 
 /** The job while it can still finish; a failed or finished job takes no result. */
@@ -116,5 +159,6 @@ export function jobView(job: Doc<"aiJobs">) {
     errorCode: job.errorCode,
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
+    startedAt: job.startedAt,
   };
 }

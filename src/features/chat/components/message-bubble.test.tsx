@@ -1,9 +1,10 @@
-import { render, screen, within } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test, vi } from "vitest";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { ChatMessage } from "../lib/types";
 import { MessageBubble } from "./message-bubble";
+import { QUEUED_NOTICE_MS } from "./typing-indicator";
 
 function message(partial: Partial<ChatMessage>): ChatMessage {
   return {
@@ -21,6 +22,20 @@ describe("MessageBubble", () => {
   test("a reply still waiting for its first word shows the typing indicator", () => {
     render(<MessageBubble message={message({ status: "streaming" })} />);
     expect(screen.getByRole("status", { name: "Helm is typing" })).toBeInTheDocument();
+  });
+
+  test("a reply waiting for a free slot says so after a few seconds, and stops saying it once it starts", () => {
+    vi.useFakeTimers();
+    try {
+      const { rerender } = render(<MessageBubble message={message({ status: "streaming", queued: true })} />);
+      expect(screen.queryByText("Waiting for a free slot…")).not.toBeInTheDocument();
+      act(() => vi.advanceTimersByTime(QUEUED_NOTICE_MS));
+      expect(screen.getByRole("status", { name: "Waiting for a free slot" })).toHaveTextContent("Waiting for a free slot…");
+      rerender(<MessageBubble message={message({ status: "streaming", queued: false })} />);
+      expect(screen.getByRole("status", { name: "Helm is typing" })).not.toHaveTextContent("Waiting");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("assistant Markdown: GFM tables, links that open a new tab, code with a copy button", async () => {

@@ -9,7 +9,7 @@ import { Markdown } from "./markdown";
 import { TypingIndicator } from "./typing-indicator";
 
 type Props = {
-  message: Pick<ChatMessage, "_id" | "role" | "content" | "status" | "error" | "provider">;
+  message: Pick<ChatMessage, "_id" | "role" | "content" | "status" | "error" | "provider" | "queued">;
   onRetry?: () => void;
   retrying?: boolean;
 };
@@ -54,7 +54,7 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
             )}
           >
             {waiting ? (
-              <TypingIndicator />
+              <TypingIndicator queued={message.queued} />
             ) : (
               <Markdown content={finished ? text : healMarkdown(text)} streaming={streaming} />
             )}
