@@ -56,7 +56,12 @@ export type MessageStatus = Infer<typeof messageStatusValidator>;
 
 export const tokenUsageValidator = v.object({
   input: v.number(),
+  /** Includes `reasoning`. */
   output: v.number(),
+  /** Hidden thinking tokens, when the provider reported them. */
+  reasoning: v.optional(v.number()),
+  /** Counted by Helm's tokenizer because the provider reported nothing (e.g. a stopped reply). */
+  estimated: v.optional(v.boolean()),
 });
 
 export const taskStatusValidator = v.union(

@@ -1,5 +1,6 @@
 import { v } from "convex/values";
 import { authedMutation, maybeAuthedQuery } from "./functions";
+import { applyProfileHints } from "./model/users";
 
 export const meValidator = v.object({
   _id: v.id("users"),
@@ -11,12 +12,16 @@ export const meValidator = v.object({
 /**
  * Called by the app right after sign-in. Creates the user, their usage record
  * and the 100-credit sign-up grant the first time; later calls (other tabs,
- * reloads) change nothing.
+ * reloads) change nothing. `name` and `email` are hints from the sign-in
+ * provider's user object, used only when the token lacks those claims.
  */
 export const store = authedMutation({
-  args: {},
+  args: { name: v.optional(v.string()), email: v.optional(v.string()) },
   returns: v.id("users"),
-  handler: async (ctx) => ctx.user._id,
+  handler: async (ctx, hints) => {
+    await applyProfileHints(ctx, ctx.user, ctx.identity, hints);
+    return ctx.user._id;
+  },
 });
 
 /** The signed-in user, or null when signed out or not stored yet. */

@@ -16,6 +16,7 @@ export const TRIGGERS = {
   invalidJson: "[invalid-json]",
   slow: "[slow]",
   long: "[long]",
+  contentFilter: "[content-filter]",
 } as const;
 
 /** `[tokens:N]` asks for a reply of exactly N tokens (benchmarks). */

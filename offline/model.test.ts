@@ -2,6 +2,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  azureContentFilterStream,
+  azureReasoningCompletion,
+  azureReasoningStream,
+} from "../convex/model/ai/azure.fixtures";
 import { createModelHandler } from "./model";
 
 let server: Server;
@@ -153,8 +158,86 @@ describe("offline model", () => {
     expect(text.length).toBeGreaterThan(0);
   });
 
+  test("[content-filter] ends the stream the way Azure's filter does, after some text and with no usage", async () => {
+    const result = await streamText("tell me a story [content-filter]");
+    expect(result.text.length).toBeGreaterThan(0);
+    expect(result.usage).toBeUndefined();
+  });
+
   test("unknown routes are 404", async () => {
     const res = await fetch(`${baseURL}/nope`);
     expect(res.status).toBe(404);
+  });
+});
+
+/*
+ * The offline model stands in for Azure, so its messages have the shapes of
+ * Azure's own (the fixtures in convex/model/ai/azure.fixtures.ts, each named
+ * after its source): the same keys, nested the same way, values aside.
+ */
+describe("offline model: Azure's message shapes", () => {
+  type Shape = string | Shape[] | { [key: string]: Shape };
+  function shapeOf(value: unknown): Shape {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return value.length ? [shapeOf(value[0])] : [];
+    if (typeof value === "object") {
+      const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+      return Object.fromEntries(entries.map(([key, v]) => [key, shapeOf(v)]));
+    }
+    return typeof value;
+  }
+
+  async function rawStream(content: string): Promise<Array<Record<string, unknown>>> {
+    const response = await fetch(`${baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "helm-offline",
+        messages: [{ role: "user", content }],
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+    });
+    const payloads = (await response.text())
+      .split("\n\n")
+      .map((event) => event.replace(/^data: /, "").trim())
+      .filter((data) => data && data !== "[DONE]");
+    return payloads.map((data) => JSON.parse(data) as Record<string, unknown>);
+  }
+  const fixture = (stream: readonly string[]) =>
+    stream.filter((data) => data !== "[DONE]").map((data) => JSON.parse(data) as Record<string, unknown>);
+
+  test("a stream: prompt filter chunk, role, text, finish, then the usage chunk with token details", async () => {
+    const offline = await rawStream("Hello there");
+    const azure = fixture(azureReasoningStream);
+    expect(shapeOf(offline[0])).toEqual(shapeOf(azure[0]));
+    expect(shapeOf(offline[1])).toEqual(shapeOf(azure[1]));
+    expect(shapeOf(offline[2])).toEqual(shapeOf(azure[2]));
+    expect(shapeOf(offline.at(-2))).toEqual(shapeOf(azure.at(-2)));
+    expect(shapeOf(offline.at(-1))).toEqual(shapeOf(azure.at(-1)));
+  });
+
+  test("a content filter stop mid-stream", async () => {
+    const offline = await rawStream("tell me a story [content-filter]");
+    const azure = fixture(azureContentFilterStream);
+    expect(shapeOf(offline.at(-1))).toEqual(shapeOf(azure.at(-1)));
+    expect((offline.at(-1)!.choices as Array<{ finish_reason: string }>)[0].finish_reason).toBe("content_filter");
+  });
+
+  test("an answer that is not streamed", async () => {
+    const response = await fetch(`${baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "helm-offline", messages: [{ role: "user", content: "Hi" }] }),
+    });
+    const offline = (await response.json()) as Record<string, unknown>;
+    const { usage, prompt_filter_results, choices } = azureReasoningCompletion;
+    expect(shapeOf(offline.usage)).toEqual(shapeOf(usage));
+    expect(shapeOf(offline.prompt_filter_results)).toEqual(shapeOf(prompt_filter_results));
+    const [offlineChoice] = offline.choices as Array<Record<string, unknown>>;
+    expect(Object.keys(offlineChoice).sort()).toEqual(
+      expect.arrayContaining(["content_filter_results", "finish_reason", "index", "message"]),
+    );
+    expect(shapeOf(offlineChoice.content_filter_results)).toEqual(shapeOf(choices[0].content_filter_results));
   });
 });

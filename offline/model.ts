@@ -20,6 +20,15 @@ import {
  */
 
 export const OFFLINE_MODEL_NAME = "helm-offline";
+
+/** Azure's content filter annotations, all clear (convex/model/ai/azure.fixtures.ts names the source). */
+const SAFE_FILTER_RESULTS = {
+  hate: { filtered: false, severity: "safe" },
+  self_harm: { filtered: false, severity: "safe" },
+  sexual: { filtered: false, severity: "safe" },
+  violence: { filtered: false, severity: "safe" },
+};
+const PROMPT_FILTER_RESULTS = [{ prompt_index: 0, content_filter_results: SAFE_FILTER_RESULTS }];
 const DEFAULT_TOKEN_MS = 15;
 const SLOW_TOKEN_MS = 250;
 const FAIL_AFTER_TOKENS = 12;
@@ -148,10 +157,13 @@ async function answer(
     finishReason = "length";
   }
   const promptTokens = messages.reduce((sum, m) => sum + countTokens(m.content) + 4, 0);
+  // Azure's usage object (convex/model/ai/azure.fixtures.ts); this model does not reason.
   const usage = {
     prompt_tokens: promptTokens,
     completion_tokens: tokens.length,
     total_tokens: promptTokens + tokens.length,
+    completion_tokens_details: { audio_tokens: null, reasoning_tokens: 0 },
+    prompt_tokens_details: { audio_tokens: null, cached_tokens: 0 },
   };
   const id = `chatcmpl-offline-${Date.now().toString(36)}`;
   const created = Math.floor(Date.now() / 1000);
@@ -168,9 +180,11 @@ async function answer(
           index: 0,
           message: { role: "assistant", content: [...decodeGenerator(tokens)].join("") },
           finish_reason: finishReason,
+          content_filter_results: SAFE_FILTER_RESULTS,
         },
       ],
       usage,
+      prompt_filter_results: PROMPT_FILTER_RESULTS,
     });
     return;
   }
@@ -193,14 +207,16 @@ async function answer(
     object: "chat.completion.chunk",
     created,
     model,
-    choices: [{ index: 0, delta, finish_reason: finish }],
+    choices: [{ index: 0, finish_reason: finish, delta }],
+    usage: null,
   });
-  // Like Azure: a first chunk without choices, then the role.
-  send({ id, object: "chat.completion.chunk", created, model, choices: [] });
-  send(frame({ role: "assistant", content: "" }));
+  // Like Azure: the prompt filter results first (no choices, blank id and model), then the role.
+  send({ id: "", object: "", created: 0, model: "", prompt_filter_results: PROMPT_FILTER_RESULTS, choices: [], usage: null });
+  send(frame({ role: "assistant" }));
 
   const slow = hasTrigger(last, TRIGGERS.slow);
   const failMidstream = hasTrigger(last, TRIGGERS.failMidstream);
+  const contentFilter = hasTrigger(last, TRIGGERS.contentFilter);
   const pace = slow ? SLOW_TOKEN_MS : delayMs;
   let sent = 0;
   for (const piece of decodeGenerator(tokens)) {
@@ -210,6 +226,27 @@ async function answer(
       // letting the text so far reach the client).
       await sleep(50);
       res.destroy();
+      return;
+    }
+    if (contentFilter && sent === FAIL_AFTER_TOKENS) {
+      // Azure's filter stopping a completion mid-stream: a choice with the
+      // results and no delta, then [DONE], with no usage chunk.
+      send({
+        id: "",
+        object: "",
+        created: 0,
+        model: "",
+        choices: [
+          {
+            index: 0,
+            finish_reason: "content_filter",
+            content_filter_results: { protected_material_text: { detected: true, filtered: true } },
+            content_filter_offsets: { check_offset: 0, start_offset: 0, end_offset: 0 },
+          },
+        ],
+        usage: null,
+      });
+      res.end("data: [DONE]\n\n");
       return;
     }
     send(frame({ content: piece }));

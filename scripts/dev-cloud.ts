@@ -3,17 +3,20 @@
  * your Convex deployment and watches it) and Vite against that deployment.
  * One Ctrl-C stops both. Arguments after `--` go to `convex dev`.
  *
- * Needs CONVEX_DEPLOYMENT (or CONVEX_SELF_HOSTED_URL + CONVEX_SELF_HOSTED_ADMIN_KEY),
- * in the environment or in .env.local, and VITE_CLERK_PUBLISHABLE_KEY for
- * sign-in. Backend variables (CLERK_JWT_ISSUER_DOMAIN, AZURE_OPENAI_*, AUTUMN_*)
- * are set on the deployment: `npx convex env set NAME value`.
+ * Before starting it checks what connected mode needs (scripts/connected-env.ts):
+ * CONVEX_DEPLOYMENT (or CONVEX_SELF_HOSTED_URL + CONVEX_SELF_HOSTED_ADMIN_KEY)
+ * and VITE_CLERK_PUBLISHABLE_KEY here (environment or .env.local), and the
+ * backend variables on the deployment (CLERK_JWT_ISSUER_DOMAIN, AZURE_OPENAI_*,
+ * AUTUMN_*), which are set with `npx convex env set NAME value`.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkDeployment, checkLocal, parseEnvNames, type Finding } from "./connected-env";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const CONVEX_CLI = join(ROOT, "node_modules", "convex", "bin", "main.js");
 
 /** KEY=value lines of .env.local (which `convex dev` also reads and writes). */
 function envLocal(): Record<string, string> {
@@ -27,26 +30,45 @@ function envLocal(): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-const setting = (name: string) => process.env[name]?.trim() || envLocal()[name]?.trim() || "";
+const local = envLocal();
+const setting = (name: string) => process.env[name]?.trim() || local[name]?.trim() || "";
 
-function fail(message: string): never {
-  process.stderr.write(`\n${message}\n\n`);
-  process.exit(1);
+function report(findings: Finding[]) {
+  for (const finding of findings) {
+    process.stderr.write(`\n${finding.level === "error" ? "✖" : "!"} ${finding.message}\n`);
+  }
+  if (findings.some((finding) => finding.level === "error")) {
+    process.stderr.write("\nnpm run dev:cloud did not start; fix the above and run it again.\n\n");
+    process.exit(1);
+  }
 }
 
-if (!setting("CONVEX_DEPLOYMENT") && !setting("CONVEX_SELF_HOSTED_URL")) {
-  fail(
-    "npm run dev:cloud needs a Convex deployment: set CONVEX_DEPLOYMENT (run `npx convex dev --configure` once to " +
-      "create it in .env.local) or CONVEX_SELF_HOSTED_URL + CONVEX_SELF_HOSTED_ADMIN_KEY.\n" +
-      "To try Helm without any account, use `npm run dev` (offline mode).",
-  );
+report(checkLocal(setting));
+
+/** The deployment's variable names, or null when the CLI cannot reach it (then `convex dev` reports why). */
+function deploymentEnvNames(): Set<string> | null {
+  process.stdout.write("Checking the deployment's environment (npx convex env list)…\n");
+  // The CLI retries an unreachable deployment forever; 20 s is plenty for a reachable one.
+  const result = spawnSync(process.execPath, [CONVEX_CLI, "env", "list", "--names-only"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 20_000,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (result.error?.message.includes("ETIMEDOUT")) {
+    process.stderr.write("\n! The deployment did not answer within 20 s; not checking its environment.\n");
+    return null;
+  }
+  if (result.status !== 0) {
+    const reason = (result.stderr || result.error?.message || "").trim().split("\n").slice(-3).join(" ");
+    process.stderr.write(`\n! Could not read the deployment's environment (${reason || `exit ${result.status}`}); not checking it.\n`);
+    return null;
+  }
+  return parseEnvNames(result.stdout);
 }
-if (!setting("VITE_CLERK_PUBLISHABLE_KEY")) {
-  fail(
-    "npm run dev:cloud signs users in with Clerk: set VITE_CLERK_PUBLISHABLE_KEY (in the environment or .env.local), " +
-      "and CLERK_JWT_ISSUER_DOMAIN on the deployment (`npx convex env set CLERK_JWT_ISSUER_DOMAIN https://…`).",
-  );
-}
+
+const names = deploymentEnvNames();
+if (names) report(checkDeployment(names));
 
 const webPort = process.env.HELM_WEB_PORT ?? "5273";
 const children: ChildProcess[] = [];
@@ -89,7 +111,7 @@ function stop(code: number) {
 }
 
 // Both through node directly (not npx), so Ctrl-C leaves no orphans.
-start("convex", [join(ROOT, "node_modules", "convex", "bin", "main.js"), "dev", ...process.argv.slice(2)]);
+start("convex", [CONVEX_CLI, "dev", ...process.argv.slice(2)]);
 start("web", [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "--port", webPort, "--strictPort", "--host", "127.0.0.1"]);
 process.stdout.write(`\n  Helm (connected mode): http://127.0.0.1:${webPort}\n  Ctrl-C stops everything.\n\n`);
 process.on("SIGINT", () => stop(0));

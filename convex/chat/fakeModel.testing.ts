@@ -8,7 +8,11 @@ export type SsePlan = {
   kind: "stream";
   pieces: string[];
   /** Sent as the final `usage` chunk; null sends none. */
-  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+  usage?: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    completion_tokens_details?: { reasoning_tokens?: number };
+  } | null;
   /** Error the body after this many pieces (a dropped connection). */
   failAfter?: number;
   /** Pause after this many pieces until `release()` is called. */

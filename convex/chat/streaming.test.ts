@@ -64,6 +64,7 @@ describe("streaming a reply", () => {
       provider: "offline",
       model: "helm-offline",
     });
+    expect(reply.tokens).toEqual({ input: 42, output: 25 }); // as reported: no `estimated` label
     expect(await chunksOf(t, sent.assistantMessageId)).toHaveLength(0);
     expect(await balanceOf(t, alice.userId)).toBe(97);
     expect((await alice.query(api.chat.sessions.get, { sessionId }))?.messageCount).toBe(2);
@@ -107,6 +108,7 @@ describe("streaming a reply", () => {
     const [reply] = await view(sessionId);
     expect(reply.tokens?.output).toBe(2);
     expect(reply.tokens?.input).toBeGreaterThan(0);
+    expect(reply.tokens?.estimated).toBe(true);
   });
 });
 

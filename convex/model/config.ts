@@ -9,20 +9,30 @@ const env = (name: string): string | undefined => {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 };
 
+/** Azure OpenAI's current dated API version for chat completions with o3/o4-mini (its reasoning-model guide). */
+export const DEFAULT_AZURE_API_VERSION = "2025-04-01-preview";
+
+/** Overrides of the model table (convex/model/ai/models.ts), for a model it does not know. */
+export type ModelSpecOverrides = { family?: string; maxOutputTokens?: string };
+
 export type ModelProviderConfig =
   | {
       kind: "azure";
       endpoint: string;
       apiKey: string;
       deployment: string;
+      /** The model the deployment runs (AZURE_OPENAI_MODEL); unset: the deployment's name, if it names a known model. */
+      model: string | undefined;
       apiVersion: string;
+      overrides: ModelSpecOverrides;
     }
-  | { kind: "openai"; baseURL: string; apiKey: string; model: string }
+  | { kind: "openai"; baseURL: string; apiKey: string; model: string; overrides: ModelSpecOverrides }
   | { kind: "offline"; baseURL: string; model: string }
   | { kind: "none" };
 
 /** Azure wins over a generic OpenAI-compatible endpoint; offline is the fallback. */
 export function modelProviderConfig(): ModelProviderConfig {
+  const overrides = { family: env("HELM_MODEL_FAMILY"), maxOutputTokens: env("HELM_MODEL_MAX_OUTPUT_TOKENS") };
   const endpoint = env("AZURE_OPENAI_ENDPOINT");
   const azureKey = env("AZURE_OPENAI_KEY");
   const deployment = env("AZURE_OPENAI_DEPLOYMENT");
@@ -32,7 +42,9 @@ export function modelProviderConfig(): ModelProviderConfig {
       endpoint,
       apiKey: azureKey,
       deployment,
-      apiVersion: env("AZURE_OPENAI_API_VERSION") ?? "2024-12-01-preview",
+      model: env("AZURE_OPENAI_MODEL"),
+      apiVersion: env("AZURE_OPENAI_API_VERSION") ?? DEFAULT_AZURE_API_VERSION,
+      overrides,
     };
   }
   const baseURL = env("OPENAI_BASE_URL");
@@ -42,6 +54,7 @@ export function modelProviderConfig(): ModelProviderConfig {
       baseURL,
       apiKey: env("OPENAI_API_KEY") ?? "not-needed",
       model: env("OPENAI_MODEL") ?? "gpt-4o-mini",
+      overrides,
     };
   }
   const offline = env("HELM_OFFLINE_MODEL_URL");

@@ -23,6 +23,7 @@ const clerk = vi.hoisted(() => ({
     orgRole: null,
     sessionClaims: undefined,
   },
+  user: null as null | { fullName: string | null; username: string | null; primaryEmailAddress: { emailAddress: string } | null },
   signOut: () => Promise.resolve(),
   publishableKeys: [] as string[],
 }));
@@ -34,6 +35,7 @@ vi.mock("@clerk/react", () => ({
   },
   SignIn: () => <p>Clerk sign-in form</p>,
   useAuth: () => clerk.auth,
+  useUser: () => ({ isLoaded: true, isSignedIn: clerk.auth.isSignedIn, user: clerk.user }),
   useClerk: () => ({ signOut: clerk.signOut }),
 }));
 
@@ -57,6 +59,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   clerk.publishableKeys = [];
   clerk.auth = { ...clerk.auth, isSignedIn: false, sessionId: null };
+  clerk.user = null;
 });
 
 describe("with VITE_CLERK_PUBLISHABLE_KEY (connected mode)", () => {
@@ -76,21 +79,52 @@ describe("with VITE_CLERK_PUBLISHABLE_KEY (connected mode)", () => {
     clerk.auth = { ...clerk.auth, isSignedIn: true, sessionId: "sess_1", getToken };
     const signOut = vi.fn(async () => {});
     clerk.signOut = signOut;
-    const { convex, tokens, mutations } = fakeConvexClient({ accept: (token) => token === "clerk-jwt" });
+    clerk.user = { fullName: "Ada Lovelace", username: null, primaryEmailAddress: { emailAddress: "ada@example.com" } };
+    const { convex, tokens, mutations, mutationArgs } = fakeConvexClient({ accept: (token) => token === "clerk-jwt" });
     render(<AppProviders client={convex}><App /></AppProviders>);
     expect(await screen.findByText("The app (clerk)")).toBeInTheDocument();
     expect(getToken).toHaveBeenCalledWith({ template: "convex", skipCache: false });
     expect(tokens).toEqual(["clerk-jwt"]);
     expect(mutations).toEqual(["users:store"]);
+    // Clerk's user object goes along as hints, for tokens without name or email claims.
+    expect(mutationArgs).toEqual([{ name: "Ada Lovelace", email: "ada@example.com" }]);
     await userEvent.click(screen.getByRole("button", { name: "Sign out" }));
     expect(signOut).toHaveBeenCalled();
   });
 
-  test("when Convex rejects the Clerk token the sign-in is shown again", async () => {
-    clerk.auth = { ...clerk.auth, isSignedIn: true, sessionId: "sess_2", getToken: async () => "wrong-audience" };
+  test("when Convex refuses the Clerk token, a screen says so — not Clerk's sign-in, which would loop — and Sign out leaves", async () => {
+    clerk.auth = { ...clerk.auth, isSignedIn: true, sessionId: "sess_2", getToken: async () => "wrong-issuer" };
+    clerk.user = { fullName: null, username: "ada", primaryEmailAddress: { emailAddress: "ada@example.com" } };
+    const signOut = vi.fn(async () => {
+      clerk.auth = { ...clerk.auth, isSignedIn: false, sessionId: null };
+    });
+    clerk.signOut = signOut;
     const { convex, client } = fakeConvexClient({ accept: () => false });
-    render(<AppProviders client={convex}><App /></AppProviders>);
+    const { rerender } = render(<AppProviders client={convex}><App /></AppProviders>);
+    const alert = await screen.findByRole("alert", {}, { timeout: 5000 });
+    expect(alert).toHaveTextContent("Helm's backend did not accept your sign-in");
+    expect(alert).toHaveTextContent("ada@example.com");
+    expect(alert).toHaveTextContent("CLERK_JWT_ISSUER_DOMAIN");
+    expect(screen.queryByText("Clerk sign-in form")).toBeNull();
+    expect(client.mutation).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole("button", { name: "Sign out" }));
+    expect(signOut).toHaveBeenCalledTimes(1);
+    rerender(<AppProviders client={convex}><App /></AppProviders>);
     expect(await screen.findByText("Clerk sign-in form")).toBeInTheDocument();
+  });
+
+  test("when Clerk issues no token for Convex (no `convex` JWT template), the screen says so", async () => {
+    const getToken = vi.fn(async () => {
+      throw new Error("No JWT template exists with name: convex");
+    });
+    clerk.auth = { ...clerk.auth, isSignedIn: true, sessionId: "sess_3", getToken };
+    const { convex, client, tokens } = fakeConvexClient();
+    render(<AppProviders client={convex}><App /></AppProviders>);
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Clerk did not issue a token");
+    expect(alert).toHaveTextContent("a JWT template named convex");
+    expect(tokens).toEqual([null]);
     expect(client.mutation).not.toHaveBeenCalled();
   });
 });

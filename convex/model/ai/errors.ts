@@ -6,6 +6,7 @@ import { APIError, APIUserAbortError } from "openai";
  */
 export type ModelErrorKind =
   | "not_configured"
+  | "misconfigured"
   | "rate_limited"
   | "unavailable"
   | "unreachable"
@@ -21,6 +22,7 @@ export type ModelErrorKind =
 
 const PLAIN_MESSAGES: Record<ModelErrorKind, string> = {
   not_configured: "No AI model is configured on this server.",
+  misconfigured: "The AI model is not set up correctly on this server.",
   rate_limited: "The AI model is busy right now. Please try again in a moment.",
   unavailable: "The AI model had a problem answering. Please try again.",
   unreachable: "The AI model could not be reached. Please try again.",

@@ -130,5 +130,5 @@ export function composePrompt(parts: PromptParts, countTokens: TokenCounter | nu
 /** A usage estimate for providers that report none (about 4 tokens of framing per message). */
 export function estimateUsage(prompt: PromptMessage[], reply: string, countTokens: TokenCounter) {
   const input = prompt.reduce((sum, m) => sum + countTokens(m.content) + 4, 0);
-  return { input, output: countTokens(reply) };
+  return { input, output: countTokens(reply), estimated: true };
 }

@@ -97,7 +97,16 @@ async function finish(ctx: ActionCtx, messageId: Id<"chatMessages">, result: Fin
 
 /** The whole life of one reply, from prompt to final text. */
 export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): Promise<void> {
-  const client = createModelClient();
+  let client;
+  try {
+    client = createModelClient();
+  } catch (error) {
+    // A configuration the SDK refuses ends the reply now, refunded, instead of at the sweeper.
+    const failure = toModelError(error);
+    console.warn(`reply ${messageId} failed: ${failure.kind} ${failure.detail ?? ""}`);
+    await finish(ctx, messageId, { outcome: "error", text: "", error: failure.message });
+    return;
+  }
   if (!client) {
     const error = new ModelError("not_configured").message;
     await finish(ctx, messageId, { outcome: "error", text: "", error });

@@ -1,10 +1,12 @@
-import { ClerkProvider, SignIn, useAuth, useClerk } from "@clerk/react";
+import { ClerkProvider, SignIn, useAuth, useClerk, useUser } from "@clerk/react";
 import { useConvexAuth, type ConvexReactClient } from "convex/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { ShipWheel } from "lucide-react";
 import { useMemo, type ReactNode } from "react";
-import { AuthSessionContext, type AuthSession } from "@/lib/auth-session";
+import { AuthSessionContext, useAuthSession, type AuthSession } from "@/lib/auth-session";
 import { AuthLoading } from "./auth-loading";
+import { BackendRejectedScreen } from "./backend-rejected-screen";
+import { ClerkTokenProbe, useBackendRejection, useClerkAuthForConvex } from "./clerk-rejection";
 import { StoreUserGate } from "./store-user-gate";
 
 function ClerkSession({ children }: { children: ReactNode }) {
@@ -16,11 +18,26 @@ function ClerkSession({ children }: { children: ReactNode }) {
   return <AuthSessionContext.Provider value={session}>{children}</AuthSessionContext.Provider>;
 }
 
-/** Clerk's sign-in until Convex has accepted the Clerk token, then the app. */
-export function ClerkGate({ children }: { children: ReactNode }) {
-  const { isLoading, isAuthenticated } = useConvexAuth();
-  if (isLoading) return <AuthLoading label="Signing in…" />;
-  if (!isAuthenticated) {
+/**
+ * Clerk's sign-in while signed out of Clerk; the app once Convex has
+ * accepted the Clerk token; and, when Clerk is signed in but Convex refused
+ * the token, a screen saying so with a way out (never `<SignIn/>`, which
+ * would send a signed-in user straight back: a loop).
+ */
+export function ClerkGate({ children, rejectionGraceMs }: { children: ReactNode; rejectionGraceMs?: number }) {
+  const { isLoaded, isSignedIn } = useAuth();
+  const { user } = useUser();
+  const convex = useConvexAuth();
+  const { signOut } = useAuthSession();
+  const rejection = useBackendRejection(
+    Boolean(isLoaded && isSignedIn && !convex.isLoading && !convex.isAuthenticated),
+    rejectionGraceMs,
+  );
+  const email = user?.primaryEmailAddress?.emailAddress ?? undefined;
+  const name = user?.fullName ?? user?.username ?? undefined;
+
+  if (!isLoaded) return <AuthLoading label="Signing in…" />;
+  if (!isSignedIn) {
     return (
       <div className="grid min-h-dvh place-items-center bg-slate-50 px-4 py-10">
         <div className="flex flex-col items-center gap-6">
@@ -35,12 +52,26 @@ export function ClerkGate({ children }: { children: ReactNode }) {
       </div>
     );
   }
-  return <StoreUserGate>{children}</StoreUserGate>;
+  if (convex.isAuthenticated) {
+    return <StoreUserGate profile={{ name, email }}>{children}</StoreUserGate>;
+  }
+  if (rejection) {
+    return (
+      <BackendRejectedScreen
+        reason={rejection}
+        account={email ?? name}
+        onSignOut={signOut}
+        onRetry={() => window.location.reload()}
+      />
+    );
+  }
+  return <AuthLoading label="Signing in…" />;
 }
 
 /**
- * Connected mode: Clerk accounts, with Clerk's token (JWT template "convex")
- * passed to Convex. Loaded lazily so the offline build never ships Clerk.
+ * Connected mode: Clerk accounts, with Clerk's token (JWT template "convex",
+ * or Clerk's native Convex integration) passed to Convex. Loaded lazily so
+ * the offline build never ships Clerk.
  */
 export default function ClerkAuth({
   client,
@@ -53,11 +84,13 @@ export default function ClerkAuth({
 }) {
   return (
     <ClerkProvider publishableKey={publishableKey} afterSignOutUrl="/">
-      <ConvexProviderWithClerk client={client} useAuth={useAuth}>
-        <ClerkSession>
-          <ClerkGate>{children}</ClerkGate>
-        </ClerkSession>
-      </ConvexProviderWithClerk>
+      <ClerkTokenProbe>
+        <ConvexProviderWithClerk client={client} useAuth={useClerkAuthForConvex}>
+          <ClerkSession>
+            <ClerkGate>{children}</ClerkGate>
+          </ClerkSession>
+        </ConvexProviderWithClerk>
+      </ClerkTokenProbe>
     </ClerkProvider>
   );
 }

@@ -5,20 +5,25 @@ import { errorMessage } from "@/lib/errors";
 import { api } from "../../../convex/_generated/api";
 import { AuthLoading } from "./auth-loading";
 
+/** Name and email from the sign-in provider, for when the token carries neither (users.store). */
+export type ProfileHints = { name?: string; email?: string };
+
 /**
  * Calls `users.store` once after sign-in (creating the user and their 100
  * sign-up credits on the first visit) and renders the app only once stored,
  * so every page can assume the user record exists.
  */
-export function StoreUserGate({ children }: { children: ReactNode }) {
+export function StoreUserGate({ children, profile }: { children: ReactNode; profile?: ProfileHints }) {
   const store = useMutation(api.users.store);
+  // The profile as first rendered: a new object each render must not call again.
+  const [hints] = useState(profile);
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<{ attempt: number; status: "stored" } | { attempt: number; error: string } | null>(null);
   // One call per attempt, even when StrictMode runs the effect twice.
   const pending = useRef<{ attempt: number; promise: Promise<unknown> } | null>(null);
 
   useEffect(() => {
-    if (pending.current?.attempt !== attempt) pending.current = { attempt, promise: store() };
+    if (pending.current?.attempt !== attempt) pending.current = { attempt, promise: store(hints ?? {}) };
     let active = true;
     pending.current.promise.then(
       () => active && setState({ attempt, status: "stored" }),
@@ -27,7 +32,7 @@ export function StoreUserGate({ children }: { children: ReactNode }) {
     return () => {
       active = false;
     };
-  }, [attempt, store]);
+  }, [attempt, store, hints]);
 
   if (state?.attempt === attempt && "status" in state) return <>{children}</>;
   if (state?.attempt === attempt && "error" in state) {

@@ -16,6 +16,7 @@ export function fakeConvexClient(options: {
   const accept = options.accept ?? ((token) => token !== null);
   const tokens: Array<string | null> = [];
   const mutations: string[] = [];
+  const mutationArgs: unknown[] = [];
   const client = {
     url: "http://127.0.0.1:3290",
     setAuth: vi.fn(async (fetchToken: FetchToken, onChange: (authenticated: boolean) => void) => {
@@ -24,10 +25,11 @@ export function fakeConvexClient(options: {
       onChange(accept(token));
     }),
     clearAuth: vi.fn(),
-    mutation: vi.fn(async (ref: FunctionReference<"mutation">) => {
+    mutation: vi.fn(async (ref: FunctionReference<"mutation">, args?: unknown) => {
       mutations.push(getFunctionName(ref));
+      mutationArgs.push(args);
       return await (options.onMutation ?? (async () => "user-1"))(getFunctionName(ref));
     }),
   };
-  return { client, convex: client as unknown as ConvexReactClient, tokens, mutations };
+  return { client, convex: client as unknown as ConvexReactClient, tokens, mutations, mutationArgs };
 }
