@@ -14,7 +14,12 @@ const ATTEMPT_TIMEOUT_MS = 15_000;
 /** Svix's schedule after the first attempt: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const SVIX_RETRY_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000];
 
-export type DeliveryTarget = { siteUrl: string; webhookSecret: string };
+export type DeliveryTarget = {
+  siteUrl: string;
+  webhookSecret: string;
+  /** Tests shorten Svix's schedule. */
+  retryScheduleMs?: readonly number[];
+};
 
 /** Headers of a delivery signed with `secret`, as Svix sends them. */
 export function signedWebhookHeaders(secret: string, msgId: string, sentAt: Date, body: string): Record<string, string> {
@@ -55,7 +60,7 @@ export async function deliverWebhook(payload: unknown, target: DeliveryTarget): 
   if (!ok(first)) {
     log.warn(`[test billing] webhook ${msgId} failed (${first}); retrying as Svix would`);
     const retry = (n: number) => {
-      const delay = SVIX_RETRY_MS[n];
+      const delay = (target.retryScheduleMs ?? SVIX_RETRY_MS)[n];
       if (delay === undefined) return;
       setTimeout(() => {
         void attempt(msgId, body, target).then((result) => {

@@ -58,6 +58,8 @@ export type TestAutumnDeps = {
   /** The app's HTTP actions, where `/webhooks/autumn` lives. */
   siteUrl: string;
   webhookSecret: string;
+  /** Tests shorten Svix's retry schedule. */
+  retryScheduleMs?: readonly number[];
 };
 
 export class AutumnApiError extends Error {
