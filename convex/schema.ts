@@ -139,12 +139,12 @@ const creditTables = {
     proCanceled: v.optional(v.boolean()),
     /** Last time Pro status was read from Autumn's customer API. */
     proCheckedAt: v.optional(v.number()),
-    /** Last time a check against the customer API was scheduled (so one is not scheduled twice). */
-    proCheckScheduledAt: v.optional(v.number()),
+    /** When a Pro user is next due a check against the customer API (unset: never checked, due now). */
+    proNextCheckAt: v.optional(v.number()),
     updatedAt: v.number(),
   })
     .index("by_userId", ["userId"])
-    .index("by_plan_and_proCheckedAt", ["plan", "proCheckedAt"]),
+    .index("by_plan_and_proNextCheckAt", ["plan", "proNextCheckAt"]),
 
   /**
    * Append-only. For every user, the sum of `amount` equals the balance.

@@ -5,7 +5,7 @@ import { BillingNotConfigured } from "../model/billing/autumn";
 import { syncCustomer } from "../model/billing/customerSync";
 import { takeDueCheckouts, completeOpenCheckout } from "../model/billing/checkouts";
 import { getUsage } from "../model/billing/credits";
-import { proCheckDue, scheduleCustomerCheck } from "../model/billing/proCheck";
+import { scheduleCustomerCheck } from "../model/billing/proCheck";
 import { applyProState, combineProStates, proStateOf } from "../model/billing/proStatus";
 import { grantPurchases } from "../model/billing/purchases";
 import { productIds } from "../model/config";
@@ -96,28 +96,23 @@ export const PRO_CHECKS_PER_SWEEP = 50;
 export const CHECKOUTS_PER_SWEEP = 25;
 
 /**
- * Cron: schedules a customer check for the Pro users checked longest ago
- * (never-checked first: `undefined` sorts first in an index), staggered.
+ * Cron: schedules a customer check for the Pro users whose check is due
+ * (never checked first: an unset `proNextCheckAt` sorts first), staggered.
  * At 50 every 10 minutes that is 7,200 checks a day, so up to ~1,800 Pro
- * users are each re-read every 6 hours; past that the oldest go first and
- * the renewal grace of a day still holds.
+ * users are each re-read every 6 hours; past that the most overdue go first
+ * and the renewal grace of a day still holds.
  */
 export const sweepProChecks = internalMutation({
   args: {},
   returns: v.number(),
   handler: async (ctx) => {
     const now = Date.now();
-    const oldest = await ctx.db
+    const due = await ctx.db
       .query("userUsage")
-      .withIndex("by_plan_and_proCheckedAt", (q) => q.eq("plan", "pro"))
+      .withIndex("by_plan_and_proNextCheckAt", (q) => q.eq("plan", "pro").lte("proNextCheckAt", now))
       .take(PRO_CHECKS_PER_SWEEP);
-    let scheduled = 0;
-    for (const usage of oldest) {
-      if (!proCheckDue(usage, now)) continue;
-      await scheduleCustomerCheck(ctx, usage, now, scheduled * STAGGER_MS);
-      scheduled++;
-    }
-    return scheduled;
+    for (const [i, usage] of due.entries()) await scheduleCustomerCheck(ctx, usage, now, i * STAGGER_MS);
+    return due.length;
   },
 });
 

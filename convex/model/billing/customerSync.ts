@@ -15,7 +15,10 @@ export async function syncCustomer(
   customerId: string,
 ): Promise<{ creditsAdded: number }> {
   const snapshot: CustomerSnapshot = await autumnCustomer(customerId);
-  const purchases = identifyPurchases(customerId, snapshot.purchases);
+  const purchases = identifyPurchases(
+    customerId,
+    snapshot.purchases.map(({ planId, startedAt, quantity }) => ({ planId, startedAt, quantity })),
+  );
   const subscriptions = snapshot.subscriptions.map(({ planId, status, canceledAt, expiresAt, currentPeriodEnd }) => ({
     planId,
     status,

@@ -14,10 +14,13 @@ export const PRO_CHECK_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 /** A check scheduled this recently is still on its way: don't schedule another. */
 export const PRO_CHECK_PENDING_MS = 10 * 60 * 1000;
 
+/**
+ * Due when `proNextCheckAt` has passed: a check moves it 6 hours on, and
+ * scheduling one moves it 10 minutes on (so a check that fails is tried
+ * again, and one on its way isn't scheduled twice).
+ */
 export function proCheckDue(usage: Doc<"userUsage">, now: number): boolean {
-  if (usage.plan !== "pro") return false;
-  if (usage.proCheckScheduledAt !== undefined && now - usage.proCheckScheduledAt < PRO_CHECK_PENDING_MS) return false;
-  return usage.proCheckedAt === undefined || now - usage.proCheckedAt >= PRO_CHECK_MAX_AGE_MS;
+  return usage.plan === "pro" && (usage.proNextCheckAt ?? 0) <= now;
 }
 
 /** Schedules a customer check for this user in `delayMs`, remembering it so it isn't scheduled twice. */
@@ -27,6 +30,6 @@ export async function scheduleCustomerCheck(
   now: number,
   delayMs = 0,
 ): Promise<void> {
-  await ctx.db.patch("userUsage", usage._id, { proCheckScheduledAt: now });
+  await ctx.db.patch("userUsage", usage._id, { proNextCheckAt: now + delayMs + PRO_CHECK_PENDING_MS });
   await ctx.scheduler.runAfter(delayMs, internal.billing.sync.customer, { userId: usage.userId, attempt: 0 });
 }

@@ -1,6 +1,7 @@
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx } from "../../_generated/server";
 import { getUsage } from "./credits";
+import { PRO_CHECK_MAX_AGE_MS } from "./proCheck";
 
 /*
  * Pro as Helm mirrors it from Autumn. A subscription is Pro only while its
@@ -71,7 +72,7 @@ export function combineProStates(states: ProState[]): ProState {
 
 /**
  * Writes `state` to the user's usage record. `checkedAt` is set when the
- * state came from the customer API (the cron re-checks the oldest first).
+ * state came from the customer API; the next check is then due 6 hours on.
  * A provisional state from a webhook keeps a date already known for the same
  * subscription, so the badge doesn't lose "renews on" on every event.
  */
@@ -83,7 +84,8 @@ export async function applyProState(
   checkedAt?: number,
 ): Promise<Doc<"userUsage">> {
   const usage = await getUsage(ctx, userId);
-  const checked = checkedAt !== undefined ? { proCheckedAt: checkedAt } : {};
+  const checked =
+    checkedAt !== undefined ? { proCheckedAt: checkedAt, proNextCheckAt: checkedAt + PRO_CHECK_MAX_AGE_MS } : {};
   if (!state.active) {
     await ctx.db.patch("userUsage", usage._id, {
       plan: "free",
