@@ -41,7 +41,7 @@ const styles = `
   h2 { font-size: 15px; margin: 22px 0 8px; }
   .sub { margin-bottom: 8px; }
   .sub form { margin-bottom: 10px; }
-  .name { font-size: 15px; }
+  .total strong.name { font-size: 16px; }
   button.secondary { background: #fff; color: #334155; border: 1px solid #cbd5e1; }
   .error { background: #fef2f2; color: #991b1b; border-radius: 8px; padding: 10px 12px; font-size: 14px; margin-bottom: 16px; }
 `;
