@@ -1,4 +1,4 @@
-import type { Doc, Id } from "../../_generated/dataModel";
+import type { Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { ProductKey } from "../../schema";
 
@@ -108,5 +108,3 @@ export async function takeDueCheckouts(ctx: MutationCtx, now: number, limit: num
   }
   return [...users];
 }
-
-export type CheckoutView = Pick<Doc<"checkouts">, "product" | "status" | "startedAt" | "creditsGranted">;
