@@ -15,6 +15,8 @@ export const balanceValidator = v.object({
   /** When the monthly allowance next resets (UTC ms, 1st of next month). */
   resetsAt: v.number(),
   level: v.union(v.literal("green"), v.literal("yellow"), v.literal("red")),
+  /** On Pro: when it renews, or when a cancelled subscription ends (when known). */
+  pro: v.optional(v.object({ renewsAt: v.optional(v.number()), endsAt: v.optional(v.number()) })),
 });
 
 /** The signed-in user's balance, with the lazy monthly reset already applied. */

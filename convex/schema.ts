@@ -9,6 +9,15 @@ import { v, type Infer } from "convex/values";
 export const planValidator = v.union(v.literal("free"), v.literal("pro"));
 export type Plan = Infer<typeof planValidator>;
 
+/** Helm's product keys; Autumn ids come from configuration (`productIds()`). */
+export const productKeyValidator = v.union(
+  v.literal("pro"),
+  v.literal("pack500"),
+  v.literal("pack1000"),
+  v.literal("pack5000"),
+);
+export type ProductKey = Infer<typeof productKeyValidator>;
+
 /** What a debit paid for. Costs live in `model/billing/credits.ts`. */
 export const creditActionValidator = v.union(
   v.literal("chat"),
@@ -34,6 +43,8 @@ export const ledgerRefValidator = v.object({
     v.literal("project"),
     v.literal("url"),
     v.literal("webhookEvent"),
+    /** A pack purchase from Autumn's customer API; `id` is its identity (model/billing/purchases.ts). */
+    v.literal("autumnPurchase"),
     v.literal("job"),
     v.literal("admin"),
   ),
@@ -127,10 +138,20 @@ const creditTables = {
     /** Bought credits: never reset, spent after the allowance. */
     purchasedCredits: v.number(),
     plan: planValidator,
-    /** End of the paid Pro period (ms); past it the user is free again. */
+    /** When Pro access ends (ms) unless Autumn says otherwise first; past it the user is free again. */
     proCurrentPeriodEnd: v.optional(v.number()),
+    /** The date the UI shows: the next renewal, or the end of a cancelled subscription. */
+    proPeriodEnd: v.optional(v.number()),
+    /** True when the Pro subscription is cancelled and ends at `proPeriodEnd`. */
+    proCanceled: v.optional(v.boolean()),
+    /** Last time Pro status was read from Autumn's customer API. */
+    proCheckedAt: v.optional(v.number()),
+    /** When a Pro user is next due a check against the customer API (unset: never checked, due now). */
+    proNextCheckAt: v.optional(v.number()),
     updatedAt: v.number(),
-  }).index("by_userId", ["userId"]),
+  })
+    .index("by_userId", ["userId"])
+    .index("by_plan_and_proNextCheckAt", ["plan", "proNextCheckAt"]),
 
   /**
    * Append-only. For every user, the sum of `amount` equals the balance.
@@ -248,6 +269,25 @@ const billingTables = {
   })
     .index("by_eventId", ["eventId"])
     .index("by_userId", ["userId"]),
+
+  /**
+   * One per checkout Helm starts. Repeated Buy clicks reuse the open one, so
+   * Autumn sees identical attach parameters and keeps its open checkout; the
+   * return page watches it; open pack checkouts are reconciled on a schedule.
+   */
+  checkouts: defineTable({
+    userId: v.id("users"),
+    product: productKeyValidator,
+    status: v.union(v.literal("open"), v.literal("complete"), v.literal("expired")),
+    startedAt: v.number(),
+    updatedAt: v.number(),
+    creditsGranted: v.optional(v.number()),
+    /** When the schedule next reconciles this checkout's purchases (open pack checkouts only). */
+    nextCheckAt: v.optional(v.number()),
+    checks: v.number(),
+  })
+    .index("by_userId_and_product_and_status", ["userId", "product", "status"])
+    .index("by_status_and_nextCheckAt", ["status", "nextCheckAt"]),
 };
 
 /* ------------------------------------------------------------ workspace */

@@ -6,8 +6,9 @@ import { screenshot, setupE2E, signIn } from "./harness";
 
 /*
  * Test-mode billing end to end: the real pricing page and checkout action,
- * the offline test checkout, a Svix-signed webhook into the real HTTP
- * action, and the live badge.
+ * the offline test Autumn (checkout, card on file, customer portal), a
+ * Svix-signed webhook into the real HTTP action — or none, when it is lost
+ * — and the live badge.
  */
 
 const e2e = setupE2E();
@@ -152,6 +153,74 @@ describe("test-mode billing", () => {
     await page.getByTestId("plan-pro").getByTestId("current-plan").waitFor({ timeout: 30_000 });
     expect(await page.getByRole("button", { name: "Upgrade to Pro" }).count()).toBe(0);
     await screenshotAll(page, "billing-10-pricing-on-pro");
+  });
+
+  test("a pack whose webhook is lost still arrives; Pro → Manage billing → cancel → ends on … → expires → free", async () => {
+    const page = await e2e.newPage();
+    await signIn(page, "Lena Lifecycle");
+    await waitForBadge(page, "100");
+
+    // A pack bought with its webhook lost: the return page asks Autumn's customer API after its timeout.
+    await page.getByRole("link", { name: "Pricing" }).first().click();
+    await page.getByRole("button", { name: "Buy 500 credits" }).click();
+    await page.getByRole("dialog", { name: "Buy 500 credits" }).getByRole("button", { name: /Continue to checkout/ }).click();
+    await page.waitForURL(/\/_helm\/checkout\/session/, { timeout: 30_000 });
+    await page.getByLabel(/Lose this webhook/).check();
+    await page.getByRole("button", { name: "Pay $5" }).click();
+    await page.waitForURL(/\/billing\/return\?/, { timeout: 30_000 });
+    await page.getByRole("heading", { name: "Confirming your payment…" }).waitFor({ timeout: 30_000 });
+    await waitForBadge(page, "100");
+    const result = page.getByTestId("checkout-result");
+    await result.waitFor({ timeout: 60_000 });
+    expect(await result.textContent()).toBe("+500 credits");
+    await waitForBadge(page, "600");
+    await screenshot(page, "billing-11-lost-webhook-reconciled");
+
+    // Pro, charged to the test card now on file: no payment page.
+    await page.goto(`${e2e.server.webUrl}/pricing`);
+    await page.getByRole("button", { name: "Upgrade to Pro" }).click();
+    await page.getByRole("dialog", { name: "Upgrade to Pro" }).getByRole("button", { name: /Continue to checkout/ }).click();
+    await page.waitForURL(/\/billing\/return\?/, { timeout: 30_000 });
+    await page.getByRole("heading", { name: "Welcome to Pro" }).waitFor({ timeout: 30_000 });
+    await waitForBadge(page, "Unlimited");
+
+    const proStatus = async (pattern: RegExp) => {
+      await page.waitForFunction(
+        (source) => new RegExp(source).test(document.querySelector('[data-testid="pro-status"]')?.textContent ?? ""),
+        pattern.source,
+        { timeout: 30_000 },
+      );
+      return ((await page.getByTestId("pro-status").textContent()) ?? "").trim();
+    };
+    await page.goto(`${e2e.server.webUrl}/pricing`);
+    const renews = await proStatus(/renews on/);
+    expect(renews).toMatch(/^Pro · renews on \w+ \d{1,2}, \d{4}$/);
+    expect(await page.getByTestId("purchased-kept").textContent()).toContain("500 purchased credits are kept");
+
+    // Manage billing → Autumn's (test) customer portal → cancel.
+    await page.getByRole("button", { name: "Manage billing" }).click();
+    await page.waitForURL(/\/_helm\/checkout\/portal/, { timeout: 30_000 });
+    await page.getByRole("button", { name: "Cancel subscription" }).click();
+    await page.getByText(/Cancelled · ends on/).waitFor({ timeout: 30_000 });
+    await screenshot(page, "billing-12-portal-cancelled");
+    await page.getByRole("link", { name: "Return to Helm" }).click();
+    await page.waitForURL(/\/pricing/, { timeout: 30_000 });
+    const ends = await proStatus(/ends on/);
+    expect(ends).toBe(renews.replace("renews on", "ends on"));
+    await page.getByText("Cancelled: your credits stay unlimited until then.").waitFor();
+    await waitForBadge(page, "Unlimited");
+    await screenshotAll(page, "billing-13-pro-until");
+
+    // The period ends (the portal's test button does what Autumn does at expires_at): free again, purchases kept.
+    await page.getByRole("button", { name: "Manage billing" }).click();
+    await page.waitForURL(/\/_helm\/checkout\/portal/, { timeout: 30_000 });
+    await page.getByRole("button", { name: "End the period now (test)" }).click();
+    await page.getByText("No active subscriptions.").waitFor({ timeout: 30_000 });
+    await page.getByRole("link", { name: "Return to Helm" }).click();
+    await page.getByRole("button", { name: "Upgrade to Pro" }).waitFor({ timeout: 30_000 });
+    await waitForBadge(page, "600");
+    expect(await page.getByTestId("plan-free").getByTestId("current-plan").count()).toBe(1);
+    await screenshotAll(page, "billing-14-free-again");
   });
 
   test("the pricing page fits a 375px phone", async () => {

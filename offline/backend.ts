@@ -127,7 +127,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   // The functions read their configuration from the environment.
   const secrets = await loadSecrets(dataDir);
   process.env.HELM_OFFLINE_MODEL_URL = `${apiUrl}/_helm/model/v1`;
-  process.env.HELM_TEST_CHECKOUT_URL = `${apiUrl}/_helm/checkout`;
+  process.env.HELM_TEST_AUTUMN_URL = `${apiUrl}/_helm/autumn`;
   process.env.AUTUMN_WEBHOOK_SECRET ||= secrets.autumnWebhookSecret;
   process.env.CONVEX_CLOUD_URL = apiUrl;
   process.env.CONVEX_SITE_URL = siteUrl;
@@ -151,7 +151,16 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
         commitAfterNextQuery: engine.commitRace.arm.bind(engine.commitRace),
       }
     : null;
-  ready({ engine, auth, siteUrl, testing, components, webhookSecret: () => process.env.AUTUMN_WEBHOOK_SECRET ?? "" });
+  ready({
+    engine,
+    auth,
+    apiUrl,
+    siteUrl,
+    dataDir,
+    testing,
+    components,
+    webhookSecret: () => process.env.AUTUMN_WEBHOOK_SECRET ?? "",
+  });
 
   const reloader = options.watch
     ? new Reloader({ root: ROOT, convexDir, engine, crons, extraModules, codegen: options.codegen ?? false })

@@ -36,6 +36,13 @@ const styles = `
   button:disabled { opacity: .6; cursor: progress; }
   .cancel { color: #475569; margin-top: 10px; border: 1px solid transparent; }
   .note { font-size: 12px; color: #64748b; text-align: center; margin-top: 18px; }
+  .switch { display: block; font-size: 13px; color: #334155; margin: 0 0 14px; }
+  .switch span { color: #64748b; }
+  h2 { font-size: 15px; margin: 22px 0 8px; }
+  .sub { margin-bottom: 8px; }
+  .sub form { margin-bottom: 10px; }
+  .total strong.name { font-size: 16px; }
+  button.secondary { background: #fff; color: #334155; border: 1px solid #cbd5e1; }
   .error { background: #fef2f2; color: #991b1b; border-radius: 8px; padding: 10px 12px; font-size: 14px; margin-bottom: 16px; }
 `;
 
@@ -47,16 +54,11 @@ function layout(title: string, body: string): string {
 <main>${body}</main></body></html>`;
 }
 
-export function checkoutPage(args: {
-  item: CheckoutItem;
-  hidden: Record<string, string>;
-  cancelUrl: string;
-  error?: string;
-}): string {
+const TEST_SWITCH = `<label class="switch"><input type="checkbox" name="lose" value="1">
+    Lose this webhook <span>(test: Helm must find the change through Autumn's customer API)</span></label>`;
+
+export function checkoutPage(args: { item: CheckoutItem; sessionId: string; cancelUrl: string | null; error?: string }): string {
   const { item } = args;
-  const fields = Object.entries(args.hidden)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
-    .join("");
   return layout(
     `Test checkout — ${item.title}`,
     `<div class="card">
@@ -66,13 +68,73 @@ export function checkoutPage(args: {
   <div class="total"><span>${item.recurring ? `Due today, then ${escapeHtml(item.price)} every month` : "Total due"}</span>
     <strong>${escapeHtml(item.price)}</strong></div>
   ${args.error ? `<div class="error" role="alert">${escapeHtml(args.error)}</div>` : ""}
-  <div class="field">Test card •••• 4242 — nothing is charged</div>
+  <div class="field">Test card •••• 4242 — nothing is charged; it stays on file for later purchases</div>
   <form method="post" action="pay" onsubmit="this.querySelector('button').disabled = true">
-    ${fields}
+    <input type="hidden" name="id" value="${escapeHtml(args.sessionId)}">
+    ${TEST_SWITCH}
     <button type="submit">Pay ${escapeHtml(item.price)}</button>
   </form>
-  <a class="cancel" href="${escapeHtml(args.cancelUrl)}">Cancel and go back</a>
+  ${args.cancelUrl ? `<a class="cancel" href="${escapeHtml(args.cancelUrl)}">Cancel and go back</a>` : ""}
   <p class="note">Pay sends Helm a signed <code>billing.updated</code> webhook, exactly as Autumn would.</p>
+</div>`,
+  );
+}
+
+export type PortalSubscription = {
+  id: string;
+  title: string;
+  price: string;
+  /** "Renews on …" or "Ends on …". */
+  state: string;
+  canceled: boolean;
+};
+
+export const CARD_CHOICES: ReadonlyArray<{ card: string; label: string }> = [
+  { card: "4242", label: "•••• 4242 — succeeds" },
+  { card: "3184", label: "•••• 3184 — needs 3-D Secure" },
+  { card: "0341", label: "•••• 0341 — declined" },
+];
+
+/** The test customer portal: what Stripe's billing portal lets a customer do, for Helm's products. */
+export function portalPage(args: {
+  portalId: string;
+  customerName: string;
+  subscriptions: PortalSubscription[];
+  card: string | null;
+  returnUrl: string | null;
+}): string {
+  const hidden = `<input type="hidden" name="id" value="${escapeHtml(args.portalId)}">`;
+  const subscriptions = args.subscriptions.length
+    ? args.subscriptions
+        .map(
+          (s) => `<div class="sub">
+  <div class="total"><span><strong class="name">${escapeHtml(s.title)}</strong><br>${escapeHtml(s.state)}</span><strong>${escapeHtml(s.price)}</strong></div>
+  ${
+    s.canceled
+      ? ""
+      : `<form method="post" action="portal/cancel">${hidden}<input type="hidden" name="product" value="${escapeHtml(s.id)}">
+    ${TEST_SWITCH}<button type="submit">Cancel subscription</button></form>`
+  }
+  <form method="post" action="portal/end">${hidden}<input type="hidden" name="product" value="${escapeHtml(s.id)}">
+    ${TEST_SWITCH}<button type="submit" class="secondary">End the period now (test)</button></form>
+</div>`,
+        )
+        .join("")
+    : `<p class="detail">No active subscriptions.</p>`;
+  const cards = CARD_CHOICES.map(
+    ({ card, label }) =>
+      `<label class="switch"><input type="radio" name="card" value="${card}"${args.card === card ? " checked" : ""}> ${escapeHtml(label)}</label>`,
+  ).join("");
+  return layout(
+    "Test billing portal",
+    `<div class="card">
+  <p class="merchant">Helm · test billing portal</p>
+  <h1>${escapeHtml(args.customerName)}</h1>
+  <h2>Subscriptions</h2>
+  ${subscriptions}
+  <h2>Payment method</h2>
+  <form method="post" action="portal/card">${hidden}${cards}<button type="submit" class="secondary">Save card</button></form>
+  ${args.returnUrl ? `<a class="cancel" href="${escapeHtml(args.returnUrl)}">Return to Helm</a>` : ""}
 </div>`,
   );
 }

@@ -1,11 +1,13 @@
 import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { api, internal } from "../_generated/api";
-import { setupTest, signIn, type TestConvex } from "../test.setup";
+import { api } from "../_generated/api";
+import { setupTest, signIn } from "../test.setup";
+import { fakeAutumn } from "./autumnFake.testing";
+import * as autumn from "./autumnFixtures.testing";
 
-const TEST_CHECKOUT = "http://127.0.0.1:3290/_helm/checkout";
 const APP = "http://127.0.0.1:5273";
-const urls = { successUrl: `${APP}/billing/return`, cancelUrl: `${APP}/pricing` };
+const urls = { successUrl: `${APP}/billing/return`, cancelUrl: `${APP}/pricing?checkout=cancelled` };
+const ALICE = "user_alice";
 
 async function errorCodeOf(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -16,25 +18,10 @@ async function errorCodeOf(promise: Promise<unknown>) {
   return (error as ConvexError<{ code: string }>).data.code;
 }
 
-/** What the webhook would do for this user, without the HTTP layer (tested in webhook.test.ts). */
-async function fulfil(t: TestConvex, eventId: string, change: { kind: "pack"; credits: number } | { kind: "pro" }) {
-  return await t.mutation(internal.billing.webhook.fulfil, {
-    eventId,
-    type: "billing.updated",
-    customerId: "user_alice",
-    changes: [
-      change.kind === "pack"
-        ? { kind: "pack", productId: "credits_500", credits: change.credits }
-        : { kind: "pro", active: true, endsAt: Date.now() + 30 * 86_400_000 },
-    ],
-  });
-}
-
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date("2026-03-15T12:00:00Z"));
-  vi.stubEnv("AUTUMN_SECRET_KEY", "");
-  vi.stubEnv("HELM_TEST_CHECKOUT_URL", TEST_CHECKOUT);
+  vi.stubEnv("AUTUMN_SECRET_KEY", "am_sk_test_helm");
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -45,6 +32,8 @@ afterEach(() => {
 
 test("the catalogue lists Free, Pro and the three packs, and says test mode without an Autumn key", async () => {
   const t = setupTest();
+  expect((await t.query(api.billing.catalogue.get, {})).mode).toBe("autumn");
+  vi.stubEnv("AUTUMN_SECRET_KEY", "");
   expect(await t.query(api.billing.catalogue.get, {})).toEqual({
     mode: "test",
     freeMonthlyCredits: 100,
@@ -56,36 +45,85 @@ test("the catalogue lists Free, Pro and the three packs, and says test mode with
       { key: "pack5000", credits: 5000, priceCents: 4000 },
     ],
   });
-  vi.stubEnv("AUTUMN_SECRET_KEY", "am_sk_test_x");
-  expect((await t.query(api.billing.catalogue.get, {})).mode).toBe("autumn");
 });
 
-describe("test-mode checkout", () => {
-  test("sends the browser to the local test checkout with product, customer and return addresses", async () => {
+describe("starting a checkout", () => {
+  test("attaches the product to the user's customer and sends the browser to Autumn's payment page", async () => {
+    const fake = fakeAutumn();
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    const { url } = await alice.action(api.billing.checkout.start, { product: "pack1000", ...urls });
-    const checkout = new URL(url);
-    expect(`${checkout.origin}${checkout.pathname}`).toBe(`${TEST_CHECKOUT}/session`);
-    expect(checkout.searchParams.get("product")).toBe("credits_1000");
-    expect(checkout.searchParams.get("customer")).toBe("user_alice");
-    expect(checkout.searchParams.get("cancel_url")).toBe(urls.cancelUrl);
-    const success = new URL(checkout.searchParams.get("success_url")!);
-    expect(`${success.origin}${success.pathname}`).toBe(urls.successUrl);
-    expect(success.searchParams.get("product")).toBe("pack1000");
-    expect(Number(success.searchParams.get("since"))).toBe(Date.now());
+    const result = await alice.action(api.billing.checkout.start, { product: "pack5000", ...urls });
+    expect(result).toEqual({ kind: "redirect", url: "https://checkout.stripe.test/c/cs_1" });
+    const [attach] = fake.callsTo("/v1/billing.attach");
+    expect(attach.auth).toBe("Bearer am_sk_test_helm");
+    expect(attach.body).toMatchObject({
+      customer_id: ALICE,
+      plan_id: "credits_5000",
+      checkout_session_params: { cancel_url: urls.cancelUrl },
+    });
+    const success = new URL(attach.body.success_url as string);
+    expect([...success.searchParams.keys()]).toEqual(["product", "checkout"]);
+    expect(success.searchParams.get("product")).toBe("pack5000");
+    expect(fake.callsTo("/v1/customers.get_or_create")[0].body).toMatchObject({
+      customer_id: ALICE,
+      name: "Alice",
+      email: "alice@example.com",
+    });
   });
 
-  test("uses configured Autumn product ids", async () => {
-    vi.stubEnv("AUTUMN_PRO_PRODUCT_ID", "helm_pro_v2");
+  test("repeated Buy clicks send Autumn identical parameters, so it keeps the open checkout", async () => {
+    const fake = fakeAutumn();
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    const { url } = await alice.action(api.billing.checkout.start, { product: "pro", ...urls });
-    expect(new URL(url).searchParams.get("product")).toBe("helm_pro_v2");
+    await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
+    vi.setSystemTime(new Date("2026-03-15T12:00:07Z"));
+    await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
+    await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
+    const bodies = fake.callsTo("/v1/billing.attach").map((c) => JSON.stringify(c.body));
+    expect(new Set(bodies).size).toBe(1);
+    // A different product is a different checkout (Autumn replaces the open one, as the user asked).
+    await alice.action(api.billing.checkout.start, { product: "pack1000", ...urls });
+    expect(new Set(fake.callsTo("/v1/billing.attach").map((c) => JSON.stringify(c.body))).size).toBe(2);
   });
 
-  test("without a test checkout or an Autumn key, billing is unavailable", async () => {
-    vi.stubEnv("HELM_TEST_CHECKOUT_URL", "");
+  test("once the purchase has landed, buying the same pack again is a new checkout", async () => {
+    const fake = fakeAutumn();
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
+    fake.state.purchases.push(autumn.apiPurchase("credits_500", Date.now() + 1000));
+    await alice.action(api.billing.plan.refresh, {});
+    await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
+    const [first, second] = fake.callsTo("/v1/billing.attach").map((c) => c.body.success_url);
+    expect(second).not.toBe(first);
+  });
+
+  test("a card on file charged at once sends the browser straight to the return page", async () => {
+    const fake = fakeAutumn({ subscriptions: [], purchases: [], attach: () => autumn.attachCharged(ALICE) });
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const result = await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
+    expect(result).toEqual({ kind: "redirect", url: fake.callsTo("/v1/billing.attach")[0].body.success_url });
+  });
+
+  test.each([
+    ["3ds_required", /bank needs you to confirm/],
+    ["payment_failed", /declined.*Manage billing/],
+    ["payment_method_required", /no card on file/],
+  ] as const)("a required_action %s with no payment URL tells the user what to do", async (code, advice) => {
+    fakeAutumn({ subscriptions: [], purchases: [], attach: () => autumn.attachRequiredAction(ALICE, code, "Processor says no") });
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const result = await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
+    expect(result).toMatchObject({ kind: "actionRequired", code });
+    expect(result.kind === "actionRequired" && result.message).toMatch(advice);
+    expect(result.kind === "actionRequired" && result.message).toContain("Processor says no");
+  });
+
+  test("an Autumn failure is a clear BILLING_UNAVAILABLE", async () => {
+    fakeAutumn({ subscriptions: [], purchases: [], down: true });
+    vi.spyOn(console, "error").mockImplementation(() => {});
     const t = setupTest();
     const alice = await signIn(t, "Alice");
     expect(await errorCodeOf(alice.action(api.billing.checkout.start, { product: "pack500", ...urls }))).toBe(
@@ -93,7 +131,32 @@ describe("test-mode checkout", () => {
     );
   });
 
+  test("test mode without the offline backend's Autumn is unavailable", async () => {
+    vi.stubEnv("AUTUMN_SECRET_KEY", "");
+    vi.stubEnv("HELM_TEST_AUTUMN_URL", "");
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    expect(await errorCodeOf(alice.action(api.billing.checkout.start, { product: "pack500", ...urls }))).toBe(
+      "BILLING_UNAVAILABLE",
+    );
+  });
+
+  test("test mode talks to the offline backend's Autumn with the test key", async () => {
+    vi.stubEnv("AUTUMN_SECRET_KEY", "");
+    vi.stubEnv("HELM_TEST_AUTUMN_URL", "http://127.0.0.1:3290/_helm/autumn");
+    const fake = fakeAutumn();
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
+    expect(fake.calls.map((c) => c.url)).toEqual([
+      "http://127.0.0.1:3290/_helm/autumn/v1/customers.get_or_create",
+      "http://127.0.0.1:3290/_helm/autumn/v1/billing.attach",
+    ]);
+    expect(fake.calls.every((c) => c.auth === "Bearer am_sk_test_helm_offline")).toBe(true);
+  });
+
   test.each(["javascript:alert(1)", "not a url"])("refuses the return address %j", async (successUrl) => {
+    fakeAutumn();
     const t = setupTest();
     const alice = await signIn(t, "Alice");
     expect(
@@ -109,188 +172,103 @@ describe("test-mode checkout", () => {
   });
 
   test("a Pro user can't buy Pro again, but can still buy packs", async () => {
+    const fake = fakeAutumn();
+    fake.state.subscriptions.push(autumn.apiProSubscription({ startedAt: Date.now(), periodEnd: Date.now() + autumn.MONTH }));
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    await fulfil(t, "evt_pro", { kind: "pro" });
+    await alice.action(api.billing.plan.refresh, {});
     expect(await errorCodeOf(alice.action(api.billing.checkout.start, { product: "pro", ...urls }))).toBe(
       "ALREADY_SUBSCRIBED",
     );
-    await expect(alice.action(api.billing.checkout.start, { product: "pack500", ...urls })).resolves.toHaveProperty("url");
-  });
-
-  test("refreshing the plan reports the locally mirrored state", async () => {
-    const t = setupTest();
-    const alice = await signIn(t, "Alice");
-    expect(await alice.action(api.billing.plan.refresh, {})).toEqual({ plan: "free" });
-    await fulfil(t, "evt_pro", { kind: "pro" });
-    expect(await alice.action(api.billing.plan.refresh, {})).toMatchObject({ plan: "pro" });
+    await expect(alice.action(api.billing.checkout.start, { product: "pack500", ...urls })).resolves.toHaveProperty(
+      "kind",
+      "redirect",
+    );
   });
 });
 
 describe("checkout return status", () => {
-  test("a pack purchase is pending until its webhook lands, then shows the credits added", async () => {
+  async function started(product: "pack500" | "pro") {
+    const fake = fakeAutumn();
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    await fulfil(t, "evt_earlier", { kind: "pack", credits: 500 });
-    vi.setSystemTime(new Date("2026-03-15T12:05:00Z"));
-    const since = Date.now();
-    const before = await alice.query(api.billing.purchases.status, { product: "pack1000", since });
-    expect(before).toMatchObject({ complete: false, creditsAdded: 0, balance: { remaining: 600 } });
+    await alice.action(api.billing.checkout.start, { product, ...urls });
+    const checkout = new URL(fake.callsTo("/v1/billing.attach")[0].body.success_url as string).searchParams.get(
+      "checkout",
+    )!;
+    return { fake, t, alice, checkout };
+  }
 
-    vi.setSystemTime(new Date("2026-03-15T12:05:30Z"));
-    await fulfil(t, "evt_now", { kind: "pack", credits: 1000 });
-    const after = await alice.query(api.billing.purchases.status, { product: "pack1000", since });
-    expect(after).toMatchObject({ complete: true, creditsAdded: 1000, balance: { remaining: 1600 } });
+  test("a pack is pending until its purchase is granted, then shows the credits added", async () => {
+    const { fake, alice, checkout } = await started("pack500");
+    expect(await alice.query(api.billing.purchases.status, { checkout })).toMatchObject({
+      product: "pack500",
+      complete: false,
+      creditsAdded: 0,
+    });
+    fake.state.purchases.push(autumn.apiPurchase("credits_500", Date.now() + 30_000));
+    await alice.action(api.billing.plan.refresh, {});
+    expect(await alice.query(api.billing.purchases.status, { checkout })).toMatchObject({
+      complete: true,
+      creditsAdded: 500,
+      balance: { remaining: 600 },
+    });
+  });
+
+  test("an earlier purchase granted late doesn't complete a newer checkout", async () => {
+    const { fake, alice, checkout } = await started("pack500");
+    fake.state.purchases.push(autumn.apiPurchase("credits_500", Date.now() - 60 * 60_000));
+    await alice.action(api.billing.plan.refresh, {});
+    expect(await alice.query(api.billing.purchases.status, { checkout })).toMatchObject({
+      complete: false,
+      balance: { purchased: 500 },
+    });
   });
 
   test("a Pro upgrade is complete once the plan is Pro", async () => {
-    const t = setupTest();
-    const alice = await signIn(t, "Alice");
-    const since = Date.now();
-    expect(await alice.query(api.billing.purchases.status, { product: "pro", since })).toMatchObject({
-      complete: false,
-    });
-    await fulfil(t, "evt_pro", { kind: "pro" });
-    expect(await alice.query(api.billing.purchases.status, { product: "pro", since })).toMatchObject({
+    const { fake, alice, checkout } = await started("pro");
+    expect(await alice.query(api.billing.purchases.status, { checkout })).toMatchObject({ complete: false });
+    fake.state.subscriptions.push(autumn.apiProSubscription({ startedAt: Date.now(), periodEnd: Date.now() + autumn.MONTH }));
+    await alice.action(api.billing.plan.refresh, {});
+    expect(await alice.query(api.billing.purchases.status, { checkout })).toMatchObject({
       complete: true,
       balance: { unlimited: true, plan: "pro" },
     });
   });
 
-  test("another user's purchases never show up", async () => {
-    const t = setupTest();
-    const alice = await signIn(t, "Alice");
+  test("someone else's checkout is nothing to see", async () => {
+    const { t, checkout } = await started("pack500");
     const bob = await signIn(t, "Bob");
-    const since = Date.now();
-    await fulfil(t, "evt_alice", { kind: "pack", credits: 500 });
-    expect(await bob.query(api.billing.purchases.status, { product: "pack500", since })).toMatchObject({
-      complete: false,
-      creditsAdded: 0,
-    });
-    expect((await alice.query(api.billing.purchases.status, { product: "pack500", since })).creditsAdded).toBe(500);
+    expect(await bob.query(api.billing.purchases.status, { checkout })).toBeNull();
+    expect(await bob.query(api.billing.purchases.status, { checkout: "not-an-id" })).toBeNull();
   });
 });
 
-/** A stand-in for api.useautumn.com answering the calls Helm makes. */
-function fakeAutumn(handlers: Record<string, (body: Record<string, unknown>) => Response>) {
-  const calls: { path: string; body: Record<string, unknown>; auth: string | null }[] = [];
-  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const path = new URL(request.url).pathname;
-    const body = JSON.parse((await request.text()) || "{}") as Record<string, unknown>;
-    calls.push({ path, body, auth: request.headers.get("authorization") });
-    const handler = handlers[path];
-    return handler ? handler(body) : Response.json({ message: "not found" }, { status: 404 });
-  });
-  return calls;
-}
-
-const customerRecord = (subscriptions: Record<string, unknown>[] = []) =>
-  Response.json({
-    id: "user_alice",
-    name: "Alice",
-    email: "alice@example.com",
-    created_at: 1,
-    fingerprint: null,
-    stripe_id: null,
-    env: "sandbox",
-    metadata: {},
-    send_email_receipts: false,
-    billing_controls: {},
-    subscriptions,
-    purchases: [],
-    licenses: [],
-    balances: {},
-    flags: {},
-  });
-
-const proSubscription = (periodEnd: number) => ({
-  id: "sub_1",
-  plan_id: "pro",
-  auto_enable: false,
-  add_on: false,
-  status: "active",
-  past_due: false,
-  canceled_at: null,
-  expires_at: null,
-  trial_ends_at: null,
-  started_at: Date.now(),
-  current_period_start: Date.now(),
-  current_period_end: periodEnd,
-  quantity: 1,
-});
-
-describe("with Autumn", () => {
-  beforeEach(() => vi.stubEnv("AUTUMN_SECRET_KEY", "am_sk_test_helm"));
-
-  test("checkout attaches the product to the user's customer and returns Autumn's payment URL", async () => {
-    const calls = fakeAutumn({
-      "/v1/customers.get_or_create": () => customerRecord(),
-      "/v1/billing.attach": () => Response.json({ customer_id: "user_alice", payment_url: "https://pay.example/cs_1" }),
-    });
+describe("Manage billing", () => {
+  test("opens Autumn's customer portal for the user's customer, coming back to the app", async () => {
+    const fake = fakeAutumn();
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    const { url } = await alice.action(api.billing.checkout.start, { product: "pack5000", ...urls });
-    expect(url).toBe("https://pay.example/cs_1");
-    const attach = calls.find((c) => c.path === "/v1/billing.attach")!;
-    expect(attach.auth).toBe("Bearer am_sk_test_helm");
-    expect(attach.body).toMatchObject({ customer_id: "user_alice", plan_id: "credits_5000" });
-    expect(new URL(attach.body.success_url as string).searchParams.get("product")).toBe("pack5000");
-    expect(calls.find((c) => c.path === "/v1/customers.get_or_create")!.body).toMatchObject({
-      customer_id: "user_alice",
-      name: "Alice",
-      email: "alice@example.com",
+    expect(await alice.action(api.billing.plan.portal, { returnUrl: `${APP}/pricing` })).toEqual({
+      url: "https://billing.stripe.test/p/session_1",
+    });
+    expect(fake.callsTo("/v1/billing.open_customer_portal")[0].body).toEqual({
+      customer_id: ALICE,
+      return_url: `${APP}/pricing`,
     });
   });
 
-  test("when Autumn needs no payment step, the browser goes straight to the return page", async () => {
-    fakeAutumn({
-      "/v1/customers.get_or_create": () => customerRecord(),
-      "/v1/billing.attach": () => Response.json({ customer_id: "user_alice", payment_url: null }),
-    });
-    const t = setupTest();
-    const alice = await signIn(t, "Alice");
-    const { url } = await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
-    expect(url.startsWith(`${urls.successUrl}?product=pack500&since=`)).toBe(true);
-  });
-
-  test("an Autumn failure is a clear BILLING_UNAVAILABLE", async () => {
-    fakeAutumn({
-      "/v1/customers.get_or_create": () => customerRecord(),
-      "/v1/billing.attach": () => Response.json({ message: "boom" }, { status: 400 }),
-    });
+  test("refuses a non-http return address, and says so when Autumn can't be reached", async () => {
+    const fake = fakeAutumn();
     vi.spyOn(console, "error").mockImplementation(() => {});
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    expect(await errorCodeOf(alice.action(api.billing.checkout.start, { product: "pack500", ...urls }))).toBe(
+    expect(await errorCodeOf(alice.action(api.billing.plan.portal, { returnUrl: "javascript:x" }))).toBe(
+      "INVALID_ARGUMENT",
+    );
+    fake.state.down = true;
+    expect(await errorCodeOf(alice.action(api.billing.plan.portal, { returnUrl: `${APP}/pricing` }))).toBe(
       "BILLING_UNAVAILABLE",
     );
-  });
-
-  test("refresh mirrors an active Pro subscription, and its end, from the customer API", async () => {
-    const periodEnd = Date.parse("2026-04-15T12:00:00Z");
-    fakeAutumn({ "/v1/customers.get": () => customerRecord([proSubscription(periodEnd)]) });
-    const t = setupTest();
-    const alice = await signIn(t, "Alice");
-    const result = await alice.action(api.billing.plan.refresh, {});
-    expect(result.plan).toBe("pro");
-    expect(result.proCurrentPeriodEnd).toBeGreaterThan(periodEnd);
-    expect(await alice.query(api.credits.balance, {})).toMatchObject({ plan: "pro", unlimited: true });
-  });
-
-  test("refresh drops a user Autumn no longer has on Pro back to free", async () => {
-    fakeAutumn({ "/v1/customers.get": () => customerRecord([]) });
-    const t = setupTest();
-    const alice = await signIn(t, "Alice");
-    await fulfil(t, "evt_pro", { kind: "pro" });
-    expect(await alice.action(api.billing.plan.refresh, {})).toEqual({ plan: "free" });
-    expect(await alice.query(api.credits.balance, {})).toMatchObject({ plan: "free", unlimited: false });
-  });
-
-  test("a customer Autumn doesn't know yet is free", async () => {
-    fakeAutumn({});
-    const t = setupTest();
-    const alice = await signIn(t, "Alice");
-    expect(await alice.action(api.billing.plan.refresh, {})).toEqual({ plan: "free" });
   });
 });

@@ -1,79 +1,75 @@
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import { internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import { internalMutation } from "../_generated/server";
 import { appError, ErrorCode } from "../errors";
+import { appUrl } from "../model/billing/appUrl";
 import { authedAction } from "../functions";
-import { productByKey, productKeyValidator, testCheckoutUrl } from "../model/billing/catalogue";
-import { autumnCheckout } from "../model/billing/autumn";
-import { billingConfig } from "../model/config";
-import type { BillingUser } from "./plan";
+import { productByKey, productKeyValidator } from "../model/billing/catalogue";
+import { autumnAttach, BillingNotConfigured, type AttachOutcome } from "../model/billing/autumn";
+import { openCheckout } from "../model/billing/checkouts";
+import { requiredActionMessage } from "../model/billing/requiredAction";
+import { signedInBillingUser } from "./plan";
 
-function appUrl(raw: string, what: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw appError(ErrorCode.INVALID_ARGUMENT, `The ${what} is not a valid URL.`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw appError(ErrorCode.INVALID_ARGUMENT, `The ${what} must be an http(s) URL.`);
-  }
-  return url;
-}
+/** The open checkout to reuse for this product, or a new one (model/billing/checkouts.ts). */
+export const open = internalMutation({
+  args: { userId: v.id("users"), product: productKeyValidator },
+  returns: v.id("checkouts"),
+  handler: async (ctx, { userId, product }) => await openCheckout(ctx, userId, product, Date.now()),
+});
+
+const startResultValidator = v.union(
+  /** Go here: the payment page, or the return page when a card on file was charged. */
+  v.object({ kind: v.literal("redirect"), url: v.string() }),
+  /** Autumn couldn't take the payment and there's no page for it: tell the user what to do. */
+  v.object({ kind: v.literal("actionRequired"), code: v.string(), message: v.string() }),
+);
+type StartResult = Infer<typeof startResultValidator>;
 
 /**
- * Starts a checkout for one product and returns the URL to send the browser
- * to: Autumn's payment page, or the local test checkout in test mode. The
- * success URL gets `product` and `since` (when checkout started) so the
- * return page can tell when this purchase's webhook has landed.
+ * Starts a checkout for one product. The success URL names the user's open
+ * checkout for that product, which repeated clicks reuse, so the attach
+ * parameters are identical and Autumn hands back the same open checkout
+ * instead of cancelling it.
  */
 export const start = authedAction({
   args: { product: productKeyValidator, successUrl: v.string(), cancelUrl: v.string() },
-  returns: v.object({ url: v.string() }),
-  handler: async (ctx, args): Promise<{ url: string }> => {
+  returns: startResultValidator,
+  handler: async (ctx, args): Promise<StartResult> => {
     const product = productByKey(args.product);
     const successUrl = appUrl(args.successUrl, "return address");
     const cancelUrl = appUrl(args.cancelUrl, "cancel address");
-    successUrl.searchParams.set("product", product.key);
-    successUrl.searchParams.set("since", String(Date.now()));
 
-    const user: BillingUser | null = await ctx.runQuery(internal.billing.plan.billingUser, {
-      tokenIdentifier: ctx.identity.tokenIdentifier,
-    });
-    if (!user) throw appError(ErrorCode.UNAUTHENTICATED, "Your account is still being set up.");
+    const user = await signedInBillingUser(ctx, ctx.identity.tokenIdentifier);
     if (product.kind === "pro" && user.plan === "pro") {
       throw appError(ErrorCode.ALREADY_SUBSCRIBED, "You're already on Pro.");
     }
+    const checkoutId: Id<"checkouts"> = await ctx.runMutation(internal.billing.checkout.open, {
+      userId: user.userId,
+      product: product.key,
+    });
+    successUrl.searchParams.set("product", product.key);
+    successUrl.searchParams.set("checkout", checkoutId);
 
-    const config = billingConfig();
-    if (config.mode === "autumn") {
-      try {
-        const url = await autumnCheckout(config.secretKey, {
-          customer: { id: user.externalId, name: user.name, email: user.email },
-          planId: product.productId,
-          successUrl: successUrl.toString(),
-        });
-        return { url };
-      } catch (error) {
-        console.error(`[billing] Autumn checkout for ${product.productId} failed`, error);
-        throw appError(
-          ErrorCode.BILLING_UNAVAILABLE,
-          "Checkout is unavailable right now. Please try again in a minute.",
-        );
-      }
-    }
-    if (!config.checkoutUrl) {
-      throw appError(
-        ErrorCode.BILLING_UNAVAILABLE,
-        "Billing isn't set up on this server (no Autumn key and no test checkout).",
-      );
-    }
-    return {
-      url: testCheckoutUrl(config.checkoutUrl, {
-        productId: product.productId,
-        customerId: user.externalId,
+    let outcome: AttachOutcome;
+    try {
+      outcome = await autumnAttach({
+        customer: { id: user.externalId, name: user.name, email: user.email },
+        planId: product.productId,
         successUrl: successUrl.toString(),
         cancelUrl: cancelUrl.toString(),
-      }),
-    };
+      });
+    } catch (error) {
+      if (error instanceof BillingNotConfigured) throw appError(ErrorCode.BILLING_UNAVAILABLE, error.message);
+      console.error(`[billing] Autumn checkout for ${product.productId} failed`, error);
+      throw appError(
+        ErrorCode.BILLING_UNAVAILABLE,
+        "Checkout is unavailable right now. Please try again in a minute.",
+      );
+    }
+    if (outcome.kind === "redirect") return outcome;
+    if (outcome.kind === "charged") return { kind: "redirect", url: successUrl.toString() };
+    console.warn(`[billing] attach of ${product.productId} needs ${outcome.code}: ${outcome.reason}`);
+    return { kind: "actionRequired", code: outcome.code, message: requiredActionMessage(outcome.code, outcome.reason) };
   },
 });

@@ -1,11 +1,12 @@
 import { v, type Infer } from "convex/values";
 import { internal } from "../_generated/api";
-import { internalMutation, internalQuery } from "../_generated/server";
+import { internalQuery, type ActionCtx } from "../_generated/server";
 import { appError, ErrorCode } from "../errors";
 import { authedAction } from "../functions";
-import { autumnProStatus } from "../model/billing/autumn";
-import { billingConfig, productIds } from "../model/config";
-import { describeBalance, getUsage, setPlan } from "../model/billing/credits";
+import { appUrl } from "../model/billing/appUrl";
+import { autumnCustomerPortal, BillingNotConfigured } from "../model/billing/autumn";
+import { syncCustomer } from "../model/billing/customerSync";
+import { describeBalance, getUsage } from "../model/billing/credits";
 import { getUserByToken } from "../model/users";
 import { planValidator, type Plan } from "../schema";
 
@@ -15,10 +16,8 @@ const billingUserValidator = v.object({
   name: v.string(),
   email: v.optional(v.string()),
   plan: planValidator,
-  proCurrentPeriodEnd: v.optional(v.number()),
 });
 export type BillingUser = Infer<typeof billingUserValidator>;
-type RefreshResult = { plan: Plan; proCurrentPeriodEnd?: number };
 
 /** The signed-in user as billing sees them (actions have no db of their own). */
 export const billingUser = internalQuery({
@@ -27,60 +26,63 @@ export const billingUser = internalQuery({
   handler: async (ctx, { tokenIdentifier }) => {
     const user = await getUserByToken(ctx, tokenIdentifier);
     if (!user) return null;
-    const usage = await getUsage(ctx, user._id);
-    const { plan } = describeBalance(usage, Date.now());
-    return {
-      userId: user._id,
-      externalId: user.externalId,
-      name: user.name,
-      email: user.email,
-      plan,
-      proCurrentPeriodEnd: plan === "pro" ? usage.proCurrentPeriodEnd : undefined,
-    };
+    const { plan } = describeBalance(await getUsage(ctx, user._id), Date.now());
+    return { userId: user._id, externalId: user.externalId, name: user.name, email: user.email, plan };
   },
 });
 
-/** Mirrors Pro status read from Autumn's customer API. */
-export const mirrorPlan = internalMutation({
-  args: { userId: v.id("users"), active: v.boolean(), endsAt: v.optional(v.number()) },
-  returns: v.null(),
-  handler: async (ctx, { userId, active, endsAt }) => {
-    await setPlan(ctx, userId, active ? "pro" : "free", endsAt);
-    return null;
+export const planOf = internalQuery({
+  args: { tokenIdentifier: v.string() },
+  returns: planValidator,
+  handler: async (ctx, { tokenIdentifier }): Promise<Plan> => {
+    const user = await getUserByToken(ctx, tokenIdentifier);
+    return user ? describeBalance(await getUsage(ctx, user._id), Date.now()).plan : "free";
   },
 });
+export async function signedInBillingUser(ctx: ActionCtx, tokenIdentifier: string): Promise<BillingUser> {
+  const user: BillingUser | null = await ctx.runQuery(internal.billing.plan.billingUser, { tokenIdentifier });
+  if (!user) throw appError(ErrorCode.UNAUTHENTICATED, "Your account is still being set up.");
+  return user;
+}
 
 /**
- * Re-reads Pro status from Autumn, so a user who just paid sees Pro without
- * waiting for the webhook. In test mode the webhook is the only source, so
- * this reports the local state.
+ * Re-reads the user from Autumn's customer API: Pro with its real period
+ * end, and any pack purchase whose webhook hasn't arrived (or never will).
+ * The return page calls it; the pricing page offers it as "Refresh".
  */
 export const refresh = authedAction({
   args: {},
-  returns: v.object({ plan: planValidator, proCurrentPeriodEnd: v.optional(v.number()) }),
-  handler: async (ctx): Promise<RefreshResult> => {
-    const user: BillingUser | null = await ctx.runQuery(internal.billing.plan.billingUser, {
-      tokenIdentifier: ctx.identity.tokenIdentifier,
-    });
-    if (!user) throw appError(ErrorCode.UNAUTHENTICATED, "Your account is still being set up.");
-    const config = billingConfig();
-    if (config.mode === "test") {
-      return { plan: user.plan, proCurrentPeriodEnd: user.proCurrentPeriodEnd };
-    }
-    let status;
+  returns: v.object({ plan: planValidator, creditsAdded: v.number() }),
+  handler: async (ctx): Promise<{ plan: Plan; creditsAdded: number }> => {
+    const user = await signedInBillingUser(ctx, ctx.identity.tokenIdentifier);
+    let creditsAdded: number;
     try {
-      status = await autumnProStatus(config.secretKey, user.externalId, productIds().pro);
+      ({ creditsAdded } = await syncCustomer(ctx, user.userId, user.externalId));
     } catch (error) {
+      if (error instanceof BillingNotConfigured) throw appError(ErrorCode.BILLING_UNAVAILABLE, error.message);
       console.error("[billing] Autumn customer lookup failed", error);
       throw appError(ErrorCode.BILLING_UNAVAILABLE, "Couldn't reach billing. Please try again shortly.");
     }
-    await ctx.runMutation(internal.billing.plan.mirrorPlan, {
-      userId: user.userId,
-      active: status.active,
-      endsAt: status.endsAt,
+    const plan: Plan = await ctx.runQuery(internal.billing.plan.planOf, {
+      tokenIdentifier: ctx.identity.tokenIdentifier,
     });
-    return status.active
-      ? { plan: "pro" as const, proCurrentPeriodEnd: status.endsAt }
-      : { plan: "free" as const };
+    return { plan, creditsAdded };
+  },
+});
+
+/** Autumn's customer portal (cancel Pro, change the card), coming back to `returnUrl`. */
+export const portal = authedAction({
+  args: { returnUrl: v.string() },
+  returns: v.object({ url: v.string() }),
+  handler: async (ctx, { returnUrl }): Promise<{ url: string }> => {
+    const back = appUrl(returnUrl, "return address");
+    const user = await signedInBillingUser(ctx, ctx.identity.tokenIdentifier);
+    try {
+      return { url: await autumnCustomerPortal(user.externalId, back.toString()) };
+    } catch (error) {
+      if (error instanceof BillingNotConfigured) throw appError(ErrorCode.BILLING_UNAVAILABLE, error.message);
+      console.error("[billing] Autumn customer portal failed", error);
+      throw appError(ErrorCode.BILLING_UNAVAILABLE, "Billing management is unavailable right now. Please try again shortly.");
+    }
   },
 });

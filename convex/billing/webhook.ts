@@ -16,9 +16,18 @@ const json = (status: number, body: Record<string, unknown>) =>
   });
 
 /**
- * POST /webhooks/autumn. Status codes tell Autumn (Svix) what to do next:
- * 2xx done, 4xx don't bother retrying, 5xx retry later. So only failures
- * that can heal (configuration being fixed, a failed transaction) are 5xx.
+ * POST /webhooks/autumn. Autumn delivers through Svix, which treats every
+ * status but 2xx as a failure and retries it (immediately, then after 5 s,
+ * 5 min, 30 min, 2 h, 5 h, 10 h and 10 h), 4xx included. So:
+ *   - 2xx: done, including what Helm deliberately ignores (other event
+ *     types, products Helm doesn't sell, customers it doesn't know, a
+ *     redelivery) — a retry could never change those;
+ *   - non-2xx only where a retry can succeed: no signing secret yet (503,
+ *     until it is set), a signature that doesn't verify (401: refused, and if
+ *     it was Autumn's own delivery with a rotated secret, the retries get
+ *     through once the secret is fixed; a stale timestamp is re-signed on
+ *     each retry), a signed body Helm can't parse (400: a fix deployed within
+ *     Svix's day of retries still applies it) and a failed transaction (500).
  */
 export const autumnWebhook = httpAction(async (ctx, request) => {
   const { webhookSecret } = billingConfig();
@@ -32,9 +41,9 @@ export const autumnWebhook = httpAction(async (ctx, request) => {
     console.warn(`[billing] rejected webhook: ${verified.error}`);
     return json(verified.status, { error: verified.error });
   }
-  const parsed = parseAutumnEvent(verified.body, Date.now());
+  const parsed = parseAutumnEvent(verified.body);
   if (!parsed.ok) {
-    console.warn(`[billing] rejected webhook ${verified.eventId}: ${parsed.error}`);
+    console.error(`[billing] could not parse webhook ${verified.eventId}; Autumn will retry it: ${parsed.error}`);
     return json(400, { error: parsed.error });
   }
   if (parsed.event.kind === "other") {
@@ -64,7 +73,7 @@ export const fulfil = internalMutation({
   },
   returns: v.object({
     outcome: v.union(v.literal("processed"), v.literal("ignored"), v.literal("unknown_customer")),
-    creditsGranted: v.number(),
+    checkScheduled: v.boolean(),
     duplicate: v.boolean(),
   }),
   handler: async (ctx, event) => await fulfilBillingEvent(ctx, event),

@@ -62,16 +62,28 @@ export function modelProviderConfig(): ModelProviderConfig {
   return { kind: "none" };
 }
 
-export type BillingConfig =
-  | { mode: "autumn"; secretKey: string; webhookSecret: string | undefined }
-  | { mode: "test"; checkoutUrl: string | undefined; webhookSecret: string | undefined };
+export type BillingConfig = {
+  mode: "autumn" | "test";
+  secretKey: string;
+  /** Test mode: the offline backend's stand-in for Autumn's API (unset: billing unavailable). */
+  serverURL: string | undefined;
+  webhookSecret: string | undefined;
+};
 
-/** Autumn when a secret key is set, otherwise the offline backend's test checkout. */
+/** The key test mode sends to the offline stand-in for Autumn, which accepts no other. */
+export const TEST_AUTUMN_SECRET_KEY = "am_sk_test_helm_offline";
+
+/** Autumn when a secret key is set, otherwise the offline backend's test-mode Autumn. */
 export function billingConfig(): BillingConfig {
   const secretKey = env("AUTUMN_SECRET_KEY");
   const webhookSecret = env("AUTUMN_WEBHOOK_SECRET");
-  if (secretKey) return { mode: "autumn", secretKey, webhookSecret };
-  return { mode: "test", checkoutUrl: env("HELM_TEST_CHECKOUT_URL"), webhookSecret };
+  if (secretKey) return { mode: "autumn", secretKey, serverURL: undefined, webhookSecret };
+  return {
+    mode: "test",
+    secretKey: TEST_AUTUMN_SECRET_KEY,
+    serverURL: env("HELM_TEST_AUTUMN_URL"),
+    webhookSecret,
+  };
 }
 
 /** Autumn product ids, overridable when the Autumn catalogue uses other ids. */

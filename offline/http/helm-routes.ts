@@ -7,7 +7,10 @@ import { HttpError, readJson, sendJson } from "./util";
 
 export type HelmRouteDeps = {
   auth: DevAuth;
+  apiUrl: string;
   siteUrl: string;
+  /** The data folder (test-mode Autumn keeps its account there). */
+  dataDir: string;
   webhookSecret: () => string;
   /** Paths of the components convex/convex.config.ts mounts ("rateLimiter", "rateLimiter/batchWorker"). */
   components: () => string[];
@@ -34,7 +37,7 @@ function lazy<T>(load: () => Promise<T>) {
   }));
 }
 const modelModule = lazy(() => import("../model"));
-const checkoutModule = lazy(() => import("../checkout"));
+const testBillingModule = lazy(() => import("../autumn/service"));
 
 /** Endpoints of the offline backend itself, under /_helm/ on the API port. */
 export async function handleHelmRoute(
@@ -48,12 +51,12 @@ export async function handleHelmRoute(
   if (route === "/model" || route.startsWith("/model/")) {
     return await (await modelModule()).handleModelRequest(req, res, rest.slice("/model".length));
   }
+  const billing = { apiUrl: deps.apiUrl, siteUrl: deps.siteUrl, webhookSecret: deps.webhookSecret(), dataDir: deps.dataDir };
   if (route === "/checkout" || route.startsWith("/checkout/")) {
-    const { handleCheckoutRequest } = await checkoutModule();
-    return await handleCheckoutRequest(req, res, rest.slice("/checkout".length), {
-      siteUrl: deps.siteUrl,
-      webhookSecret: deps.webhookSecret(),
-    });
+    return await (await testBillingModule()).handleTestCheckout(req, res, rest.slice("/checkout".length), billing);
+  }
+  if (route.startsWith("/autumn/v1/")) {
+    return await (await testBillingModule()).handleTestAutumnApi(req, res, route.slice("/autumn/v1/".length), billing);
   }
   const endpoint = `${req.method} ${route}`;
   switch (endpoint) {

@@ -1,6 +1,8 @@
-import { v, type Infer } from "convex/values";
+import type { ProductKey } from "../../schema";
 import { MONTHLY_ALLOWANCE } from "./credits";
 import { productIds } from "../config";
+
+export { productKeyValidator, type ProductKey } from "../../schema";
 
 /**
  * Helm's price list. Prices are what the pricing page shows; the amounts
@@ -9,14 +11,6 @@ import { productIds } from "../config";
  */
 export const PRO_MONTHLY_PRICE_CENTS = 1200;
 
-/** Helm's own product keys; Autumn ids come from configuration (`productIds()`). */
-export const productKeyValidator = v.union(
-  v.literal("pro"),
-  v.literal("pack500"),
-  v.literal("pack1000"),
-  v.literal("pack5000"),
-);
-export type ProductKey = Infer<typeof productKeyValidator>;
 export type PackKey = Exclude<ProductKey, "pro">;
 
 export const CREDIT_PACKS: ReadonlyArray<{ key: PackKey; credits: number; priceCents: number }> = [
@@ -54,48 +48,3 @@ export function productByAutumnId(productId: string): ProductInfo | null {
 }
 
 export const FREE_MONTHLY_CREDITS = MONTHLY_ALLOWANCE;
-
-/**
- * A renewing subscription's period ends the moment the renewal is charged;
- * the `updated` webhook for the new period lands a little later. Pro stays on
- * for this long past the period end so renewals never flicker a user to free.
- * A cancelled subscription ends exactly at its `expires_at`.
- */
-export const PRO_RENEWAL_GRACE_MS = 24 * 60 * 60 * 1000;
-
-/**
- * When the user's Pro access ends, from a subscription's lifecycle fields:
- * a cancelled subscription at `expiresAt`, a renewing one a grace period
- * after its current period. Undefined: no end known (Pro until expired).
- */
-export function proAccessEndsAt(subscription: {
-  expiresAt?: number | null;
-  currentPeriodEnd?: number | null;
-}): number | undefined {
-  if (subscription.expiresAt != null) return subscription.expiresAt;
-  if (subscription.currentPeriodEnd != null) {
-    return subscription.currentPeriodEnd + PRO_RENEWAL_GRACE_MS;
-  }
-  return undefined;
-}
-
-/** Query parameters of the offline test checkout page (offline/checkout.ts reads them). */
-export const TEST_CHECKOUT_PARAMS = {
-  product: "product",
-  customer: "customer",
-  successUrl: "success_url",
-  cancelUrl: "cancel_url",
-} as const;
-
-/** Test mode's stand-in for Autumn's payment URL. */
-export function testCheckoutUrl(
-  base: string,
-  args: { productId: string; customerId: string; successUrl: string; cancelUrl: string },
-): string {
-  const url = new URL(`${base.replace(/\/+$/, "")}/session`);
-  url.searchParams.set(TEST_CHECKOUT_PARAMS.product, args.productId);
-  url.searchParams.set(TEST_CHECKOUT_PARAMS.customer, args.customerId);
-  url.searchParams.set(TEST_CHECKOUT_PARAMS.successUrl, args.successUrl);
-  url.searchParams.set(TEST_CHECKOUT_PARAMS.cancelUrl, args.cancelUrl);
-  return url.toString();
-}

@@ -2,6 +2,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { appError, ErrorCode } from "../../errors";
 import type { CreditAction, LedgerRef, Plan } from "../../schema";
+import { proCheckDue, scheduleCustomerCheck } from "./proCheck";
 
 /** What each AI action costs, in credits. */
 export const CREDIT_COSTS: Record<CreditAction, number> = {
@@ -58,7 +59,14 @@ export type Balance = ReturnType<typeof effectiveUsage> & {
   unlimited: boolean;
   resetsAt: number;
   level: BadgeLevel;
+  /** On Pro: when it renews, or when a cancelled subscription ends (when known). */
+  pro?: { renewsAt?: number; endsAt?: number };
 };
+
+function proDates(usage: Doc<"userUsage">): NonNullable<Balance["pro"]> {
+  if (usage.proCanceled) return { endsAt: usage.proPeriodEnd ?? usage.proCurrentPeriodEnd };
+  return usage.proPeriodEnd !== undefined ? { renewsAt: usage.proPeriodEnd } : {};
+}
 
 export function describeBalance(usage: Doc<"userUsage">, now: number): Balance {
   const effective = effectiveUsage(usage, now);
@@ -70,6 +78,7 @@ export function describeBalance(usage: Doc<"userUsage">, now: number): Balance {
     unlimited,
     resetsAt: nextResetAt(now),
     level: unlimited ? "green" : badgeLevel(remaining),
+    ...(unlimited ? { pro: proDates(usage) } : {}),
   };
 }
 
@@ -208,6 +217,7 @@ export async function spend(
   const now = Date.now();
   const usage = await loadUsageForWrite(ctx, user._id, now);
   const pro = isProActive(usage, now);
+  if (pro && proCheckDue(usage, now)) await scheduleCustomerCheck(ctx, usage, now);
   const balance = balanceOf(usage);
   if (!pro && balance < cost) {
     throw appError(

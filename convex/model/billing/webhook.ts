@@ -1,7 +1,7 @@
 import { Webhook, WebhookVerificationError } from "svix";
 import { v, type Infer } from "convex/values";
 import { z } from "zod";
-import { productByAutumnId, proAccessEndsAt } from "./catalogue";
+import { productByAutumnId } from "./catalogue";
 
 /*
  * Autumn webhooks, before anything touches the database: Svix signature
@@ -11,10 +11,21 @@ import { productByAutumnId, proAccessEndsAt } from "./catalogue";
 
 export const BILLING_UPDATED = "billing.updated";
 
-/** What one `billing.updated` plan change means for Helm. */
+/**
+ * What one `billing.updated` plan change means for Helm. A pack is only a
+ * doorbell (its identity comes from the customer API, purchases.ts); a Pro
+ * change keeps the subscription's lifecycle facts, read at apply time.
+ */
 export const billingChangeValidator = v.union(
-  v.object({ kind: v.literal("pack"), productId: v.string(), credits: v.number() }),
-  v.object({ kind: v.literal("pro"), active: v.boolean(), endsAt: v.optional(v.number()) }),
+  v.object({ kind: v.literal("pack"), productId: v.string() }),
+  v.object({
+    kind: v.literal("pro"),
+    productId: v.string(),
+    status: v.string(),
+    canceledAt: v.union(v.number(), v.null()),
+    expiresAt: v.union(v.number(), v.null()),
+    currentPeriodEnd: v.union(v.number(), v.null()),
+  }),
   v.object({ kind: v.literal("ignored"), productId: v.string(), reason: v.string() }),
 );
 export type BillingChange = Infer<typeof billingChangeValidator>;
@@ -55,35 +66,41 @@ export function verifyAutumnSignature(
   }
 }
 
-const timestamp = z.number().nullish();
+/*
+ * The shapes below follow Autumn's own schema for the event
+ * (useautumn/autumn shared/api/billing/common/customerPlanChange.ts and
+ * billingChangeResponse.ts, built by server/src/internal/billing/v2/actions/
+ * buildBillingChanges/buildCustomerPlanChanges/toCustomerPlanSnapshot.ts).
+ * What Helm reads is required; what it doesn't read may be absent, so an
+ * additive change on Autumn's side never fails a delivery. Statuses and
+ * actions stay strings for the same reason and are interpreted below.
+ */
+const timestamp = z.number().nullable();
 
 const subscriptionSchema = z.object({
   plan_id: z.string().min(1),
-  status: z.string().nullish(),
-  past_due: z.boolean().nullish(),
+  status: z.string(),
   canceled_at: timestamp,
   expires_at: timestamp,
-  current_period_end: timestamp,
+  // Always null in billing.updated today; read in case that changes.
+  current_period_end: timestamp.optional().transform((value) => value ?? null),
 });
 
 const purchaseSchema = z.object({
   plan_id: z.string().min(1),
-  quantity: z.number().int().positive().nullish(),
+  status: z.string(),
 });
 
 const planChangeSchema = z.object({
-  // Autumn documents activated | scheduled | updated | expired; a new action
-  // must not make every delivery fail, so anything else is ignored below.
   action: z.string(),
-  subscription: subscriptionSchema.nullish(),
-  purchase: purchaseSchema.nullish(),
+  subscription: subscriptionSchema.optional(),
+  purchase: purchaseSchema.optional(),
 });
 
 const envelopeSchema = z.object({ type: z.string().min(1), data: z.unknown() });
 
 const billingUpdatedSchema = z.object({
   customer_id: z.string().min(1),
-  entity_id: z.string().nullish(),
   plan_changes: z.array(planChangeSchema),
 });
 
@@ -93,7 +110,7 @@ export type ParsedEvent =
 
 export type ParseResult = { ok: true; event: ParsedEvent } | { ok: false; error: string };
 
-export function parseAutumnEvent(body: unknown, now: number): ParseResult {
+export function parseAutumnEvent(body: unknown): ParseResult {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) return { ok: false, error: "not an Autumn event envelope" };
   if (envelope.data.type !== BILLING_UPDATED) {
@@ -108,39 +125,41 @@ export function parseAutumnEvent(body: unknown, now: number): ParseResult {
     event: {
       kind: "billingUpdated",
       customerId: data.data.customer_id,
-      changes: data.data.plan_changes.map((change) => interpretChange(change, now)),
+      changes: data.data.plan_changes.map(interpretChange),
     },
   };
 }
 
 type PlanChange = z.infer<typeof planChangeSchema>;
 
-function interpretChange(change: PlanChange, now: number): BillingChange {
+function interpretChange(change: PlanChange): BillingChange {
   const productId = change.purchase?.plan_id ?? change.subscription?.plan_id ?? "";
   const product = productByAutumnId(productId);
   if (!product) return { kind: "ignored", productId, reason: "not a Helm product" };
 
   if (product.kind === "pack") {
-    // A one-off pack is fulfilled when it becomes active; its later
-    // lifecycle (there is none for credits) changes nothing.
-    if (change.action !== "activated") {
+    // A pack matters once it is active; its later lifecycle changes nothing.
+    if (change.action !== "activated" || change.purchase?.status !== "active") {
       return { kind: "ignored", productId, reason: `pack ${change.action}` };
     }
-    const quantity = change.purchase?.quantity ?? 1;
-    return { kind: "pack", productId, credits: product.credits * quantity };
+    return { kind: "pack", productId };
   }
 
   const subscription = change.subscription;
-  if (change.action === "expired" || subscription?.status === "expired") {
-    return { kind: "pro", active: false };
+  if (!subscription) return { kind: "ignored", productId, reason: "pro change without a subscription" };
+  if (change.action === "expired") {
+    return { kind: "pro", productId, status: "expired", canceledAt: null, expiresAt: null, currentPeriodEnd: null };
   }
-  if (change.action !== "activated" && change.action !== "updated") {
-    return { kind: "ignored", productId, reason: `pro ${change.action}` };
+  // `scheduled` (a plan queued to start later) is not Pro yet, whatever the action.
+  if (subscription.status !== "active" && subscription.status !== "expired") {
+    return { kind: "ignored", productId, reason: `pro ${change.action} (${subscription.status})` };
   }
-  const endsAt = proAccessEndsAt({
-    expiresAt: subscription?.expires_at,
-    currentPeriodEnd: subscription?.current_period_end,
-  });
-  if (endsAt !== undefined && endsAt <= now) return { kind: "pro", active: false };
-  return { kind: "pro", active: true, endsAt };
+  return {
+    kind: "pro",
+    productId,
+    status: subscription.status,
+    canceledAt: subscription.canceled_at,
+    expiresAt: subscription.expires_at,
+    currentPeriodEnd: subscription.current_period_end,
+  };
 }

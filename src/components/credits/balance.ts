@@ -1,5 +1,6 @@
 import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
+import { formatResetDate } from "@/lib/format";
 import { api } from "../../../convex/_generated/api";
 
 export type Balance = FunctionReturnType<typeof api.credits.balance>;
@@ -23,4 +24,11 @@ export function canAfford(balance: Pick<Balance, "remaining" | "unlimited">, cos
 /** The live balance (undefined while loading). */
 export function useBalance(): Balance | undefined {
   return useQuery(api.credits.balance);
+}
+
+/** "Pro · renews on April 15, 2026", "Pro · ends on …", or "Pro" while the date isn't known yet. */
+export function proStatusLabel(balance: Pick<Balance, "pro">): string {
+  if (balance.pro?.endsAt !== undefined) return `Pro · ends on ${formatResetDate(balance.pro.endsAt)}`;
+  if (balance.pro?.renewsAt !== undefined) return `Pro · renews on ${formatResetDate(balance.pro.renewsAt)}`;
+  return "Pro";
 }

@@ -52,3 +52,22 @@ describe("credit details popover", () => {
     expect(within(details).getByRole("link", { name: "Buy more" })).toHaveAttribute("href", "/pricing");
   });
 });
+
+describe("Pro details", () => {
+  test("say when Pro renews and keep the purchased credits in view", async () => {
+    const badge = renderBadge(
+      balance(600, { plan: "pro", unlimited: true, purchased: 500, pro: { renewsAt: Date.UTC(2031, 3, 15) } }),
+    );
+    await userEvent.click(badge);
+    const details = await screen.findByRole("dialog", { name: "Credit details" });
+    expect(within(details).getByTestId("credit-badge-plan")).toHaveTextContent("Pro · renews on April 15, 2031");
+    expect(within(details).getByText("Purchased credits kept").nextSibling).toHaveTextContent("500");
+  });
+
+  test("say when a cancelled Pro ends", async () => {
+    const badge = renderBadge(balance(100, { plan: "pro", unlimited: true, pro: { endsAt: Date.UTC(2031, 3, 15) } }));
+    await userEvent.click(badge);
+    const details = await screen.findByRole("dialog", { name: "Credit details" });
+    expect(within(details).getByTestId("credit-badge-plan")).toHaveTextContent("Pro · ends on April 15, 2031");
+  });
+});

@@ -5,7 +5,7 @@ import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover
 import { Skeleton } from "@/components/ui/spinner";
 import { cn } from "@/lib/cn";
 import { formatResetDate } from "@/lib/format";
-import { creditLevel, useBalance, type Balance, type CreditLevel } from "./balance";
+import { creditLevel, proStatusLabel, useBalance, type Balance, type CreditLevel } from "./balance";
 
 const LEVEL_STYLES: Record<CreditLevel, { pill: string; dot: string; bar: string }> = {
   green: { pill: "bg-emerald-50 text-emerald-800 ring-emerald-200", dot: "bg-emerald-500", bar: "bg-emerald-500" },
@@ -57,14 +57,27 @@ function CreditDetails({ balance, level }: { balance: Balance; level: CreditLeve
   if (balance.unlimited) {
     return (
       <div className="space-y-3">
-        <p className="font-semibold text-slate-900">Pro plan · Unlimited credits</p>
-        <p className="text-slate-600">
-          Chat, project generation and imports never run out. Every action still shows up in your
-          usage history.
+        <p className="font-semibold text-slate-900" data-testid="credit-badge-plan">
+          {proStatusLabel(balance)}
         </p>
-        <Link to="/usage" className={buttonClasses("secondary", "sm", "w-full")}>
-          View usage
-        </Link>
+        <p className="text-slate-600">
+          Unlimited credits: chat, project generation and imports never run out. Every action still
+          shows up in your usage history.
+        </p>
+        {balance.purchased > 0 && (
+          <p className="flex justify-between text-slate-600">
+            <span>Purchased credits kept</span>
+            <span className="font-medium tabular-nums text-slate-900">{balance.purchased.toLocaleString()}</span>
+          </p>
+        )}
+        <div className="grid grid-cols-2 gap-2">
+          <Link to="/usage" className={buttonClasses("secondary", "sm")}>
+            Usage
+          </Link>
+          <Link to="/pricing" className={buttonClasses("secondary", "sm")}>
+            Manage plan
+          </Link>
+        </div>
       </div>
     );
   }

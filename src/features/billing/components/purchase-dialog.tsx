@@ -1,6 +1,7 @@
 import { ArrowRight, Coins, Lock, Sparkles } from "lucide-react";
 import type { ReactNode } from "react";
 import type { Balance } from "@/components/credits/balance";
+import type { ActionRequired } from "../hooks/use-checkout";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
@@ -12,12 +13,29 @@ type Props = {
   balance: Balance | undefined;
   pending: boolean;
   error: string | null;
+  /** The payment needs the user (3-D Secure, a declined card…): what to do. */
+  actionRequired?: ActionRequired | null;
+  onManageBilling?: () => void;
+  managingBilling?: boolean;
+  portalError?: string | null;
   onConfirm: (product: ProductKey) => void;
   onClose: () => void;
 };
 
 /** Confirms what is being bought, what it costs and what the balance will be. */
-export function PurchaseDialog({ product, catalogue, balance, pending, error, onConfirm, onClose }: Props) {
+export function PurchaseDialog({
+  product,
+  catalogue,
+  balance,
+  pending,
+  error,
+  actionRequired,
+  onManageBilling,
+  managingBilling,
+  portalError,
+  onConfirm,
+  onClose,
+}: Props) {
   const summary = product ? describe(product, catalogue, balance) : null;
   return (
     <Dialog open={product !== null} onOpenChange={(open) => !open && !pending && onClose()}>
@@ -50,11 +68,31 @@ export function PurchaseDialog({ product, catalogue, balance, pending, error, on
               {error}
             </p>
           )}
+          {actionRequired && (
+            <div
+              role="alert"
+              data-testid="payment-action-required"
+              className="mt-4 space-y-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+            >
+              <p className="font-medium">
+                {actionRequired.code === "payment_processing"
+                  ? "Your payment is processing."
+                  : "The payment wasn't completed. Nothing was charged."}
+              </p>
+              <p>{actionRequired.message}</p>
+              {onManageBilling && (
+                <Button variant="secondary" size="sm" onClick={onManageBilling} disabled={managingBilling}>
+                  {managingBilling ? "Opening billing…" : "Manage billing"}
+                </Button>
+              )}
+              {portalError && <p className="text-red-700">{portalError}</p>}
+            </div>
+          )}
           <p className="mt-4 flex items-center gap-1.5 text-xs text-slate-500">
             <Lock className="size-3.5" aria-hidden />
             {catalogue.mode === "test"
-              ? "Test mode: you'll pay on a local test checkout page. No money moves."
-              : "You'll pay on Autumn's secure checkout page."}
+              ? "Test mode: you'll pay on a local test checkout page, or with the test card on file. No money moves."
+              : "You'll pay on Autumn's secure checkout page, or with your card on file."}
           </p>
           <DialogFooter>
             <Button variant="secondary" onClick={onClose} disabled={pending}>

@@ -10,9 +10,9 @@ export function TestModeNotice() {
     >
       <FlaskConical className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
       <p>
-        <span className="font-semibold">Test mode.</span> Checkout opens a local test payment page and no money
-        moves. Paying there delivers a real signed webhook, so credits and Pro arrive exactly as they would in
-        production.
+        <span className="font-semibold">Test mode.</span> Checkout and Manage billing open local test pages that
+        stand in for Autumn, and no money moves. They send real signed webhooks and answer Autumn's customer API,
+        so credits and Pro arrive exactly as they would in production.
       </p>
     </div>
   );

@@ -12,35 +12,49 @@ export const redirectTo = {
   assign: (url: string) => window.location.assign(url),
 };
 
+/** Autumn couldn't take the payment and there is no page for it: what to tell the user. */
+export type ActionRequired = { code: string; message: string };
+
 /**
- * Starts a checkout and leaves the app for the payment page. `pending` stays
- * set after success too, because the page is about to unload.
+ * Starts a checkout and leaves the app for the payment page (or the return
+ * page, when a card on file was charged). `pending` stays set after success
+ * too, because the page is about to unload. When the payment needs the user
+ * (3-D Secure, a declined card…) `actionRequired` says what to do instead.
  */
 export function useCheckout() {
   const startCheckout = useAction(api.billing.checkout.start);
   const [pending, setPending] = useState<ProductKey | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [actionRequired, setActionRequired] = useState<ActionRequired | null>(null);
 
   const start = useCallback(
     async (product: ProductKey) => {
       setPending(product);
       setError(null);
+      setActionRequired(null);
       try {
         const origin = window.location.origin;
-        const { url } = await startCheckout({
+        const result = await startCheckout({
           product,
           successUrl: `${origin}${CHECKOUT_RETURN_PATH}`,
           cancelUrl: `${origin}${CHECKOUT_CANCEL_PATH}`,
         });
-        redirectTo.assign(url);
+        if (result.kind === "redirect") {
+          redirectTo.assign(result.url);
+          return;
+        }
+        setActionRequired({ code: result.code, message: result.message });
       } catch (e) {
         setError(errorMessage(e));
-        setPending(null);
       }
+      setPending(null);
     },
     [startCheckout],
   );
 
-  const reset = useCallback(() => setError(null), []);
-  return { start, pending, error, reset };
+  const reset = useCallback(() => {
+    setError(null);
+    setActionRequired(null);
+  }, []);
+  return { start, pending, error, actionRequired, reset };
 }

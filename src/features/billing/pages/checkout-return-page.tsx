@@ -9,39 +9,50 @@ import { useElapsed } from "../hooks/use-elapsed";
 import { usePlanRefresh } from "../hooks/use-plan-refresh";
 import type { ProductKey } from "../lib/pricing";
 
-/** After this long without the webhook, say so (and that nothing is lost). */
+/**
+ * After this long without confirmation, say so, and ask Autumn's customer
+ * API directly: that finds a purchase whose webhook was lost.
+ */
 export const SLOW_CONFIRMATION_MS = 20_000;
 
 const PRODUCTS: readonly ProductKey[] = ["pro", "pack500", "pack1000", "pack5000"];
 
+function NothingToConfirm() {
+  return (
+    <Panel icon={<Clock className="size-6" aria-hidden />} tone="slate" title="Nothing to confirm">
+      <p>This page confirms a purchase after checkout. Pick a plan or a credit pack to get started.</p>
+      <Actions primary={{ to: "/pricing", label: "See pricing" }} />
+    </Panel>
+  );
+}
+
 /**
- * Where checkout sends the browser back. It waits, reactively, for the
- * purchase's webhook to land and then shows what it added.
+ * Where checkout sends the browser back. It watches its checkout, reactively,
+ * until the purchase lands and then shows what it added.
  */
 export function CheckoutReturnPage() {
   const [params] = useSearchParams();
   const product = PRODUCTS.find((p) => p === params.get("product"));
-  const since = Number(params.get("since"));
-  if (!product || !Number.isFinite(since) || since <= 0) {
-    return (
-      <Panel icon={<Clock className="size-6" aria-hidden />} tone="slate" title="Nothing to confirm">
-        <p>This page confirms a purchase after checkout. Pick a plan or a credit pack to get started.</p>
-        <Actions primary={{ to: "/pricing", label: "See pricing" }} />
-      </Panel>
-    );
-  }
-  return <Confirmation product={product} since={since} />;
+  const checkout = params.get("checkout");
+  if (!product || !checkout) return <NothingToConfirm />;
+  return <Confirmation product={product} checkout={checkout} />;
 }
 
-function Confirmation({ product, since }: { product: ProductKey; since: number }) {
-  const status = useQuery(api.billing.purchases.status, { product, since });
+function Confirmation({ product, checkout }: { product: ProductKey; checkout: string }) {
+  const status = useQuery(api.billing.purchases.status, { checkout });
   const slow = useElapsed(SLOW_CONFIRMATION_MS);
   const { refresh, refreshing } = usePlanRefresh();
 
-  // Ask the billing provider directly once, so a new Pro user doesn't wait for the webhook.
+  // Pro: ask Autumn directly once, so a new Pro user doesn't wait for the webhook.
   useEffect(() => {
     if (product === "pro") void refresh();
   }, [product, refresh]);
+  // Still waiting after the timeout: reconcile from the customer API (a lost webhook).
+  useEffect(() => {
+    if (slow) void refresh();
+  }, [slow, refresh]);
+
+  if (status === null) return <NothingToConfirm />;
 
   if (status?.complete && product === "pro") {
     return (
@@ -82,11 +93,9 @@ function Confirmation({ product, since }: { product: ProductKey; since: number }
             {product === "pro" ? "Pro plan" : "credits"} will appear in your balance as soon as the payment is
             confirmed, even if you leave this page.
           </p>
-          {product === "pro" && (
-            <Button variant="secondary" onClick={() => void refresh()} disabled={refreshing}>
-              {refreshing ? "Checking…" : "Check again"}
-            </Button>
-          )}
+          <Button variant="secondary" onClick={() => void refresh()} disabled={refreshing}>
+            {refreshing ? "Checking…" : "Check again"}
+          </Button>
           <Actions primary={{ to: "/", label: "Back to Helm" }} secondary={{ to: "/pricing", label: "Pricing" }} />
         </>
       ) : (

@@ -59,13 +59,28 @@ describe("pricing page", () => {
     expect(screen.getByRole("button", { name: "Upgrade to Pro" })).toBeEnabled();
   });
 
-  test("marks Pro as the current plan for a Pro user, with no upgrade button", () => {
-    queryResults.set("credits:balance", balance(40, { plan: "pro", unlimited: true }));
+  test("marks Pro as the current plan for a Pro user: when it renews, the credits kept, Manage billing", async () => {
+    queryResults.set(
+      "credits:balance",
+      balance(540, { plan: "pro", unlimited: true, purchased: 500, pro: { renewsAt: Date.UTC(2031, 3, 15) } }),
+    );
+    actions.set("billing/plan:portal", vi.fn().mockResolvedValue({ url: "https://billing.example/p/1" }));
     renderPricing();
     expect(within(screen.getByTestId("plan-pro")).getByTestId("current-plan")).toBeInTheDocument();
     expect(within(screen.getByTestId("plan-free")).queryByTestId("current-plan")).toBeNull();
     expect(screen.queryByRole("button", { name: "Upgrade to Pro" })).toBeNull();
-    expect(screen.getByRole("button", { name: /You're on Pro/ })).toBeDisabled();
+    expect(screen.getByTestId("pro-status")).toHaveTextContent("Pro · renews on April 15, 2031");
+    expect(screen.getByTestId("purchased-kept")).toHaveTextContent("Your 500 purchased credits are kept for after Pro.");
+    await userEvent.click(screen.getByRole("button", { name: "Manage billing" }));
+    expect(actions.get("billing/plan:portal")).toHaveBeenCalledWith({ returnUrl: `${window.location.origin}/pricing` });
+    expect(assign).toHaveBeenCalledWith("https://billing.example/p/1");
+  });
+
+  test("a cancelled Pro says when it ends", () => {
+    queryResults.set("credits:balance", balance(40, { plan: "pro", unlimited: true, pro: { endsAt: Date.UTC(2031, 3, 15) } }));
+    renderPricing();
+    expect(screen.getByTestId("pro-status")).toHaveTextContent("Pro · ends on April 15, 2031");
+    expect(screen.getByText(/Cancelled: your credits stay unlimited until then/)).toBeInTheDocument();
   });
 
   test("says when billing runs in test mode", () => {
@@ -87,7 +102,7 @@ describe("pricing page", () => {
 
 describe("buying", () => {
   test("a pack opens a summary with its price and the resulting balance, then goes to checkout", async () => {
-    const start = vi.fn().mockResolvedValue({ url: "http://127.0.0.1:3290/_helm/checkout/session?x=1" });
+    const start = vi.fn().mockResolvedValue({ kind: "redirect", url: "http://127.0.0.1:3290/_helm/checkout/session?x=1" });
     actions.set("billing/checkout:start", start);
     renderPricing();
     await userEvent.click(screen.getByRole("button", { name: "Buy 1,000 credits" }));
@@ -107,7 +122,7 @@ describe("buying", () => {
   });
 
   test("Pro shows the monthly price and that credits become unlimited", async () => {
-    actions.set("billing/checkout:start", vi.fn().mockResolvedValue({ url: "https://pay.example" }));
+    actions.set("billing/checkout:start", vi.fn().mockResolvedValue({ kind: "redirect", url: "https://pay.example" }));
     renderPricing();
     await userEvent.click(screen.getByRole("button", { name: "Upgrade to Pro" }));
     const dialog = await screen.findByRole("dialog", { name: "Upgrade to Pro" });
@@ -129,6 +144,28 @@ describe("buying", () => {
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("Billing is unavailable right now");
     expect(assign).not.toHaveBeenCalled();
     expect(within(dialog).getByRole("button", { name: /Continue to checkout/ })).toBeEnabled();
+  });
+
+  test("a payment that needs the user (3-D Secure) says what to do, offers Manage billing, and doesn't redirect", async () => {
+    actions.set(
+      "billing/checkout:start",
+      vi.fn().mockResolvedValue({
+        kind: "actionRequired",
+        code: "3ds_required",
+        message: "Your bank needs you to confirm this payment. Open Manage billing to confirm or change your card.",
+      }),
+    );
+    actions.set("billing/plan:portal", vi.fn().mockResolvedValue({ url: "https://billing.example/p/2" }));
+    renderPricing();
+    await userEvent.click(screen.getByRole("button", { name: "Buy 500 credits" }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.click(within(dialog).getByRole("button", { name: /Continue to checkout/ }));
+    const notice = await within(dialog).findByTestId("payment-action-required");
+    expect(notice).toHaveTextContent("The payment wasn't completed. Nothing was charged.");
+    expect(notice).toHaveTextContent("Your bank needs you to confirm this payment");
+    expect(assign).not.toHaveBeenCalled();
+    await userEvent.click(within(notice).getByRole("button", { name: "Manage billing" }));
+    expect(assign).toHaveBeenCalledWith("https://billing.example/p/2");
   });
 
   test("cancelling the dialog starts nothing", async () => {

@@ -2,7 +2,7 @@ import { useQuery } from "convex/react";
 import { CircleX, MessageSquare, Sparkles, WandSparkles, Link2 } from "lucide-react";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { useBalance } from "@/components/credits/balance";
+import { proStatusLabel, useBalance } from "@/components/credits/balance";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
 import { api } from "../../../../convex/_generated/api";
@@ -10,6 +10,7 @@ import { PackCard } from "../components/pack-card";
 import { PlanCard } from "../components/plan-card";
 import { PurchaseDialog } from "../components/purchase-dialog";
 import { TestModeNotice } from "../components/test-mode-notice";
+import { useBillingPortal } from "../hooks/use-billing-portal";
 import { useCheckout } from "../hooks/use-checkout";
 import { usePlanRefresh } from "../hooks/use-plan-refresh";
 import { bestValue, formatPrice, savingsPercent, type ProductKey } from "../lib/pricing";
@@ -25,6 +26,7 @@ export function PricingPage() {
   const balance = useBalance();
   const checkout = useCheckout();
   const planRefresh = usePlanRefresh();
+  const portal = useBillingPortal();
   const [selected, setSelected] = useState<ProductKey | null>(null);
   const [params] = useSearchParams();
   const cancelled = params.get("checkout") === "cancelled";
@@ -96,10 +98,33 @@ export function PricingPage() {
                 "Cancel any time",
               ]}
               action={
-                onPro ? (
-                  <Button variant="secondary" size="lg" className="w-full" disabled>
-                    <Sparkles aria-hidden /> You're on Pro
-                  </Button>
+                onPro && balance ? (
+                  <div className="space-y-3">
+                    <div className="rounded-xl bg-violet-50 px-4 py-3 text-sm text-violet-900 ring-1 ring-inset ring-violet-200">
+                      <p data-testid="pro-status" className="flex items-center gap-1.5 font-semibold">
+                        <Sparkles className="size-4" aria-hidden /> {proStatusLabel(balance)}
+                      </p>
+                      {balance.pro?.endsAt !== undefined && (
+                        <p className="mt-1 text-violet-800">Cancelled: your credits stay unlimited until then.</p>
+                      )}
+                      {balance.purchased > 0 && (
+                        <p data-testid="purchased-kept" className="mt-1 text-violet-800">
+                          Your {balance.purchased.toLocaleString("en-US")} purchased credits are kept for after Pro.
+                        </p>
+                      )}
+                    </div>
+                    <Button
+                      variant="secondary"
+                      size="lg"
+                      className="w-full"
+                      onClick={() => void portal.open()}
+                      disabled={portal.opening}
+                    >
+                      {portal.opening ? "Opening billing…" : "Manage billing"}
+                    </Button>
+                    <p className="text-center text-xs text-slate-500">Cancel Pro or change your card.</p>
+                    {portal.error && <p role="alert" className="text-center text-xs text-red-600">{portal.error}</p>}
+                  </div>
                 ) : (
                   <div className="space-y-2">
                     <Button
@@ -179,6 +204,10 @@ export function PricingPage() {
             balance={balance}
             pending={checkout.pending !== null}
             error={checkout.error}
+            actionRequired={checkout.actionRequired}
+            onManageBilling={() => void portal.open()}
+            managingBilling={portal.opening}
+            portalError={portal.error}
             onConfirm={(product) => void checkout.start(product)}
             onClose={() => setSelected(null)}
           />
