@@ -128,3 +128,48 @@ describe("useCreditGuard", () => {
     );
   });
 });
+
+describe("focus after the dialog", () => {
+  function Opener({ withComposer }: { withComposer?: boolean }) {
+    const guard = useCreditGuard();
+    return (
+      <>
+        <textarea aria-label="Message" id="composer" />
+        <button
+          type="button"
+          onClick={() =>
+            guard.ensureCredits(
+              3,
+              "Sending a message",
+              withComposer ? { returnFocus: () => document.getElementById("composer") } : undefined,
+            )
+          }
+        >
+          Send
+        </button>
+      </>
+    );
+  }
+
+  test("Not now and Escape give focus back to what opened the dialog", async () => {
+    current = balance(1);
+    render(<Opener />, { wrapper });
+    const send = screen.getByRole("button", { name: "Send" });
+    await userEvent.click(send);
+    await userEvent.click(await screen.findByRole("button", { name: "Not now" }));
+    await vi.waitFor(() => expect(send).toHaveFocus());
+
+    await userEvent.click(send);
+    await screen.findByRole("dialog");
+    await userEvent.keyboard("{Escape}");
+    await vi.waitFor(() => expect(send).toHaveFocus());
+  });
+
+  test("a send blocked by credits hands focus to the message box", async () => {
+    current = balance(1);
+    render(<Opener withComposer />, { wrapper });
+    await userEvent.click(screen.getByRole("button", { name: "Send" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Not now" }));
+    await vi.waitFor(() => expect(screen.getByRole("textbox", { name: "Message" })).toHaveFocus());
+  });
+});

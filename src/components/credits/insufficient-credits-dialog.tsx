@@ -10,6 +10,8 @@ export type InsufficientCreditsInfo = {
   resetsAt: number;
   /** What the user tried to do, e.g. "Sending a message". */
   action?: string;
+  /** Where focus goes on "Not now" (default: whatever opened the dialog). */
+  returnFocus?: () => HTMLElement | null;
 };
 
 type Props = {
@@ -24,6 +26,7 @@ export function InsufficientCreditsDialog({ info, onClose }: Props) {
       {info && (
         <DialogContent
           blocking
+          returnFocus={info.returnFocus ? (opener) => info.returnFocus?.() ?? opener : undefined}
           title="Not enough credits"
           icon={
             <span className="grid size-11 place-items-center rounded-full bg-amber-50 text-amber-600 ring-1 ring-amber-200">

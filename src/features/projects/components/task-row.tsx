@@ -1,8 +1,9 @@
 import { useMutation } from "convex/react";
 import { Check, MoreHorizontal, Pencil, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { useFocusAfterRender } from "@/components/ui/focus-return";
 import { cn } from "@/lib/cn";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
@@ -21,6 +22,8 @@ export function TaskRow({ task }: { task: TaskView }) {
   const rename = useMutation(api.projects.tasks.rename);
   const remove = useMutation(api.projects.tasks.remove);
   const [editing, setEditing] = useState(false);
+  const titleButton = useRef<HTMLButtonElement>(null);
+  const focusLater = useFocusAfterRender();
 
   const report = (what: string) => (error: unknown) => {
     toast.error(what, { description: errorMessage(error) });
@@ -60,11 +63,15 @@ export function TaskRow({ task }: { task: TaskView }) {
             label="Task title"
             maxLength={TITLE_MAX}
             onSave={(title) => rename({ taskId: task._id, title }).catch(report("Couldn't rename the task"))}
-            onDone={() => setEditing(false)}
+            onDone={(byKeyboard) => {
+              setEditing(false);
+              if (byKeyboard) focusLater(() => titleButton.current);
+            }}
             className="text-sm"
           />
         ) : (
           <button
+            ref={titleButton}
             type="button"
             onClick={() => setEditing(true)}
             title="Rename"
