@@ -64,7 +64,7 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
 
           {names.length > 0 && (
             <section aria-label="Recent names" className="mt-5">
-              <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-400">Continue as</h2>
+              <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Continue as</h2>
               <ul className="mt-2 space-y-1.5">
                 {names.map((recentName) => (
                   <li key={recentName}>
@@ -88,7 +88,7 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
                   </li>
                 ))}
               </ul>
-              <div className="my-5 flex items-center gap-3 text-xs text-slate-400">
+              <div className="my-5 flex items-center gap-3 text-xs text-slate-500">
                 <span className="h-px flex-1 bg-slate-200" />
                 or use another name
                 <span className="h-px flex-1 bg-slate-200" />
@@ -117,7 +117,7 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
           </form>
         </div>
 
-        <p className="mt-5 text-center text-xs leading-relaxed text-slate-400">
+        <p className="mt-5 text-center text-xs leading-relaxed text-slate-500">
           Running without Clerk. Set <code className="font-mono">VITE_CLERK_PUBLISHABLE_KEY</code> to sign in with
           real accounts.
         </p>

@@ -29,7 +29,7 @@ export function ChatHeader({ title, displayId, onOpenSidebar, sidebarOpen }: Pro
         {title ?? <Skeleton className="h-5 w-40" />}
       </h1>
       {displayId && (
-        <span className="hidden shrink-0 rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-500 sm:inline">
+        <span className="hidden shrink-0 rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-600 sm:inline">
           {displayId}
         </span>
       )}

@@ -60,7 +60,7 @@ export function JobRow({ job, onDismiss }: { job: Job; onDismiss: (jobId: string
         <span className="font-medium text-slate-900">{generating ? "Generating a project" : "Reading a page"}</span>{" "}
         <span className="text-slate-500">{subject}</span>
       </p>
-      <span className="hidden shrink-0 text-xs text-slate-400 sm:inline">
+      <span className="hidden shrink-0 text-xs text-slate-500 sm:inline">
         {generating ? "Usually under a minute" : "A few seconds"}
       </span>
     </li>

@@ -92,7 +92,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
                 onDone={doneEditing}
                 className="text-sm leading-6"
               />
-              <p className="mt-1 text-xs text-slate-400">⌘/Ctrl + Enter to save · Esc to cancel</p>
+              <p className="mt-1 text-xs text-slate-500">⌘/Ctrl + Enter to save · Esc to cancel</p>
             </div>
           ) : (
             <button
@@ -101,7 +101,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
               onClick={() => setEditing("description")}
               className={cn(
                 "mt-1 block max-w-3xl rounded-md text-left text-sm leading-6 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500",
-                project.description ? "text-slate-600" : "text-slate-400 hover:text-slate-600",
+                project.description ? "text-slate-600" : "text-slate-500 hover:text-slate-700",
               )}
             >
               {project.description || "Add a description…"}

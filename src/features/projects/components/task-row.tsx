@@ -77,7 +77,7 @@ export function TaskRow({ task }: { task: TaskView }) {
             title="Rename"
             className={cn(
               "block w-full rounded-md px-1 py-1 text-left text-sm leading-5 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500",
-              task.status === "done" ? "text-slate-400 line-through decoration-slate-300" : "text-slate-800",
+              task.status === "done" ? "text-slate-500 line-through decoration-slate-400" : "text-slate-800",
             )}
           >
             {task.title}
