@@ -8,6 +8,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { ThemeMenuItems } from "./theme-menu-items";
 
 export type MenuUser = { name: string; email?: string; imageUrl?: string };
 
@@ -56,6 +57,8 @@ export function UserMenu({ user, onSignOut }: { user: MenuUser; onSignOut?: () =
         <DropdownMenuItem onSelect={() => navigate("/pricing")}>
           <Sparkles aria-hidden /> Plans & credits
         </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <ThemeMenuItems />
         {onSignOut && (
           <>
             <DropdownMenuSeparator />

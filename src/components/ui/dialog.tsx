@@ -36,7 +36,7 @@ export function DialogContent({
   const opener = useRef<HTMLElement | null>(null);
   return (
     <DialogPrimitive.Portal>
-      <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-950/40 backdrop-blur-[2px] data-[state=open]:animate-fade-in" />
+      <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/40 backdrop-blur-[2px] data-[state=open]:animate-fade-in" />
       <DialogPrimitive.Content
         onPointerDownOutside={blocking ? (e) => e.preventDefault() : undefined}
         onInteractOutside={blocking ? (e) => e.preventDefault() : undefined}

@@ -18,7 +18,7 @@ export function Sheet({ open, onOpenChange, title, children, className }: SheetP
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Portal>
-        <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-950/40 data-[state=open]:animate-fade-in" />
+        <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/40 data-[state=open]:animate-fade-in" />
         <DialogPrimitive.Content
           onOpenAutoFocus={() => {
             opener.current = focusedBeforeOpening();

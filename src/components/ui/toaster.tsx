@@ -1,9 +1,12 @@
 import { Toaster as Sonner } from "sonner";
+import { useTheme } from "@/lib/theme";
 
 /** One toast outlet for the whole app, styled to match the UI. */
 export function Toaster() {
+  const { theme } = useTheme();
   return (
     <Sonner
+      theme={theme}
       position="top-center"
       closeButton
       toastOptions={{

@@ -25,7 +25,7 @@ export function ClerkGate({ children }: { children: ReactNode }) {
       <div className="grid min-h-dvh place-items-center bg-slate-50 px-4 py-10">
         <div className="flex flex-col items-center gap-6">
           <div className="flex items-center gap-2.5">
-            <span className="grid size-10 place-items-center rounded-xl bg-slate-900 text-white shadow-lg shadow-slate-900/15">
+            <span className="grid size-10 place-items-center rounded-xl bg-slate-900 text-white shadow-lg shadow-black/15">
               <ShipWheel className="size-5" aria-hidden />
             </span>
             <span className="text-xl font-semibold tracking-tight text-slate-900">Helm</span>

@@ -40,13 +40,13 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
       />
       <main className="relative w-full max-w-sm animate-pop-in">
         <div className="mb-6 flex items-center justify-center gap-2.5">
-          <span className="grid size-10 place-items-center rounded-xl bg-slate-900 text-white shadow-lg shadow-slate-900/15">
+          <span className="grid size-10 place-items-center rounded-xl bg-slate-900 text-white shadow-lg shadow-black/15">
             <ShipWheel className="size-5" aria-hidden />
           </span>
           <span className="text-xl font-semibold tracking-tight text-slate-900">Helm</span>
         </div>
 
-        <div className="rounded-2xl border border-slate-200/80 bg-white p-6 shadow-xl shadow-slate-900/5 sm:p-7">
+        <div className="rounded-2xl border border-slate-200/80 bg-white p-6 shadow-xl shadow-black/5 sm:p-7">
           <p className="mx-auto flex w-fit items-center gap-1.5 rounded-full border border-amber-200 bg-amber-50 px-3 py-1 text-xs font-semibold text-amber-800">
             <FlaskConical className="size-3.5" aria-hidden />
             Offline mode — dev sign-in

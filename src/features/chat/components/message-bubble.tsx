@@ -22,7 +22,7 @@ export function MessageBubble({ message, onRetry, retrying }: Props) {
 function UserMessage({ content }: { content: string }) {
   return (
     <div data-testid="user-message" className="flex justify-end animate-message-in">
-      <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-3xl rounded-br-lg bg-blue-600 px-4 py-2.5 text-[15px] leading-6 text-white shadow-sm sm:max-w-[75%]">
+      <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-3xl rounded-br-lg bg-blue-600 px-4 py-2.5 text-[15px] leading-6 text-white shadow-sm dark:bg-blue-100 dark:text-slate-900 sm:max-w-[75%]">
         {content}
       </div>
     </div>
