@@ -135,7 +135,7 @@ describe("workspace", () => {
     await page.getByRole("button", { name: /Add from URL 5 credits/ }).click();
     await page.getByLabel("Page address").fill("http://169.254.169.254/latest/meta-data/");
     await page.getByRole("button", { name: /Add page · 5 credits/ }).click();
-    await page.getByRole("alert").filter({ hasText: "Private and local addresses aren't allowed" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "That address points to a private or local network" }).waitFor();
     expect(await page.getByLabel("Page address").inputValue()).toBe("http://169.254.169.254/latest/meta-data/");
     expect(await badge(page)).toBe(before);
     await page.keyboard.press("Escape");

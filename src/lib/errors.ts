@@ -28,7 +28,11 @@ const SENTENCES: Partial<Record<ErrorCode, (details: ErrorDetails) => string>> =
   GENERATION_FAILED: () =>
     "We couldn't generate that project. Your credits were refunded — please try again.",
   URL_INVALID: () => "That doesn't look like a valid web address.",
-  URL_NOT_ALLOWED: () => "That address can't be imported. Private and local addresses aren't allowed.",
+  URL_NOT_ALLOWED: () => "That address points to a private or local network, which Helm can't read from.",
+  URL_SCHEME_NOT_ALLOWED: () => "Only http and https addresses can be added.",
+  URL_CREDENTIALS_NOT_ALLOWED: () => "Addresses with a user name or password can't be added.",
+  URL_NOT_FOUND: () => "That site could not be found. Check the address for typos.",
+  URL_NO_NETWORK: () => "Helm's server can't reach the internet right now, so it can't read any page.",
   URL_FETCH_FAILED: () => "We couldn't load that page. Check the address and try again.",
   URL_TOO_LARGE: () => "That page is too large to import.",
   URL_TIMEOUT: () => "That page took too long to respond. Please try again later.",

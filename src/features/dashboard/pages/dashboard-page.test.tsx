@@ -241,7 +241,7 @@ describe("projects", () => {
     await userEvent.selectOptions(screen.getByLabelText("Add to"), "Website refresh");
     await userEvent.click(screen.getByRole("button", { name: /Add page · 5 credits/ }));
     expect(start).toHaveBeenCalledWith({ url: "http://10.0.0.1/", projectId: "p1", clientRequestId: expect.any(String) });
-    expect(await screen.findByRole("alert")).toHaveTextContent("Private and local addresses aren't allowed.");
+    expect(await screen.findByRole("alert")).toHaveTextContent("That address points to a private or local network");
     expect(screen.getByLabelText("Page address")).toHaveValue("http://10.0.0.1/");
   });
 
