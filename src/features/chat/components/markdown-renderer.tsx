@@ -2,6 +2,7 @@ import { useEffect, useState, type ComponentProps } from "react";
 import ReactMarkdown, { type Components, type Options } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { cn } from "@/lib/cn";
+import { healMarkdown } from "../lib/heal-markdown";
 import { CodeBlock } from "./code-block";
 
 type PluggableList = NonNullable<Options["rehypePlugins"]>;
@@ -46,7 +47,17 @@ const components: Components = {
   ),
 };
 
-export default function MarkdownRenderer({ content, streaming }: { content: string; streaming?: boolean }) {
+// The healer lives in this lazy chunk too: the plain-text fallback needs none.
+export default function MarkdownRenderer({
+  content: raw,
+  streaming,
+  partial,
+}: {
+  content: string;
+  streaming?: boolean;
+  partial?: boolean;
+}) {
+  const content = partial ? healMarkdown(raw) : raw;
   const rehypePlugins = useHighlightPlugins(hasCodeFence(content));
   return (
     <div className={cn("markdown", streaming && "is-streaming")}>

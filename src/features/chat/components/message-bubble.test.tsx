@@ -23,6 +23,16 @@ describe("MessageBubble", () => {
     expect(screen.getByRole("status", { name: "Helm is typing" })).toBeInTheDocument();
   });
 
+  test("a reply stopped mid-table or mid-list shows a table and no empty item, not raw Markdown", async () => {
+    const content = "Compare:\n\n| Option | Effort |\n|---";
+    const { container, unmount } = render(<MessageBubble message={message({ content, status: "stopped" })} />);
+    expect(await screen.findByRole("columnheader", { name: "Effort" })).toBeInTheDocument();
+    expect(container).not.toHaveTextContent("|---");
+    unmount();
+    render(<MessageBubble message={message({ content: "Steps:\n\n1. Collect\n2. Decide\n3.", status: "error" })} />);
+    expect(await screen.findAllByRole("listitem")).toHaveLength(2);
+  });
+
   test("assistant Markdown: GFM tables, links that open a new tab, code with a copy button", async () => {
     const content = [
       "See [the docs](https://example.com/docs).",

@@ -3,7 +3,6 @@ import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/cn";
 import { useSmoothText } from "../hooks/use-smooth-text";
-import { healMarkdown } from "../lib/heal-markdown";
 import type { ChatMessage } from "../lib/types";
 import { Markdown } from "./markdown";
 import { TypingIndicator } from "./typing-indicator";
@@ -56,7 +55,7 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
             {waiting ? (
               <TypingIndicator />
             ) : (
-              <Markdown content={finished ? text : healMarkdown(text)} streaming={streaming} />
+              <Markdown content={text} streaming={streaming} partial={!finished} />
             )}
           </div>
         )}
