@@ -24,9 +24,9 @@ const SENTENCES: Partial<Record<ErrorCode, (details: ErrorDetails) => string>> =
   INVALID_TITLE: () => "Please enter a title that isn't empty or too long.",
   INVALID_NAME: () => "Please enter a name that isn't empty or too long.",
   ALREADY_STREAMING: () => "Helm is still answering. Wait for the reply to finish or stop it first.",
-  MODEL_ERROR: () => "The AI model couldn't answer just now. Your credits were refunded — please try again.",
+  MODEL_ERROR: () => "The AI model couldn't answer just now, and you weren't charged for it. Please try again.",
   GENERATION_FAILED: () =>
-    "We couldn't generate that project. Your credits were refunded — please try again.",
+    "We couldn't generate that project, and you weren't charged for it. Please try again.",
   URL_INVALID: () => "That doesn't look like a valid web address.",
   URL_NOT_ALLOWED: () => "That address points to a private or local network, which Helm can't read from.",
   URL_SCHEME_NOT_ALLOWED: () => "Only http and https addresses can be added.",

@@ -6,6 +6,7 @@ import { Skeleton } from "@/components/ui/spinner";
 import { cn } from "@/lib/cn";
 import { creditWord, formatResetDate } from "@/lib/format";
 import { creditLevel, useBalance, type Balance, type CreditLevel } from "./balance";
+import { CreditBar } from "./credit-bar";
 
 const LEVEL_STYLES: Record<CreditLevel, { pill: string; dot: string; bar: string }> = {
   green: { pill: "bg-emerald-50 text-emerald-800 ring-emerald-200", dot: "bg-emerald-500", bar: "bg-emerald-500" },
@@ -71,7 +72,6 @@ function CreditDetails({ balance, level }: { balance: Balance; level: CreditLeve
       </div>
     );
   }
-  const percent = Math.min(100, Math.round((balance.allowance / Math.max(1, balance.allowanceTotal)) * 100));
   return (
     <div className="space-y-4">
       <div className="flex items-baseline justify-between">
@@ -88,9 +88,7 @@ function CreditDetails({ balance, level }: { balance: Balance; level: CreditLeve
               {balance.allowance} / {balance.allowanceTotal}
             </dd>
           </div>
-          <div className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-slate-100">
-            <div className={cn("h-full rounded-full", LEVEL_STYLES[level].bar)} style={{ width: `${percent}%` }} />
-          </div>
+          <CreditBar balance={balance} allowanceColour={LEVEL_STYLES[level].bar} className="mt-1.5" />
         </div>
         <div className="flex justify-between">
           <dt>Purchased credits</dt>

@@ -42,3 +42,12 @@ export function useCreditGuard(): CreditGuard {
     },
   };
 }
+
+/**
+ * Whether the user is on Pro (unlimited credits), from the guard's balance:
+ * Pro actions are never charged, so "your credits were refunded" is not
+ * theirs to read. False outside the provider and while loading.
+ */
+export function useIsUnlimited(): boolean {
+  return useContext(CreditGuardContext)?.balance?.unlimited === true;
+}

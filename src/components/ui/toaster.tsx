@@ -8,6 +8,9 @@ export function Toaster() {
     <Sonner
       theme={theme}
       position="top-center"
+      // Below the 56px top bar, never over the credit badge a toast may be about.
+      offset={{ top: 64 }}
+      mobileOffset={{ top: 64 }}
       closeButton
       toastOptions={{
         classNames: {

@@ -1,6 +1,7 @@
 import { ArrowRight, FlaskConical, ShipWheel } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { usePageTitle } from "@/lib/use-page-title";
 import { MAX_NAME_LENGTH, normalizeName, recentNames } from "./dev-auth-storage";
 
 function initials(name: string): string {
@@ -26,6 +27,7 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
   const [name, setName] = useState("");
   const inputId = useId();
   const chosen = normalizeName(name);
+  usePageTitle("Sign in");
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

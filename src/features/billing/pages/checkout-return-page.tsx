@@ -8,6 +8,7 @@ import { api } from "../../../../convex/_generated/api";
 import { useElapsed } from "../hooks/use-elapsed";
 import { usePlanRefresh } from "../hooks/use-plan-refresh";
 import type { ProductKey } from "../lib/pricing";
+import { usePageTitle } from "@/lib/use-page-title";
 
 /** After this long without the webhook, say so (and that nothing is lost). */
 export const SLOW_CONFIRMATION_MS = 20_000;
@@ -19,6 +20,7 @@ const PRODUCTS: readonly ProductKey[] = ["pro", "pack500", "pack1000", "pack5000
  * purchase's webhook to land and then shows what it added.
  */
 export function CheckoutReturnPage() {
+  usePageTitle("Payment");
   const [params] = useSearchParams();
   const product = PRODUCTS.find((p) => p === params.get("product"));
   const since = Number(params.get("since"));

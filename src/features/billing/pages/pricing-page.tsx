@@ -13,6 +13,7 @@ import { TestModeNotice } from "../components/test-mode-notice";
 import { useCheckout } from "../hooks/use-checkout";
 import { usePlanRefresh } from "../hooks/use-plan-refresh";
 import { bestValue, formatPrice, savingsPercent, type ProductKey } from "../lib/pricing";
+import { usePageTitle } from "@/lib/use-page-title";
 
 const ACTIONS = [
   { icon: MessageSquare, label: "Chat message", action: "chat" },
@@ -21,6 +22,7 @@ const ACTIONS = [
 ] as const;
 
 export function PricingPage() {
+  usePageTitle("Pricing");
   const catalogue = useQuery(api.billing.catalogue.get);
   const balance = useBalance();
   const checkout = useCheckout();

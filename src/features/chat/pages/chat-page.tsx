@@ -2,6 +2,7 @@ import { useQuery } from "convex/react";
 import { useEffect, useState } from "react";
 import { useParams } from "react-router";
 import { Sheet } from "@/components/ui/sheet";
+import { usePageTitle } from "@/lib/use-page-title";
 import { api } from "../../../../convex/_generated/api";
 import { ChatHeader } from "../components/chat-header";
 import { ChatSidebar } from "../components/chat-sidebar";
@@ -20,6 +21,7 @@ export function ChatPage() {
   useEffect(() => clearDrafts, []);
 
   const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
+  usePageTitle(title ?? "Chat");
 
   return (
     <div className="flex h-full min-h-0">

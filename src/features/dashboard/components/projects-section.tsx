@@ -50,13 +50,14 @@ export function ProjectsSection() {
             </span>
           )}
         </div>
-        <div className="grid grid-cols-3 gap-2 sm:ml-auto sm:flex">
+        {/* Buttons keep their natural width and wrap to a second row on narrow phones rather than squeeze. */}
+        <div className="flex flex-wrap gap-2 sm:ml-auto">
           <Button
             variant="secondary"
             size="sm"
             onClick={() => setOpen("new")}
             aria-label="New project"
-            className="px-2.5 sm:px-3"
+            className="grow gap-1.5 px-2.5 sm:grow-0 sm:px-3"
           >
             <Plus aria-hidden />
             <span className="sm:hidden">New</span>
@@ -66,7 +67,7 @@ export function ProjectsSection() {
             variant="secondary"
             size="sm"
             onClick={() => openPaid("generate")}
-            className="px-2.5 sm:px-3"
+            className="grow gap-1.5 px-2.5 sm:grow-0 sm:px-3"
           >
             <WandSparkles className="text-violet-600" aria-hidden />
             <span className="sm:hidden">Generate</span>
@@ -77,7 +78,7 @@ export function ProjectsSection() {
             variant="secondary"
             size="sm"
             onClick={() => openPaid("url")}
-            className="px-2.5 sm:px-3"
+            className="grow gap-1.5 px-2.5 sm:grow-0 sm:px-3"
           >
             <Link2 className="text-amber-600" aria-hidden />
             <span className="sm:hidden">From URL</span>

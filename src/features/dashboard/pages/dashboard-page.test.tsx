@@ -2,7 +2,7 @@ import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
 import { MemoryRouter, Route, Routes, useParams } from "react-router";
-import { beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import type { Balance } from "@/components/credits/balance";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
 import { Toaster } from "@/components/ui/toaster";
@@ -193,6 +193,10 @@ describe("projects", () => {
   });
 
   test("Ctrl+Enter in the Generate prompt submits (the hint says so); plain Enter adds a line", async () => {
+    vi.stubGlobal("matchMedia", (query: string) => ({ matches: query === "(pointer: fine)" }));
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
     const start = mutation("projects/generate:start").mockResolvedValue({ jobId: "j3" });
     renderDashboard();
     await userEvent.click(screen.getByRole("button", { name: /Generate with AI 15 credits/ }));
@@ -205,6 +209,13 @@ describe("projects", () => {
     expect(start).toHaveBeenCalledTimes(1);
     expect(start).toHaveBeenCalledWith({ prompt: "Plan a launch\nin 6 weeks", clientRequestId: expect.any(String) });
     expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  test("on a touch screen the Generate prompt doesn't mention a Ctrl key", async () => {
+    renderDashboard();
+    await userEvent.click(screen.getByRole("button", { name: /Generate with AI 15 credits/ }));
+    expect(screen.getByLabelText("What's the project?")).not.toHaveAccessibleDescription(/Enter/);
+    expect(screen.getByRole("dialog")).not.toHaveTextContent("Ctrl");
   });
 
   test("a finished job started here announces the new project", async () => {

@@ -92,7 +92,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
                 onDone={doneEditing}
                 className="text-sm leading-6"
               />
-              <p className="mt-1 text-xs text-slate-500">⌘/Ctrl + Enter to save · Esc to cancel</p>
+              <p className="mt-1 hidden text-xs text-slate-500 pointer-fine:block">⌘/Ctrl + Enter to save · Esc to cancel</p>
             </div>
           ) : (
             <button
