@@ -55,6 +55,8 @@ describe("InsufficientCreditsDialog", () => {
     const dialog = screen.getByRole("dialog", { name: "Not enough credits" });
     expect(dialog).toHaveTextContent("Sending a message costs 3 credits, and you have 1 credit left.");
     expect(dialog).toHaveTextContent("March 1, 2031");
+    // It goes to the packs and remembers where to come back to.
+    expect(screen.getByRole("link", { name: "Buy more" })).toHaveAttribute("href", "/pricing?returnTo=%2Fchat#packs");
     await userEvent.click(screen.getByRole("link", { name: "Buy more" }));
     expect(await screen.findByRole("heading", { name: "Pricing page" })).toBeInTheDocument();
   });

@@ -1,8 +1,9 @@
 import { CircleAlert } from "lucide-react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { formatCredits, formatResetDate } from "@/lib/format";
+import { withReturnTo } from "@/lib/return-to";
 
 export type InsufficientCreditsInfo = {
   required: number;
@@ -21,6 +22,9 @@ type Props = {
 
 /** Blocks the action and explains cost, balance and reset; offers to buy more. */
 export function InsufficientCreditsDialog({ info, onClose }: Props) {
+  // Buying brings the user back here afterwards, to the draft they were about to send.
+  const here = useLocation();
+  const buyMore = withReturnTo("/pricing#packs", here.pathname + here.search);
   return (
     <Dialog open={info !== null} onOpenChange={(open) => !open && onClose()}>
       {info && (
@@ -55,7 +59,7 @@ export function InsufficientCreditsDialog({ info, onClose }: Props) {
             <Button variant="secondary" onClick={onClose}>
               Not now
             </Button>
-            <Link to="/pricing" onClick={onClose} className={buttonClasses("primary", "md")}>
+            <Link to={buyMore} onClick={onClose} className={buttonClasses("primary", "md")}>
               Buy more
             </Link>
           </DialogFooter>

@@ -4,13 +4,22 @@ import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { ShipWheel } from "lucide-react";
 import { useMemo, type ReactNode } from "react";
 import { AuthSessionContext, type AuthSession } from "@/lib/auth-session";
+import { clearAllDrafts } from "@/lib/drafts";
 import { AuthLoading } from "./auth-loading";
 import { StoreUserGate } from "./store-user-gate";
 
 function ClerkSession({ children }: { children: ReactNode }) {
   const clerk = useClerk();
   const session = useMemo<AuthSession>(
-    () => ({ mode: "clerk", devName: null, signOut: () => void clerk.signOut() }),
+    () => ({
+      mode: "clerk",
+      devName: null,
+      signOut: () => {
+        // Drafts stay on this browser: the next person must not find them.
+        clearAllDrafts();
+        void clerk.signOut();
+      },
+    }),
     [clerk],
   );
   return <AuthSessionContext.Provider value={session}>{children}</AuthSessionContext.Provider>;

@@ -1,6 +1,7 @@
 import { useAction } from "convex/react";
 import { useCallback, useState } from "react";
 import { errorMessage } from "@/lib/errors";
+import { withReturnTo } from "@/lib/return-to";
 import { api } from "../../../../convex/_generated/api";
 import type { ProductKey } from "../lib/pricing";
 
@@ -22,15 +23,16 @@ export function useCheckout() {
   const [error, setError] = useState<string | null>(null);
 
   const start = useCallback(
-    async (product: ProductKey) => {
+    /** `returnTo`: the app page to offer going back to after paying (or cancelling). */
+    async (product: ProductKey, returnTo: string | null = null) => {
       setPending(product);
       setError(null);
       try {
         const origin = window.location.origin;
         const { url } = await startCheckout({
           product,
-          successUrl: `${origin}${CHECKOUT_RETURN_PATH}`,
-          cancelUrl: `${origin}${CHECKOUT_CANCEL_PATH}`,
+          successUrl: withReturnTo(`${origin}${CHECKOUT_RETURN_PATH}`, returnTo),
+          cancelUrl: withReturnTo(`${origin}${CHECKOUT_CANCEL_PATH}`, returnTo),
         });
         redirectTo.assign(url);
       } catch (e) {

@@ -7,6 +7,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { api } from "../../../../convex/_generated/api";
 import { useElapsed } from "../hooks/use-elapsed";
 import { usePlanRefresh } from "../hooks/use-plan-refresh";
+import { useReturnTo } from "../hooks/use-return-to";
 import type { ProductKey } from "../lib/pricing";
 import { usePageTitle } from "@/lib/use-page-title";
 
@@ -39,6 +40,8 @@ function Confirmation({ product, since }: { product: ProductKey; since: number }
   const status = useQuery(api.billing.purchases.status, { product, since });
   const slow = useElapsed(SLOW_CONFIRMATION_MS);
   const { refresh, refreshing } = usePlanRefresh();
+  // Bought from a blocked action: straight back to it (the draft waits there).
+  const next = useReturnTo() ?? { to: "/chat", label: "Start chatting" };
 
   // Ask the billing provider directly once, so a new Pro user doesn't wait for the webhook.
   useEffect(() => {
@@ -49,7 +52,7 @@ function Confirmation({ product, since }: { product: ProductKey; since: number }
     return (
       <Panel icon={<Sparkles className="size-6" aria-hidden />} tone="violet" title="Welcome to Pro">
         <p data-testid="checkout-result">Your credits are now unlimited. Every action still shows up in your usage history.</p>
-        <Actions primary={{ to: "/chat", label: "Start chatting" }} secondary={{ to: "/usage", label: "View usage" }} />
+        <Actions primary={next} secondary={{ to: "/usage", label: "View usage" }} />
       </Panel>
     );
   }
@@ -67,7 +70,7 @@ function Confirmation({ product, since }: { product: ProductKey; since: number }
             ? "They're kept for later: on Pro your credits are unlimited."
             : `Your balance is now ${status.balance.remaining.toLocaleString("en-US")} credits. Purchased credits never expire.`}
         </p>
-        <Actions primary={{ to: "/chat", label: "Start chatting" }} secondary={{ to: "/usage", label: "View usage" }} />
+        <Actions primary={next} secondary={{ to: "/usage", label: "View usage" }} />
       </Panel>
     );
   }

@@ -1,5 +1,5 @@
 import { useQuery } from "convex/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useParams } from "react-router";
 import { Sheet } from "@/components/ui/sheet";
 import { usePageTitle } from "@/lib/use-page-title";
@@ -8,7 +8,6 @@ import { ChatHeader } from "../components/chat-header";
 import { ChatSidebar } from "../components/chat-sidebar";
 import { Conversation, ConversationLoading } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
-import { clearDrafts } from "../hooks/use-composer";
 import { SessionNotFound } from "../components/session-not-found";
 
 /** /chat and /chat/:displayId — sidebar (a drawer on phones) and the conversation. */
@@ -17,8 +16,6 @@ export function ChatPage() {
   const session = useQuery(api.chat.sessions.get, displayId ? { displayId } : "skip");
   const [drawerOpen, setDrawerOpen] = useState(false);
   const closeDrawer = () => setDrawerOpen(false);
-  // Drafts survive switching chats, not leaving the page (or signing out on a shared machine).
-  useEffect(() => clearDrafts, []);
 
   const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
   usePageTitle(title ?? "Chat");
