@@ -1,6 +1,6 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import { useRef, type ReactNode } from "react";
+import { useCallback, useRef, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 import { focusedBeforeOpening, focusFirst } from "./focus-return";
 
@@ -34,15 +34,17 @@ export function DialogContent({
   returnFocus,
 }: DialogContentProps) {
   const opener = useRef<HTMLElement | null>(null);
+  // On mount, not in onOpenAutoFocus: Radix skips that when an autoFocus field inside already has focus.
+  const rememberOpener = useCallback((node: HTMLDivElement | null) => {
+    if (node) opener.current = focusedBeforeOpening(node);
+  }, []);
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/40 backdrop-blur-[2px] data-[state=open]:animate-fade-in" />
       <DialogPrimitive.Content
         onPointerDownOutside={blocking ? (e) => e.preventDefault() : undefined}
         onInteractOutside={blocking ? (e) => e.preventDefault() : undefined}
-        onOpenAutoFocus={() => {
-          opener.current = focusedBeforeOpening();
-        }}
+        ref={rememberOpener}
         onCloseAutoFocus={(e) => {
           // Radix only knows a <Dialog.Trigger>; these dialogs are opened from code.
           e.preventDefault();

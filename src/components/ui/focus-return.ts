@@ -11,7 +11,9 @@ import { useCallback, useLayoutEffect, useRef, useState } from "react";
  * closes.
  */
 
-let lastFocused: HTMLElement | null = null;
+/** The most recent focus targets, newest last (a dialog's autoFocus field may already be one of them). */
+const recent: HTMLElement[] = [];
+const KEEP = 8;
 
 /** The button that opened the Radix menu `el` sits in (its content is labelled by the trigger), else `el`. */
 function opener(el: HTMLElement): HTMLElement {
@@ -25,17 +27,26 @@ if (typeof document !== "undefined") {
   document.addEventListener(
     "focusin",
     (event) => {
-      if (event.target instanceof HTMLElement) lastFocused = opener(event.target);
+      if (!(event.target instanceof HTMLElement)) return;
+      recent.push(opener(event.target));
+      if (recent.length > KEEP) recent.shift();
     },
     true,
   );
 }
 
-/** What had focus just before a dialog opened (read it in the dialog's onOpenAutoFocus). */
-export function focusedBeforeOpening(): HTMLElement | null {
+/**
+ * What had focus just before a dialog opened: read it in the dialog's
+ * onOpenAutoFocus, passing the dialog. A field with `autoFocus` inside it
+ * has taken focus already by then, so the newest target outside it counts.
+ */
+export function focusedBeforeOpening(dialog: Element | null): HTMLElement | null {
+  const outside = (el: Element | null): el is HTMLElement =>
+    el instanceof HTMLElement && el !== document.body && !dialog?.contains(el);
   const active = document.activeElement;
-  if (active instanceof HTMLElement && active !== document.body) return opener(active);
-  return lastFocused;
+  if (outside(active)) return opener(active);
+  for (let i = recent.length - 1; i >= 0; i--) if (outside(recent[i]!)) return recent[i]!;
+  return null;
 }
 
 /** Focuses the first candidate still on the page; returns whether one took focus. */

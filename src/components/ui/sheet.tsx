@@ -1,6 +1,6 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import { useRef, type ReactNode } from "react";
+import { useCallback, useRef, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 import { focusedBeforeOpening, focusFirst } from "./focus-return";
 
@@ -15,14 +15,16 @@ type SheetProps = {
 /** A panel that slides in from the left edge: the phone version of a sidebar. */
 export function Sheet({ open, onOpenChange, title, children, className }: SheetProps) {
   const opener = useRef<HTMLElement | null>(null);
+  // On mount, not in onOpenAutoFocus: Radix skips that when an autoFocus field inside already has focus.
+  const rememberOpener = useCallback((node: HTMLDivElement | null) => {
+    if (node) opener.current = focusedBeforeOpening(node);
+  }, []);
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/40 data-[state=open]:animate-fade-in" />
         <DialogPrimitive.Content
-          onOpenAutoFocus={() => {
-            opener.current = focusedBeforeOpening();
-          }}
+          ref={rememberOpener}
           onCloseAutoFocus={(e) => {
             e.preventDefault();
             focusFirst(opener.current);

@@ -30,7 +30,13 @@ export function CodeBlock({ children, ...props }: ComponentProps<"pre">) {
           {copied ? "Copied" : "Copy"}
         </button>
       </div>
-      <pre ref={preRef} {...props} className="overflow-x-auto p-4 font-mono text-[13px] leading-6">
+      {/* Focusable, so a keyboard can scroll a long line sideways. */}
+      <pre
+        ref={preRef}
+        {...props}
+        tabIndex={0}
+        className="overflow-x-auto p-4 font-mono text-[13px] leading-6 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-400"
+      >
         {children}
       </pre>
     </div>

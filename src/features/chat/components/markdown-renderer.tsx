@@ -41,7 +41,11 @@ const components: Components = {
   a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer" />,
   pre: ({ node: _node, ...props }) => <CodeBlock {...props} />,
   table: ({ node: _node, ...props }: ComponentProps<"table"> & { node?: unknown }) => (
-    <div className="my-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+    // Focusable, so a keyboard can scroll a wide table sideways.
+    <div
+      tabIndex={0}
+      className="my-4 overflow-x-auto rounded-xl border border-slate-200 bg-white focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+    >
       <table {...props} />
     </div>
   ),
