@@ -17,7 +17,14 @@ export const ErrorCode = {
   MODEL_ERROR: "MODEL_ERROR",
   GENERATION_FAILED: "GENERATION_FAILED",
   URL_INVALID: "URL_INVALID",
+  /** A private or local address (by its text, its DNS answer or the peer connected to). */
   URL_NOT_ALLOWED: "URL_NOT_ALLOWED",
+  URL_SCHEME_NOT_ALLOWED: "URL_SCHEME_NOT_ALLOWED",
+  URL_CREDENTIALS_NOT_ALLOWED: "URL_CREDENTIALS_NOT_ALLOWED",
+  /** The site's name does not resolve (while other names do). */
+  URL_NOT_FOUND: "URL_NOT_FOUND",
+  /** The server itself cannot reach the internet: no name resolves, or there is no route. */
+  URL_NO_NETWORK: "URL_NO_NETWORK",
   URL_FETCH_FAILED: "URL_FETCH_FAILED",
   URL_TOO_LARGE: "URL_TOO_LARGE",
   URL_TIMEOUT: "URL_TIMEOUT",

@@ -85,7 +85,8 @@ describe("test-mode billing", () => {
     await screenshot(page, "billing-1-blocking-dialog");
 
     await blocking.getByRole("link", { name: "Buy more" }).click();
-    await page.waitForURL("**/pricing", { timeout: 30_000 });
+    // Buy more goes to the packs, remembering the chat to come back to.
+    await page.waitForURL(/\/pricing\?returnTo=%2Fchat#packs$/, { timeout: 30_000 });
     await page.getByTestId("pack-pack500").waitFor({ timeout: 30_000 });
     await page.getByTestId("billing-test-mode").waitFor();
     await screenshotAll(page, "billing-2-pricing");

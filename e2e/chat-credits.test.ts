@@ -96,7 +96,8 @@ describe("chat credits", () => {
     await page.getByRole("button", { name: /Explain a concept/ }).click();
     await dialog.waitFor();
     await dialog.getByRole("link", { name: "Buy more" }).click();
-    await page.waitForURL(/\/pricing$/);
+    // Buy more goes to the packs, remembering the chat to come back to.
+    await page.waitForURL(/\/pricing\?returnTo=%2Fchat#packs$/);
     await shot(page, "chat-credits-04-buy-more-pricing");
   });
 });

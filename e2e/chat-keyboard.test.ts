@@ -73,7 +73,7 @@ describe("Chat AI by keyboard only", () => {
 
     // The credit badge opens its details with Enter and closes with Escape.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await tabTo(page, { label: "Credits: 91 remaining" });
+    await tabTo(page, { label: "91 credits left" });
     await page.keyboard.press("Enter");
     await page.getByRole("dialog", { name: "Credit details" }).waitFor();
     await shot(page, "chat-keyboard-04-credit-details");

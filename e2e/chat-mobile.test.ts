@@ -44,12 +44,14 @@ describe("Chat AI on a phone", () => {
     await page.getByRole("heading", { name: GREETING }).waitFor();
     await waitForBadge(page, 100);
 
-    // The sidebar is not on screen; a toggle opens it as a drawer.
+    // The sidebar is not on screen; the one menu drawer holds the chats. One top bar: the chat's
+    // title and New chat sit in the app's bar, beside its single drawer button.
     expect(await page.getByRole("complementary", { name: "Chat history" }).isVisible()).toBe(false);
-    const toggle = page.getByRole("button", { name: "Show chats" });
+    const toggle = page.getByRole("button", { name: "Open menu" });
     await expectTouchSized(toggle, "drawer toggle");
     await expectTouchSized(page.getByRole("button", { name: "Send message" }), "send button");
-    await expectTouchSized(page.getByRole("button", { name: "Open menu" }), "menu button");
+    expect(await page.getByRole("banner").getByRole("heading", { name: "New chat" }).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Show chats" }).count()).toBe(0);
     await shot(page, "chat-mobile-01-empty-state");
 
     await page.getByRole("button", { name: /Break down a goal/ }).tap();
@@ -73,7 +75,7 @@ describe("Chat AI on a phone", () => {
 
     // Drawer: both chats, newest first, the open one highlighted, 44 px rows.
     await toggle.tap();
-    const drawer = page.getByRole("dialog", { name: "Chats" });
+    const drawer = page.getByRole("dialog", { name: "Menu" });
     await drawer.waitFor();
     const links = drawer.getByRole("navigation", { name: "Chats" }).getByRole("link");
     expect(await links.allTextContents()).toEqual(["Second chat from my phone", expect.stringMatching(/^Break down the goal/)]);

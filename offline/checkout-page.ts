@@ -14,7 +14,7 @@ export type CheckoutItem = {
 };
 
 const styles = `
-  :root { color-scheme: light; font-family: Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", sans-serif; }
+  :root { color-scheme: light dark; font-family: Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", sans-serif; }
   * { box-sizing: border-box; }
   body { margin: 0; background: #f6f7fb; color: #0f172a; min-height: 100vh; }
   .banner { background: repeating-linear-gradient(135deg, #f59e0b 0 14px, #fbbf24 14px 28px); color: #1f1300;
@@ -44,11 +44,23 @@ const styles = `
   .total strong.name { font-size: 16px; }
   button.secondary { background: #fff; color: #334155; border: 1px solid #cbd5e1; }
   .error { background: #fef2f2; color: #991b1b; border-radius: 8px; padding: 10px 12px; font-size: 14px; margin-bottom: 16px; }
+  /* A payment page follows the system theme, as hosted checkouts do (it cannot see the app's own choice). */
+  @media (prefers-color-scheme: dark) {
+    body { background: #0b1220; color: #e2e8f0; }
+    .card { background: #111a2b; box-shadow: 0 0 0 1px #1f2a3e, 0 8px 24px rgba(0,0,0,.4); }
+    .merchant, .note, .field { color: #97a3b6; }
+    .detail, .cancel { color: #aeb9c9; }
+    .total { border-color: #1f2a3e; }
+    .field { background: #0b1220; border-color: #2e3a50; }
+    .error { background: #3b0d12; color: #fecaca; }
+  }
 `;
 
 function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="theme-color" content="#f6f7fb" media="(prefers-color-scheme: light)">
+<meta name="theme-color" content="#0b1220" media="(prefers-color-scheme: dark)">
 <title>${escapeHtml(title)}</title><style>${styles}</style></head>
 <body><div class="banner" role="status">TEST MODE — no real payment is taken</div>
 <main>${body}</main></body></html>`;

@@ -201,10 +201,10 @@ describe("refusing addresses before charging", () => {
   });
 
   test.each([
-    ["ftp", "ftp://example.com/file.txt", "URL_NOT_ALLOWED"],
-    ["file", "file:///etc/passwd", "URL_NOT_ALLOWED"],
-    ["javascript", "javascript:alert(1)", "URL_NOT_ALLOWED"],
-    ["credentials", "https://user:secret@example.com/", "URL_NOT_ALLOWED"],
+    ["ftp", "ftp://example.com/file.txt", "URL_SCHEME_NOT_ALLOWED"],
+    ["file", "file:///etc/passwd", "URL_SCHEME_NOT_ALLOWED"],
+    ["javascript", "javascript:alert(1)", "URL_SCHEME_NOT_ALLOWED"],
+    ["credentials", "https://user:secret@example.com/", "URL_CREDENTIALS_NOT_ALLOWED"],
     ["garbage", "http://exa mple.com", "URL_INVALID"],
     ["empty", "   ", "URL_INVALID"],
     ["too long", `https://example.com/${"a".repeat(2100)}`, "URL_INVALID"],
@@ -264,12 +264,19 @@ describe("refusing addresses found while fetching (refunded)", () => {
     "/to-ipv6-loopback",
     "/to-decimal-private",
     "/to-octal-private",
-    "/to-file",
   ])("a redirect to a refused address: %s", async (path) => {
     setScrapeTestOverrides(LOCAL);
     const { t, alice, projectId } = await setup();
     const job = await scrape(t, alice, projectId, server.url(path));
     expect(job).toMatchObject({ status: "failed", errorCode: "URL_NOT_ALLOWED" });
+    await expectRefundedOnce(t, alice);
+  });
+
+  test("a redirect to another scheme is refused for its scheme", async () => {
+    setScrapeTestOverrides(LOCAL);
+    const { t, alice, projectId } = await setup();
+    const job = await scrape(t, alice, projectId, server.url("/to-file"));
+    expect(job).toMatchObject({ status: "failed", errorCode: "URL_SCHEME_NOT_ALLOWED" });
     await expectRefundedOnce(t, alice);
   });
 
@@ -306,6 +313,32 @@ describe("refusing what the page serves (refunded)", () => {
     expect(job.error).toMatch(/\w+/);
     await expectRefundedOnce(t, alice);
     expect(await alice.query(api.projects.sources.list, { projectId })).toEqual([]);
+  });
+
+  test("a name that does not resolve, while others do, is a site not found", async () => {
+    setScrapeTestOverrides({
+      policy: { allowAddresses: [] },
+      resolver: async (host) => (host === "example.com" ? [{ address: "93.184.215.14", family: 4 }] : []),
+    });
+    const { t, alice, projectId } = await setup();
+    const job = await scrape(t, alice, projectId, "https://no-such-site.example.org/");
+    expect(job).toMatchObject({ status: "failed", errorCode: "URL_NOT_FOUND" });
+    expect(job.error).toMatch(/could not be found/);
+    await expectRefundedOnce(t, alice);
+  });
+
+  test("a server that can resolve no name at all says it has no internet, not that the site is missing", async () => {
+    setScrapeTestOverrides({
+      policy: { allowAddresses: [] },
+      resolver: async (host) => {
+        throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+      },
+    });
+    const { t, alice, projectId } = await setup();
+    const job = await scrape(t, alice, projectId, "https://en.wikipedia.org/wiki/Sailing");
+    expect(job).toMatchObject({ status: "failed", errorCode: "URL_NO_NETWORK" });
+    expect(job.error).toMatch(/can't reach the internet/);
+    await expectRefundedOnce(t, alice);
   });
 
   test("a site that refuses connections", async () => {

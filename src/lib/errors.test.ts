@@ -16,6 +16,14 @@ describe("errorMessage", () => {
     expect(seen.size).toBe(Object.values(ErrorCode).length);
   });
 
+  test("each URL refusal says what was refused, and a server without internet says so", () => {
+    const sentence = (code: string) => errorMessage(new ConvexError({ code, message: "x" }));
+    expect(sentence("URL_SCHEME_NOT_ALLOWED")).toBe("Only http and https addresses can be added.");
+    expect(sentence("URL_NOT_ALLOWED")).toMatch(/private or local network/);
+    expect(sentence("URL_NO_NETWORK")).toMatch(/can't reach the internet/);
+    expect(sentence("URL_NOT_FOUND")).toMatch(/could not be found/);
+  });
+
   test("insufficient credits names the cost and what is left", () => {
     const error = new ConvexError({ code: "INSUFFICIENT_CREDITS", message: "x", required: 3, remaining: 1, resetsAt: 0 });
     expect(errorMessage(error)).toBe("This needs 3 credits, but you have 1 credit left.");

@@ -8,8 +8,12 @@ export function formatResetDate(ms: number): string {
   });
 }
 
+export function creditWord(n: number): "credit" | "credits" {
+  return n === 1 ? "credit" : "credits";
+}
+
 export function formatCredits(n: number): string {
-  return `${n.toLocaleString()} ${n === 1 ? "credit" : "credits"}`;
+  return `${n.toLocaleString()} ${creditWord(n)}`;
 }
 
 /** "Today", "Yesterday", "Mon", or "Mar 4" — compact labels for lists. */

@@ -1,8 +1,10 @@
 import { useQuery } from "convex/react";
-import { Suspense, useCallback } from "react";
+import { Suspense, useCallback, useMemo, useState } from "react";
 import { Outlet, useNavigate } from "react-router";
 import { CreditBadge } from "@/components/credits/credit-badge";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
+import { AppHeaderSlotsContext, type AppHeaderSlots } from "@/components/layout/app-header-slots";
+import { cn } from "@/lib/cn";
 import { useBalance } from "@/components/credits/balance";
 import { useLowBalanceToast } from "@/components/credits/use-low-balance-toast";
 import { Toaster } from "@/components/ui/toaster";
@@ -21,7 +23,18 @@ export function AppShell() {
   const buyMore = useCallback(() => navigate("/pricing"), [navigate]);
   useLowBalanceToast(balance, me?._id, buyMore);
 
+  // Phone bar and drawer slots a page can fill (see app-header-slots.tsx).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [titleSlot, setTitleSlot] = useState<HTMLDivElement | null>(null);
+  const [drawerSlot, setDrawerSlot] = useState<HTMLDivElement | null>(null);
+  const [titleUsed, setTitleUsed] = useState(false);
+  const slots = useMemo<AppHeaderSlots>(
+    () => ({ title: titleSlot, drawer: drawerSlot, closeDrawer: () => setMenuOpen(false), setTitleUsed }),
+    [titleSlot, drawerSlot],
+  );
+
   return (
+    <AppHeaderSlotsContext.Provider value={slots}>
       <CreditGuardProvider>
         <div className="flex h-dvh flex-col bg-white">
           <a
@@ -31,8 +44,11 @@ export function AppShell() {
             Skip to content
           </a>
           <header className="z-30 flex h-14 shrink-0 items-center gap-2 border-b border-slate-200/80 bg-white/95 px-3 backdrop-blur sm:px-4">
-            <MobileNav />
-            <HelmLogo />
+            <MobileNav open={menuOpen} onOpenChange={setMenuOpen} pageSlot={setDrawerSlot} />
+            <div className={cn(titleUsed && "max-md:hidden")}>
+              <HelmLogo />
+            </div>
+            <div ref={setTitleSlot} className="flex min-w-0 flex-1 items-center gap-1 md:hidden empty:hidden" />
             <div className="ml-4 hidden md:block">
               <MainNav />
             </div>
@@ -49,5 +65,6 @@ export function AppShell() {
         </div>
         <Toaster />
       </CreditGuardProvider>
+    </AppHeaderSlotsContext.Provider>
   );
 }

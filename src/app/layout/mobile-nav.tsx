@@ -1,5 +1,4 @@
 import { Menu } from "lucide-react";
-import { useState } from "react";
 import { NavLink } from "react-router";
 import { Button } from "@/components/ui/button";
 import { Sheet } from "@/components/ui/sheet";
@@ -7,10 +6,16 @@ import { cn } from "@/lib/cn";
 import { HelmLogo } from "./helm-logo";
 import { NAV_ITEMS } from "./nav-items";
 
-/** Phone navigation: a menu button that opens the links in a side sheet. */
-export function MobileNav() {
-  const [open, setOpen] = useState(false);
-  const close = () => setOpen(false);
+type Props = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Where a page puts its own drawer content (the chat list), below the links. */
+  pageSlot: (element: HTMLDivElement | null) => void;
+};
+
+/** Phone navigation: a menu button that opens the links (and the page's own list) in a side sheet. */
+export function MobileNav({ open, onOpenChange, pageSlot }: Props) {
+  const close = () => onOpenChange(false);
   return (
     <>
       <Button
@@ -19,15 +24,15 @@ export function MobileNav() {
         className="-ml-2 size-11 md:hidden [&_svg]:size-5"
         aria-label="Open menu"
         aria-expanded={open}
-        onClick={() => setOpen(true)}
+        onClick={() => onOpenChange(true)}
       >
         <Menu />
       </Button>
-      <Sheet open={open} onOpenChange={setOpen} title="Menu">
-        <div className="flex h-14 items-center border-b border-slate-100 px-4">
+      <Sheet open={open} onOpenChange={onOpenChange} title="Menu">
+        <div className="flex h-14 shrink-0 items-center border-b border-slate-100 px-4">
           <HelmLogo onClick={close} />
         </div>
-        <nav aria-label="Main" className="flex flex-col gap-1 p-3">
+        <nav aria-label="Main" className="flex shrink-0 flex-col gap-1 p-3">
           {NAV_ITEMS.map(({ to, label, icon: Icon, end }) => (
             <NavLink
               key={to}
@@ -47,6 +52,7 @@ export function MobileNav() {
             </NavLink>
           ))}
         </nav>
+        <div ref={pageSlot} className="flex min-h-0 flex-1 flex-col border-t border-slate-100 empty:hidden" />
       </Sheet>
     </>
   );

@@ -2,8 +2,10 @@ import { Compass } from "lucide-react";
 import { Link } from "react-router";
 import { buttonClasses } from "@/components/ui/button";
 import { NoticePanel } from "@/components/ui/notice-panel";
+import { usePageTitle } from "@/lib/use-page-title";
 
 export function NotFoundPage() {
+  usePageTitle("Page not found");
   return (
     <NoticePanel
       icon={Compass}

@@ -8,6 +8,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { ThemeMenuItems } from "./theme-menu-items";
 
 export type MenuUser = { name: string; email?: string; imageUrl?: string };
 
@@ -21,14 +22,15 @@ export function Avatar({ user, size = 32 }: { user: MenuUser; size?: number }) {
   if (user.imageUrl) {
     return <img src={user.imageUrl} alt="" className="rounded-full object-cover" style={{ width: size, height: size }} />;
   }
+  // The initials are drawn, not written: the menu button is named "Account menu for <name>",
+  // and a name must contain the text a button shows.
   return (
     <span
       aria-hidden
+      data-initials={initials(user.name)}
       style={{ width: size, height: size }}
-      className="grid place-items-center rounded-full bg-gradient-to-br from-blue-500 to-indigo-600 text-xs font-semibold text-white"
-    >
-      {initials(user.name)}
-    </span>
+      className="grid place-items-center rounded-full bg-gradient-to-br from-blue-600 to-indigo-700 text-xs font-semibold text-white before:content-[attr(data-initials)]"
+    />
   );
 }
 
@@ -55,6 +57,8 @@ export function UserMenu({ user, onSignOut }: { user: MenuUser; onSignOut?: () =
         <DropdownMenuItem onSelect={() => navigate("/pricing")}>
           <Sparkles aria-hidden /> Plans & credits
         </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <ThemeMenuItems />
         {onSignOut && (
           <>
             <DropdownMenuSeparator />

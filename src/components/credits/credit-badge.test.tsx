@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { describe, expect, test } from "vitest";
@@ -31,6 +31,16 @@ describe("credit badge colour thresholds", () => {
     const badge = renderBadge(balance(remaining));
     expect(badge).toHaveAttribute("data-level", level);
     expect(badge).toHaveTextContent(String(remaining));
+  });
+
+  test("one credit is singular, and the name starts with what the badge shows", () => {
+    const one = renderBadge(balance(1));
+    expect(one).toHaveTextContent(/^1 credit$/);
+    expect(one).toHaveAccessibleName("1 credit left");
+    cleanup();
+    const many = renderBadge(balance(1001, { allowance: 100, purchased: 901 }));
+    expect(many).toHaveTextContent("1,001 credits");
+    expect(many).toHaveAccessibleName("1,001 credits left");
   });
 
   test("Pro shows Unlimited instead of a number", () => {

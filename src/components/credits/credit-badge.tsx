@@ -4,8 +4,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { Skeleton } from "@/components/ui/spinner";
 import { cn } from "@/lib/cn";
-import { formatResetDate } from "@/lib/format";
+import { creditWord, formatResetDate } from "@/lib/format";
 import { creditLevel, proStatusLabel, useBalance, type Balance, type CreditLevel } from "./balance";
+import { CreditBar } from "./credit-bar";
 
 const LEVEL_STYLES: Record<CreditLevel, { pill: string; dot: string; bar: string }> = {
   green: { pill: "bg-emerald-50 text-emerald-800 ring-emerald-200", dot: "bg-emerald-500", bar: "bg-emerald-500" },
@@ -30,7 +31,8 @@ export function CreditBadgeView({ balance }: { balance: Balance }) {
       <PopoverTrigger
         data-testid="credit-badge"
         data-level={level}
-        aria-label={balance.unlimited ? "Credits: unlimited" : `Credits: ${balance.remaining} remaining`}
+        // Starts with the visible text ("1,001 credits"), so speech control finds it by what it shows.
+        aria-label={balance.unlimited ? "Unlimited credits" : `${label} ${creditWord(balance.remaining)} left`}
         className={cn(
           "inline-flex h-8 items-center gap-1.5 rounded-full px-3 text-[13px] font-semibold tabular-nums ring-1 ring-inset transition-colors",
           "hover:brightness-[0.97] focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2",
@@ -42,8 +44,10 @@ export function CreditBadgeView({ balance }: { balance: Balance }) {
         ) : (
           <span className={cn("size-2 rounded-full", styles.dot)} aria-hidden />
         )}
-        <span data-testid="credit-badge-value">{label}</span>
-        {!balance.unlimited && <span className="hidden font-medium opacity-70 sm:inline">credits</span>}
+        <span data-testid="credit-badge-value">{label}</span>{" "}
+        {!balance.unlimited && (
+          <span className="hidden font-medium sm:inline">{creditWord(balance.remaining)}</span>
+        )}
       </PopoverTrigger>
       <PopoverContent aria-label="Credit details">
         <CreditDetails balance={balance} level={level} />
@@ -81,7 +85,6 @@ function CreditDetails({ balance, level }: { balance: Balance; level: CreditLeve
       </div>
     );
   }
-  const percent = Math.min(100, Math.round((balance.allowance / Math.max(1, balance.allowanceTotal)) * 100));
   return (
     <div className="space-y-4">
       <div className="flex items-baseline justify-between">
@@ -98,9 +101,7 @@ function CreditDetails({ balance, level }: { balance: Balance; level: CreditLeve
               {balance.allowance} / {balance.allowanceTotal}
             </dd>
           </div>
-          <div className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-slate-100">
-            <div className={cn("h-full rounded-full", LEVEL_STYLES[level].bar)} style={{ width: `${percent}%` }} />
-          </div>
+          <CreditBar balance={balance} allowanceColour={LEVEL_STYLES[level].bar} className="mt-1.5" />
         </div>
         <div className="flex justify-between">
           <dt>Purchased credits</dt>

@@ -55,6 +55,8 @@ describe("InsufficientCreditsDialog", () => {
     const dialog = screen.getByRole("dialog", { name: "Not enough credits" });
     expect(dialog).toHaveTextContent("Sending a message costs 3 credits, and you have 1 credit left.");
     expect(dialog).toHaveTextContent("March 1, 2031");
+    // It goes to the packs and remembers where to come back to.
+    expect(screen.getByRole("link", { name: "Buy more" })).toHaveAttribute("href", "/pricing?returnTo=%2Fchat#packs");
     await userEvent.click(screen.getByRole("link", { name: "Buy more" }));
     expect(await screen.findByRole("heading", { name: "Pricing page" })).toBeInTheDocument();
   });
@@ -126,5 +128,50 @@ describe("useCreditGuard", () => {
     expect(await screen.findByRole("dialog")).toHaveTextContent(
       "Generating a project costs 15 credits, and you have 7 credits left.",
     );
+  });
+});
+
+describe("focus after the dialog", () => {
+  function Opener({ withComposer }: { withComposer?: boolean }) {
+    const guard = useCreditGuard();
+    return (
+      <>
+        <textarea aria-label="Message" id="composer" />
+        <button
+          type="button"
+          onClick={() =>
+            guard.ensureCredits(
+              3,
+              "Sending a message",
+              withComposer ? { returnFocus: () => document.getElementById("composer") } : undefined,
+            )
+          }
+        >
+          Send
+        </button>
+      </>
+    );
+  }
+
+  test("Not now and Escape give focus back to what opened the dialog", async () => {
+    current = balance(1);
+    render(<Opener />, { wrapper });
+    const send = screen.getByRole("button", { name: "Send" });
+    await userEvent.click(send);
+    await userEvent.click(await screen.findByRole("button", { name: "Not now" }));
+    await vi.waitFor(() => expect(send).toHaveFocus());
+
+    await userEvent.click(send);
+    await screen.findByRole("dialog");
+    await userEvent.keyboard("{Escape}");
+    await vi.waitFor(() => expect(send).toHaveFocus());
+  });
+
+  test("a send blocked by credits hands focus to the message box", async () => {
+    current = balance(1);
+    render(<Opener withComposer />, { wrapper });
+    await userEvent.click(screen.getByRole("button", { name: "Send" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Not now" }));
+    await vi.waitFor(() => expect(screen.getByRole("textbox", { name: "Message" })).toHaveFocus());
   });
 });

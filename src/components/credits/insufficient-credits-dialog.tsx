@@ -1,8 +1,9 @@
 import { CircleAlert } from "lucide-react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { formatCredits, formatResetDate } from "@/lib/format";
+import { withReturnTo } from "@/lib/return-to";
 
 export type InsufficientCreditsInfo = {
   required: number;
@@ -10,6 +11,8 @@ export type InsufficientCreditsInfo = {
   resetsAt: number;
   /** What the user tried to do, e.g. "Sending a message". */
   action?: string;
+  /** Where focus goes on "Not now" (default: whatever opened the dialog). */
+  returnFocus?: () => HTMLElement | null;
 };
 
 type Props = {
@@ -19,11 +22,15 @@ type Props = {
 
 /** Blocks the action and explains cost, balance and reset; offers to buy more. */
 export function InsufficientCreditsDialog({ info, onClose }: Props) {
+  // Buying brings the user back here afterwards, to the draft they were about to send.
+  const here = useLocation();
+  const buyMore = withReturnTo("/pricing#packs", here.pathname + here.search);
   return (
     <Dialog open={info !== null} onOpenChange={(open) => !open && onClose()}>
       {info && (
         <DialogContent
           blocking
+          returnFocus={info.returnFocus ? (opener) => info.returnFocus?.() ?? opener : undefined}
           title="Not enough credits"
           icon={
             <span className="grid size-11 place-items-center rounded-full bg-amber-50 text-amber-600 ring-1 ring-amber-200">
@@ -52,7 +59,7 @@ export function InsufficientCreditsDialog({ info, onClose }: Props) {
             <Button variant="secondary" onClick={onClose}>
               Not now
             </Button>
-            <Link to="/pricing" onClick={onClose} className={buttonClasses("primary", "md")}>
+            <Link to={buyMore} onClick={onClose} className={buttonClasses("primary", "md")}>
               Buy more
             </Link>
           </DialogFooter>

@@ -1,7 +1,8 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import type { ReactNode } from "react";
+import { useCallback, useRef, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
+import { focusedBeforeOpening, focusFirst } from "./focus-return";
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
@@ -15,6 +16,11 @@ type DialogContentProps = {
   /** Blocking dialogs hide the corner close button and ignore outside clicks. */
   blocking?: boolean;
   icon?: ReactNode;
+  /**
+   * Where focus goes when the dialog closes, given what opened it (default:
+   * that opener, or the button of the menu it came from).
+   */
+  returnFocus?: (opener: HTMLElement | null) => HTMLElement | null | undefined;
 };
 
 /** A centred modal with a title, optional description and a footer area. */
@@ -25,13 +31,25 @@ export function DialogContent({
   className,
   blocking = false,
   icon,
+  returnFocus,
 }: DialogContentProps) {
+  const opener = useRef<HTMLElement | null>(null);
+  // On mount, not in onOpenAutoFocus: Radix skips that when an autoFocus field inside already has focus.
+  const rememberOpener = useCallback((node: HTMLDivElement | null) => {
+    if (node) opener.current = focusedBeforeOpening(node);
+  }, []);
   return (
     <DialogPrimitive.Portal>
-      <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-950/40 backdrop-blur-[2px] data-[state=open]:animate-fade-in" />
+      <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/40 backdrop-blur-[2px] data-[state=open]:animate-fade-in" />
       <DialogPrimitive.Content
         onPointerDownOutside={blocking ? (e) => e.preventDefault() : undefined}
         onInteractOutside={blocking ? (e) => e.preventDefault() : undefined}
+        ref={rememberOpener}
+        onCloseAutoFocus={(e) => {
+          // Radix only knows a <Dialog.Trigger>; these dialogs are opened from code.
+          e.preventDefault();
+          focusFirst(returnFocus ? returnFocus(opener.current) : opener.current, opener.current);
+        }}
         className={cn(
           "fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2",
           "rounded-2xl border border-slate-200 bg-white p-6 shadow-2xl focus:outline-none",

@@ -1,4 +1,5 @@
 import * as Menu from "@radix-ui/react-dropdown-menu";
+import { Check } from "lucide-react";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
@@ -24,7 +25,7 @@ export function DropdownMenuContent({
         collisionPadding={8}
         onCloseAutoFocus={onCloseAutoFocus}
         className={cn(
-          "z-50 min-w-44 rounded-xl border border-slate-200 bg-white p-1 shadow-xl shadow-slate-900/10",
+          "z-50 min-w-44 rounded-xl border border-slate-200 bg-white p-1 shadow-xl shadow-black/10",
           "data-[state=open]:animate-pop-in",
           className,
         )}
@@ -65,4 +66,42 @@ export function DropdownMenuLabel({ children }: { children: ReactNode }) {
 
 export function DropdownMenuSeparator() {
   return <Menu.Separator className="my-1 h-px bg-slate-100" />;
+}
+
+/** A set of mutually exclusive choices inside a menu (e.g. the theme). */
+export function DropdownMenuRadioGroup({
+  label,
+  value,
+  onValueChange,
+  children,
+}: {
+  label: string;
+  value: string;
+  onValueChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Menu.RadioGroup aria-label={label} value={value} onValueChange={onValueChange}>
+      {children}
+    </Menu.RadioGroup>
+  );
+}
+
+/** One choice of a radio group; picking it keeps the menu open so the change can be seen. */
+export function DropdownMenuRadioItem({ value, children }: { value: string; children: ReactNode }) {
+  return (
+    <Menu.RadioItem
+      value={value}
+      onSelect={(event) => event.preventDefault()}
+      className={cn(
+        "flex min-h-10 cursor-pointer select-none items-center gap-2.5 rounded-lg px-2.5 text-sm outline-none [&_svg]:size-4",
+        "text-slate-700 data-[highlighted]:bg-slate-100 data-[highlighted]:text-slate-900",
+      )}
+    >
+      {children}
+      <Menu.ItemIndicator className="ml-auto">
+        <Check aria-hidden />
+      </Menu.ItemIndicator>
+    </Menu.RadioItem>
+  );
 }

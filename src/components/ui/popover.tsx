@@ -23,7 +23,7 @@ export function PopoverContent({
         sideOffset={8}
         collisionPadding={12}
         className={cn(
-          "z-50 w-72 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xl shadow-slate-900/10",
+          "z-50 w-72 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xl shadow-black/10",
           "focus:outline-none data-[state=open]:animate-pop-in",
           className,
         )}

@@ -26,7 +26,7 @@ export function Switch({ checked, onCheckedChange, label, disabled, className }:
           "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2",
         )}
       >
-        <SwitchPrimitive.Thumb className="block size-4 translate-x-0.5 rounded-full bg-white shadow-sm transition-transform data-[state=checked]:translate-x-[18px]" />
+        <SwitchPrimitive.Thumb className="block size-4 translate-x-0.5 rounded-full bg-white shadow-sm dark:bg-slate-800 transition-transform data-[state=checked]:translate-x-[18px]" />
       </SwitchPrimitive.Root>
       <label htmlFor={id} className="cursor-pointer select-none text-[13px] text-slate-600">
         {label}

@@ -4,6 +4,7 @@ import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { ShipWheel } from "lucide-react";
 import { useMemo, type ReactNode } from "react";
 import { AuthSessionContext, useAuthSession, type AuthSession } from "@/lib/auth-session";
+import { clearAllDrafts } from "@/lib/drafts";
 import { AuthLoading } from "./auth-loading";
 import { BackendRejectedScreen } from "./backend-rejected-screen";
 import { ClerkTokenProbe, useBackendRejection, useClerkAuthForConvex } from "./clerk-rejection";
@@ -12,7 +13,15 @@ import { StoreUserGate } from "./store-user-gate";
 function ClerkSession({ children }: { children: ReactNode }) {
   const clerk = useClerk();
   const session = useMemo<AuthSession>(
-    () => ({ mode: "clerk", devName: null, signOut: () => void clerk.signOut() }),
+    () => ({
+      mode: "clerk",
+      devName: null,
+      signOut: () => {
+        // Drafts stay on this browser: the next person must not find them.
+        clearAllDrafts();
+        void clerk.signOut();
+      },
+    }),
     [clerk],
   );
   return <AuthSessionContext.Provider value={session}>{children}</AuthSessionContext.Provider>;
@@ -42,7 +51,7 @@ export function ClerkGate({ children, rejectionGraceMs }: { children: ReactNode;
       <div className="grid min-h-dvh place-items-center bg-slate-50 px-4 py-10">
         <div className="flex flex-col items-center gap-6">
           <div className="flex items-center gap-2.5">
-            <span className="grid size-10 place-items-center rounded-xl bg-slate-900 text-white shadow-lg shadow-slate-900/15">
+            <span className="grid size-10 place-items-center rounded-xl bg-slate-900 text-white shadow-lg shadow-black/15">
               <ShipWheel className="size-5" aria-hidden />
             </span>
             <span className="text-xl font-semibold tracking-tight text-slate-900">Helm</span>

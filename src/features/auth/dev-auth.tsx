@@ -1,6 +1,7 @@
 import { ConvexProviderWithAuth, useConvexAuth, type ConvexReactClient } from "convex/react";
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import { AuthSessionContext, type AuthSession } from "@/lib/auth-session";
+import { clearAllDrafts } from "@/lib/drafts";
 import { AuthLoading } from "./auth-loading";
 import { DevSignInScreen } from "./dev-sign-in-screen";
 import { currentName, fetchDevToken, forgetCurrentName, rememberName, type DevToken } from "./dev-auth-storage";
@@ -66,6 +67,8 @@ export function DevAuthProvider({ convexUrl, children }: { convexUrl: string; ch
   }, []);
   const signOut = useCallback(() => {
     forgetCurrentName();
+    // Drafts stay on this browser: the next person must not find them.
+    clearAllDrafts();
     setState((previous) => ({ name: null, attempt: previous.attempt + 1 }));
   }, []);
   const state = useMemo(() => ({ convexUrl, name, attempt, signIn, signOut }), [convexUrl, name, attempt, signIn, signOut]);

@@ -1,6 +1,7 @@
 import { ArrowRight, FlaskConical, ShipWheel } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { usePageTitle } from "@/lib/use-page-title";
 import { MAX_NAME_LENGTH, normalizeName, recentNames } from "./dev-auth-storage";
 
 function initials(name: string): string {
@@ -26,6 +27,7 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
   const [name, setName] = useState("");
   const inputId = useId();
   const chosen = normalizeName(name);
+  usePageTitle("Sign in");
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,13 +42,13 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
       />
       <main className="relative w-full max-w-sm animate-pop-in">
         <div className="mb-6 flex items-center justify-center gap-2.5">
-          <span className="grid size-10 place-items-center rounded-xl bg-slate-900 text-white shadow-lg shadow-slate-900/15">
+          <span className="grid size-10 place-items-center rounded-xl bg-slate-900 text-white shadow-lg shadow-black/15">
             <ShipWheel className="size-5" aria-hidden />
           </span>
           <span className="text-xl font-semibold tracking-tight text-slate-900">Helm</span>
         </div>
 
-        <div className="rounded-2xl border border-slate-200/80 bg-white p-6 shadow-xl shadow-slate-900/5 sm:p-7">
+        <div className="rounded-2xl border border-slate-200/80 bg-white p-6 shadow-xl shadow-black/5 sm:p-7">
           <p className="mx-auto flex w-fit items-center gap-1.5 rounded-full border border-amber-200 bg-amber-50 px-3 py-1 text-xs font-semibold text-amber-800">
             <FlaskConical className="size-3.5" aria-hidden />
             Offline mode — dev sign-in
@@ -64,7 +66,7 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
 
           {names.length > 0 && (
             <section aria-label="Recent names" className="mt-5">
-              <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-400">Continue as</h2>
+              <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Continue as</h2>
               <ul className="mt-2 space-y-1.5">
                 {names.map((recentName) => (
                   <li key={recentName}>
@@ -88,7 +90,7 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
                   </li>
                 ))}
               </ul>
-              <div className="my-5 flex items-center gap-3 text-xs text-slate-400">
+              <div className="my-5 flex items-center gap-3 text-xs text-slate-500">
                 <span className="h-px flex-1 bg-slate-200" />
                 or use another name
                 <span className="h-px flex-1 bg-slate-200" />
@@ -117,7 +119,7 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
           </form>
         </div>
 
-        <p className="mt-5 text-center text-xs leading-relaxed text-slate-400">
+        <p className="mt-5 text-center text-xs leading-relaxed text-slate-500">
           Running without Clerk. Set <code className="font-mono">VITE_CLERK_PUBLISHABLE_KEY</code> to sign in with
           real accounts.
         </p>

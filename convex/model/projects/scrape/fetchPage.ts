@@ -56,7 +56,7 @@ export async function fetchPage(start: URL, settings: FetchSettings): Promise<Fe
       return await readPage(url, res, settings.limits, controller.signal);
     }
   } catch (error) {
-    throw toScrapeError(error, controller.signal);
+    throw await toScrapeError(error, controller.signal, settings.resolver ?? defaultResolver);
   } finally {
     clearTimeout(timer);
   }
@@ -238,8 +238,39 @@ function timeout() {
   return appError(ErrorCode.URL_TIMEOUT, "That site took too long to answer.");
 }
 
+/**
+ * A name that resolves wherever there is internet access: RFC 2606 reserves
+ * it, and IANA keeps it answering. When it fails to resolve too, the server
+ * is cut off, not the site missing.
+ */
+const ALWAYS_RESOLVES = "example.com";
+const ONLINE_CHECK_MS = 3000;
+
+async function canResolveNames(resolve: Resolver): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<false>((done) => (timer = setTimeout(() => done(false), ONLINE_CHECK_MS)));
+  try {
+    return await Promise.race([resolve(ALWAYS_RESOLVES).then((answers) => answers.length > 0), deadline]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function noNetwork() {
+  return appError(
+    ErrorCode.URL_NO_NETWORK,
+    "This server can't reach the internet right now, so it can't fetch any page.",
+  );
+}
+
 /** Maps network errors (and the filtering agent's refusals) to URL_* codes. */
-function toScrapeError(error: unknown, signal: AbortSignal): ConvexError<ErrorData> {
+async function toScrapeError(
+  error: unknown,
+  signal: AbortSignal,
+  resolve: Resolver,
+): Promise<ConvexError<ErrorData>> {
   if (isAppError(error)) return error;
   if (signal.aborted) return timeout();
   const err = error as NodeJS.ErrnoException;
@@ -249,7 +280,12 @@ function toScrapeError(error: unknown, signal: AbortSignal): ConvexError<ErrorDa
   switch (err?.code) {
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return appError(ErrorCode.URL_FETCH_FAILED, "That site could not be found.");
+    case "EAI_FAIL":
+      if (!(await canResolveNames(resolve))) return noNetwork();
+      return appError(ErrorCode.URL_NOT_FOUND, "That site could not be found. Check the address for typos.");
+    case "ENETUNREACH":
+    case "ENETDOWN":
+      return noNetwork();
     case "ECONNREFUSED":
       return appError(ErrorCode.URL_FETCH_FAILED, "That site refused the connection.");
     case "ETIMEDOUT":

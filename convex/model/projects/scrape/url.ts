@@ -32,10 +32,13 @@ export function parseScrapeUrl(raw: string, policy: AddressPolicy): URL {
 /** The checks of `parseScrapeUrl`, for an already parsed URL (e.g. a redirect target). */
 export function checkScrapeUrl(url: URL, policy: AddressPolicy): URL {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw appError(ErrorCode.URL_NOT_ALLOWED, "Only http and https addresses can be added.");
+    throw appError(ErrorCode.URL_SCHEME_NOT_ALLOWED, "Only http and https addresses can be added.");
   }
   if (url.username !== "" || url.password !== "") {
-    throw appError(ErrorCode.URL_NOT_ALLOWED, "Addresses with a user name or password can't be added.");
+    throw appError(
+      ErrorCode.URL_CREDENTIALS_NOT_ALLOWED,
+      "Addresses with a user name or password can't be added.",
+    );
   }
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
   if (host === "") throw appError(ErrorCode.URL_INVALID, "That web address has no host.");

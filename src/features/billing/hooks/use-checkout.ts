@@ -1,6 +1,7 @@
 import { useAction } from "convex/react";
 import { useCallback, useState } from "react";
 import { errorMessage } from "@/lib/errors";
+import { withReturnTo } from "@/lib/return-to";
 import { api } from "../../../../convex/_generated/api";
 import type { ProductKey } from "../lib/pricing";
 
@@ -28,7 +29,8 @@ export function useCheckout() {
   const [actionRequired, setActionRequired] = useState<ActionRequired | null>(null);
 
   const start = useCallback(
-    async (product: ProductKey) => {
+    /** `returnTo`: the app page to offer going back to after paying (or cancelling). */
+    async (product: ProductKey, returnTo: string | null = null) => {
       setPending(product);
       setError(null);
       setActionRequired(null);
@@ -36,8 +38,8 @@ export function useCheckout() {
         const origin = window.location.origin;
         const result = await startCheckout({
           product,
-          successUrl: `${origin}${CHECKOUT_RETURN_PATH}`,
-          cancelUrl: `${origin}${CHECKOUT_CANCEL_PATH}`,
+          successUrl: withReturnTo(`${origin}${CHECKOUT_RETURN_PATH}`, returnTo),
+          cancelUrl: withReturnTo(`${origin}${CHECKOUT_CANCEL_PATH}`, returnTo),
         });
         if (result.kind === "redirect") {
           redirectTo.assign(result.url);

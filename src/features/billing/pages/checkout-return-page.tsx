@@ -7,7 +7,9 @@ import { Spinner } from "@/components/ui/spinner";
 import { api } from "../../../../convex/_generated/api";
 import { useElapsed } from "../hooks/use-elapsed";
 import { usePlanRefresh } from "../hooks/use-plan-refresh";
+import { useReturnTo } from "../hooks/use-return-to";
 import type { ProductKey } from "../lib/pricing";
+import { usePageTitle } from "@/lib/use-page-title";
 
 /**
  * After this long without confirmation, say so, and ask Autumn's customer
@@ -31,6 +33,7 @@ function NothingToConfirm() {
  * until the purchase lands and then shows what it added.
  */
 export function CheckoutReturnPage() {
+  usePageTitle("Payment");
   const [params] = useSearchParams();
   const product = PRODUCTS.find((p) => p === params.get("product"));
   const checkout = params.get("checkout");
@@ -42,6 +45,8 @@ function Confirmation({ product, checkout }: { product: ProductKey; checkout: st
   const status = useQuery(api.billing.purchases.status, { checkout });
   const slow = useElapsed(SLOW_CONFIRMATION_MS);
   const { refresh, refreshing } = usePlanRefresh();
+  // Bought from a blocked action: straight back to it (the draft waits there).
+  const next = useReturnTo() ?? { to: "/chat", label: "Start chatting" };
 
   // Pro: ask Autumn directly once, so a new Pro user doesn't wait for the webhook.
   useEffect(() => {
@@ -58,7 +63,7 @@ function Confirmation({ product, checkout }: { product: ProductKey; checkout: st
     return (
       <Panel icon={<Sparkles className="size-6" aria-hidden />} tone="violet" title="Welcome to Pro">
         <p data-testid="checkout-result">Your credits are now unlimited. Every action still shows up in your usage history.</p>
-        <Actions primary={{ to: "/chat", label: "Start chatting" }} secondary={{ to: "/usage", label: "View usage" }} />
+        <Actions primary={next} secondary={{ to: "/usage", label: "View usage" }} />
       </Panel>
     );
   }
@@ -76,7 +81,7 @@ function Confirmation({ product, checkout }: { product: ProductKey; checkout: st
             ? "They're kept for later: on Pro your credits are unlimited."
             : `Your balance is now ${status.balance.remaining.toLocaleString("en-US")} credits. Purchased credits never expire.`}
         </p>
-        <Actions primary={{ to: "/chat", label: "Start chatting" }} secondary={{ to: "/usage", label: "View usage" }} />
+        <Actions primary={next} secondary={{ to: "/usage", label: "View usage" }} />
       </Panel>
     );
   }

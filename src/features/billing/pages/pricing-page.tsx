@@ -1,7 +1,7 @@
 import { useQuery } from "convex/react";
-import { CircleX, MessageSquare, Sparkles, WandSparkles, Link2 } from "lucide-react";
+import { ChevronLeft, CircleX, MessageSquare, Sparkles, WandSparkles, Link2 } from "lucide-react";
 import { useState } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { proStatusLabel, useBalance } from "@/components/credits/balance";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
@@ -13,7 +13,9 @@ import { TestModeNotice } from "../components/test-mode-notice";
 import { useBillingPortal } from "../hooks/use-billing-portal";
 import { useCheckout } from "../hooks/use-checkout";
 import { usePlanRefresh } from "../hooks/use-plan-refresh";
+import { useFocusPacks, useReturnTo } from "../hooks/use-return-to";
 import { bestValue, formatPrice, savingsPercent, type ProductKey } from "../lib/pricing";
+import { usePageTitle } from "@/lib/use-page-title";
 
 const ACTIONS = [
   { icon: MessageSquare, label: "Chat message", action: "chat" },
@@ -22,6 +24,7 @@ const ACTIONS = [
 ] as const;
 
 export function PricingPage() {
+  usePageTitle("Pricing");
   const catalogue = useQuery(api.billing.catalogue.get);
   const balance = useBalance();
   const checkout = useCheckout();
@@ -30,6 +33,8 @@ export function PricingPage() {
   const [selected, setSelected] = useState<ProductKey | null>(null);
   const [params] = useSearchParams();
   const cancelled = params.get("checkout") === "cancelled";
+  const back = useReturnTo();
+  useFocusPacks(catalogue !== undefined, "packs-heading");
 
   const onPro = balance?.plan === "pro";
   const choose = (product: ProductKey) => {
@@ -39,6 +44,14 @@ export function PricingPage() {
 
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6 sm:py-12">
+      {back && (
+        <Link
+          to={back.to}
+          className="mb-4 inline-flex items-center gap-1 rounded-md text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+        >
+          <ChevronLeft className="size-4" aria-hidden /> {back.label}
+        </Link>
+      )}
       <header className="mx-auto max-w-2xl text-center">
         <p className="text-sm font-semibold text-blue-600">Pricing</p>
         <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl">
@@ -155,7 +168,11 @@ export function PricingPage() {
 
           <section aria-labelledby="packs-heading" className="mx-auto mt-14 max-w-4xl">
             <div className="text-center">
-              <h2 id="packs-heading" className="text-xl font-semibold tracking-tight text-slate-900">
+              <h2
+                id="packs-heading"
+                tabIndex={-1}
+                className="scroll-mt-6 text-xl font-semibold tracking-tight text-slate-900 focus:outline-none"
+              >
                 Credit packs
               </h2>
               <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600">
@@ -208,7 +225,7 @@ export function PricingPage() {
             onManageBilling={() => void portal.open()}
             managingBilling={portal.opening}
             portalError={portal.error}
-            onConfirm={(product) => void checkout.start(product)}
+            onConfirm={(product) => void checkout.start(product, back?.to ?? null)}
             onClose={() => setSelected(null)}
           />
         </>

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject 
 import { Switch } from "@/components/ui/switch";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/cn";
-import { COUNTER_FROM, MAX_MESSAGE_LENGTH, MESSAGE_COST } from "../lib/constants";
+import { COMPOSER_ID, COUNTER_FROM, MAX_MESSAGE_LENGTH, MESSAGE_COST } from "../lib/constants";
 
 /** Eight lines of 24px text plus the vertical padding. */
 const MAX_TEXTAREA_HEIGHT = 8 * 24 + 16;
@@ -82,11 +82,11 @@ export function ChatInput({
         tooLong ? "border-red-300" : "border-slate-200",
       )}
     >
-      <label htmlFor="chat-input" className="sr-only">
+      <label htmlFor={COMPOSER_ID} className="sr-only">
         Message
       </label>
       <textarea
-        id="chat-input"
+        id={COMPOSER_ID}
         ref={innerRef}
         rows={1}
         value={value}

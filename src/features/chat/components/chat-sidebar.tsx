@@ -3,6 +3,7 @@ import { useNavigate } from "react-router";
 import { toast } from "sonner";
 import { errorMessage } from "@/lib/errors";
 import { useChatSessions } from "../hooks/use-chat-sessions";
+import { COMPOSER_ID } from "../lib/constants";
 import type { ChatSession } from "../lib/types";
 import { DeleteSessionDialog } from "./delete-session-dialog";
 import { SessionSidebar } from "./session-sidebar";
@@ -55,6 +56,7 @@ export function ChatSidebar({ activeDisplayId, onNavigate }: Props) {
         title={deleting?.title ?? null}
         onCancel={() => setDeleting(null)}
         onConfirm={confirmDelete}
+        fallbackFocus={() => document.getElementById(COMPOSER_ID)}
       />
     </>
   );

@@ -17,20 +17,26 @@ export function CodeBlock({ children, ...props }: ComponentProps<"pre">) {
   }
 
   return (
-    <div className="not-prose group/code my-4 overflow-hidden rounded-xl border border-slate-800 bg-slate-950 text-slate-100">
-      <div className="flex h-9 items-center justify-between border-b border-white/10 bg-white/[0.03] pl-4 pr-1.5">
-        <span className="font-mono text-xs text-slate-400">{language ?? "code"}</span>
+    <div className="not-prose group/code my-4 overflow-hidden rounded-xl border border-(--code-border) bg-(--code-bg) text-(--code-text)">
+      <div className="flex h-9 items-center justify-between border-b border-(--code-border) bg-(--code-head) pl-4 pr-1.5">
+        <span className="font-mono text-xs text-(--code-muted)">{language ?? "code"}</span>
         <button
           type="button"
           onClick={copy}
           aria-label={copied ? "Copied" : "Copy code"}
-          className="inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs text-slate-300 transition-colors hover:bg-white/10 hover:text-white focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-400"
+          className="inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs text-(--code-muted) transition-colors hover:bg-(--code-border) hover:text-(--code-text) focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-400"
         >
           {copied ? <Check className="size-3.5" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}
           {copied ? "Copied" : "Copy"}
         </button>
       </div>
-      <pre ref={preRef} {...props} className="overflow-x-auto p-4 font-mono text-[13px] leading-6">
+      {/* Focusable, so a keyboard can scroll a long line sideways. */}
+      <pre
+        ref={preRef}
+        {...props}
+        tabIndex={0}
+        className="overflow-x-auto p-4 font-mono text-[13px] leading-6 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-400"
+      >
         {children}
       </pre>
     </div>

@@ -7,9 +7,11 @@ type Props = {
   title: string | null;
   onCancel: () => void;
   onConfirm: () => Promise<void>;
+  /** Where focus goes once the chat (and the menu button that opened this) is gone. */
+  fallbackFocus?: () => HTMLElement | null;
 };
 
-export function DeleteSessionDialog({ title, onCancel, onConfirm }: Props) {
+export function DeleteSessionDialog({ title, onCancel, onConfirm, fallbackFocus }: Props) {
   const [busy, setBusy] = useState(false);
   async function confirm() {
     setBusy(true);
@@ -24,6 +26,7 @@ export function DeleteSessionDialog({ title, onCancel, onConfirm }: Props) {
       {title !== null && (
         <DialogContent
           title="Delete this chat?"
+          returnFocus={(opener) => (opener?.isConnected ? opener : fallbackFocus?.())}
           icon={
             <span className="grid size-11 place-items-center rounded-full bg-red-50 text-red-600 ring-1 ring-red-200">
               <Trash2 className="size-5" aria-hidden />

@@ -26,7 +26,7 @@ export function EmptyState({ name, onPickPrompt, disabled, balance, now = new Da
   const firstName = name?.split(/\s+/)[0];
   return (
     <div className="mx-auto flex w-full max-w-2xl flex-col px-4 py-6 sm:px-6 sm:py-10">
-      <span className="grid size-11 place-items-center rounded-2xl bg-slate-900 text-white shadow-lg shadow-slate-900/20">
+      <span className="grid size-11 place-items-center rounded-2xl bg-slate-900 text-white shadow-lg shadow-black/20">
         <ShipWheel className="size-5" aria-hidden />
       </span>
       <h1 className="mt-4 text-2xl font-semibold tracking-tight text-slate-900 sm:text-[28px]">

@@ -2,6 +2,7 @@ import { useEffect, useState, type ComponentProps } from "react";
 import ReactMarkdown, { type Components, type Options } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { cn } from "@/lib/cn";
+import { healMarkdown } from "../lib/heal-markdown";
 import { CodeBlock } from "./code-block";
 
 type PluggableList = NonNullable<Options["rehypePlugins"]>;
@@ -40,13 +41,27 @@ const components: Components = {
   a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer" />,
   pre: ({ node: _node, ...props }) => <CodeBlock {...props} />,
   table: ({ node: _node, ...props }: ComponentProps<"table"> & { node?: unknown }) => (
-    <div className="my-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+    // Focusable, so a keyboard can scroll a wide table sideways.
+    <div
+      tabIndex={0}
+      className="my-4 overflow-x-auto rounded-xl border border-slate-200 bg-white focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+    >
       <table {...props} />
     </div>
   ),
 };
 
-export default function MarkdownRenderer({ content, streaming }: { content: string; streaming?: boolean }) {
+// The healer lives in this lazy chunk too: the plain-text fallback needs none.
+export default function MarkdownRenderer({
+  content: raw,
+  streaming,
+  partial,
+}: {
+  content: string;
+  streaming?: boolean;
+  partial?: boolean;
+}) {
+  const content = partial ? healMarkdown(raw) : raw;
   const rehypePlugins = useHighlightPlugins(hasCodeFence(content));
   return (
     <div className={cn("markdown", streaming && "is-streaming")}>

@@ -9,13 +9,16 @@ export function preloadMarkdown() {
   void loadRenderer();
 }
 
-/** Assistant text as Markdown; plain text until the renderer chunk arrives. */
-export function Markdown({ content, streaming }: { content: string; streaming?: boolean }) {
+/**
+ * Assistant text as Markdown; plain text until the renderer chunk arrives.
+ * `partial`: the text is still arriving or was cut off, so open syntax is closed first.
+ */
+export function Markdown({ content, streaming, partial }: { content: string; streaming?: boolean; partial?: boolean }) {
   return (
     <Suspense
       fallback={<div className={cn("markdown whitespace-pre-wrap", streaming && "is-streaming")}>{content}</div>}
     >
-      <MarkdownRenderer content={content} streaming={streaming} />
+      <MarkdownRenderer content={content} streaming={streaming} partial={partial} />
     </Suspense>
   );
 }

@@ -3,6 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, test, vi } from "vitest";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { ChatMessage } from "../lib/types";
+import { testBalance } from "@/components/credits/test-balance";
+import { CreditGuardContext } from "@/components/credits/use-credit-guard";
 import { MessageBubble } from "./message-bubble";
 import { QUEUED_NOTICE_MS } from "./typing-indicator";
 
@@ -36,6 +38,40 @@ describe("MessageBubble", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  test("a reply stopped mid-table or mid-list shows a table and no empty item, not raw Markdown", async () => {
+    const content = "Compare:\n\n| Option | Effort |\n|---";
+    const { container, unmount } = render(<MessageBubble message={message({ content, status: "stopped" })} />);
+    expect(await screen.findByRole("columnheader", { name: "Effort" })).toBeInTheDocument();
+    expect(container).not.toHaveTextContent("|---");
+    unmount();
+    render(<MessageBubble message={message({ content: "Steps:\n\n1. Collect\n2. Decide\n3.", status: "error" })} />);
+    expect(await screen.findAllByRole("listitem")).toHaveLength(2);
+  });
+
+  test("a failed reply tells a free user the credits came back, and a Pro user nothing about refunds", () => {
+    const failed = message({ status: "error", error: "The model stopped answering." });
+    const { unmount } = render(<MessageBubble message={failed} />);
+    expect(screen.getByRole("alert")).toHaveTextContent("Your credits were refunded.");
+    unmount();
+    render(
+      <CreditGuardContext.Provider value={{ balance: testBalance(0, { unlimited: true }), show: () => {} }}>
+        <MessageBubble message={failed} />
+      </CreditGuardContext.Provider>,
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent("The model stopped answering.");
+    expect(screen.getByRole("alert")).not.toHaveTextContent(/refund/i);
+  });
+
+  test("a long message is folded, and can be unfolded", async () => {
+    const long = "word ".repeat(2000);
+    render(<MessageBubble message={message({ role: "user", content: long })} />);
+    const toggle = screen.getByRole("button", { name: /Show all 10,000 characters/ });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(toggle);
+    expect(screen.getByRole("button", { name: "Show less" })).toHaveAttribute("aria-expanded", "true");
+    expect(screen.getByTestId("folded-text")).toHaveAttribute("data-open", "true");
   });
 
   test("assistant Markdown: GFM tables, links that open a new tab, code with a copy button", async () => {

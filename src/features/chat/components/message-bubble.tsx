@@ -1,10 +1,11 @@
 import { CircleAlert, Cpu, RotateCcw, ShipWheel, Square } from "lucide-react";
+import { useIsUnlimited } from "@/components/credits/use-credit-guard";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/cn";
 import { useSmoothText } from "../hooks/use-smooth-text";
-import { healMarkdown } from "../lib/heal-markdown";
 import type { ChatMessage } from "../lib/types";
+import { CollapsibleText } from "./collapsible-text";
 import { Markdown } from "./markdown";
 import { TypingIndicator } from "./typing-indicator";
 
@@ -22,9 +23,10 @@ export function MessageBubble({ message, onRetry, retrying }: Props) {
 function UserMessage({ content }: { content: string }) {
   return (
     <div data-testid="user-message" className="flex justify-end animate-message-in">
-      <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-3xl rounded-br-lg bg-blue-600 px-4 py-2.5 text-[15px] leading-6 text-white shadow-sm sm:max-w-[75%]">
-        {content}
-      </div>
+      <CollapsibleText
+        text={content}
+        className="max-w-[85%] whitespace-pre-wrap break-words rounded-3xl rounded-br-lg bg-blue-600 px-4 py-2.5 text-[15px] leading-6 text-white shadow-sm dark:bg-blue-100 dark:text-slate-900 sm:max-w-[75%]"
+      />
     </div>
   );
 }
@@ -56,7 +58,7 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
             {waiting ? (
               <TypingIndicator queued={message.queued} />
             ) : (
-              <Markdown content={finished ? text : healMarkdown(text)} streaming={streaming} />
+              <Markdown content={text} streaming={streaming} partial={!finished} />
             )}
           </div>
         )}
@@ -68,6 +70,7 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
 
 function MessageFooter({ message, onRetry, retrying }: Props) {
   const offline = message.provider === "offline";
+  const unlimited = useIsUnlimited();
   if (message.status === "error") {
     return (
       <div
@@ -76,7 +79,8 @@ function MessageFooter({ message, onRetry, retrying }: Props) {
       >
         <CircleAlert className="size-4 shrink-0" aria-hidden />
         <span className="min-w-0 flex-1">
-          {message.error || "Helm couldn't finish this reply."} Your credits were refunded.
+          {message.error || "Helm couldn't finish this reply."}
+          {unlimited ? "" : " Your credits were refunded."}
         </span>
         {onRetry && (
           <Button variant="secondary" size="sm" onClick={onRetry} disabled={retrying} className="border-red-200">

@@ -42,6 +42,7 @@ describe("SessionItem", () => {
     await userEvent.type(input, "  Lisbon in May  {Enter}");
     expect(onRename).toHaveBeenCalledWith("Lisbon in May");
     expect(screen.getByRole("link", { name: "Trip planning" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Options for Trip planning" })).toHaveFocus();
   });
 
   test("inline rename: Escape cancels without saving", async () => {
@@ -50,12 +51,13 @@ describe("SessionItem", () => {
     await userEvent.type(input, " edited{Escape}");
     expect(onRename).not.toHaveBeenCalled();
     expect(screen.queryByRole("textbox")).not.toBeInTheDocument();
+    // Focus goes back to the button that started the rename, not to <body>.
+    expect(screen.getByRole("button", { name: "Options for Trip planning" })).toHaveFocus();
   });
 
   test("an empty or unchanged title is not saved", async () => {
     const { onRename } = renderItem();
     await userEvent.clear(await startRename());
-    await userEvent.keyboard("{Enter}");
     await userEvent.keyboard("{Enter}");
     await startRename();
     await userEvent.keyboard("{Enter}");

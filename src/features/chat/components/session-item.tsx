@@ -7,6 +7,7 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { useFocusAfterRender } from "@/components/ui/focus-return";
 import { cn } from "@/lib/cn";
 import type { ChatSession } from "../lib/types";
 
@@ -24,14 +25,18 @@ type Props = {
 export function SessionItem({ session, active, onSelect, onRename, onDelete }: Props) {
   const [editing, setEditing] = useState(false);
   const renameFromMenu = useRef(false);
+  const optionsButton = useRef<HTMLButtonElement>(null);
+  const focusLater = useFocusAfterRender();
 
   return (
     <li className="group relative">
       {editing ? (
         <RenameInput
           initial={session.title}
-          onDone={(title) => {
+          onDone={(title, byKeyboard) => {
             setEditing(false);
+            // Enter or Escape hands focus back to the menu button that started the rename.
+            if (byKeyboard) focusLater(() => optionsButton.current);
             if (title !== null && title !== session.title) onRename(title);
           }}
         />
@@ -52,6 +57,7 @@ export function SessionItem({ session, active, onSelect, onRename, onDelete }: P
       {!editing && (
         <DropdownMenu>
           <DropdownMenuTrigger
+            ref={optionsButton}
             aria-label={`Options for ${session.title}`}
             className={cn(
               "absolute right-0 top-1/2 grid size-11 -translate-y-1/2 place-items-center rounded-lg text-slate-500 md:right-1 md:size-7 md:rounded-md",
@@ -89,25 +95,32 @@ export function SessionItem({ session, active, onSelect, onRename, onDelete }: P
 }
 
 /** Enter saves, Escape cancels, leaving the field saves (like renaming a file). */
-export function RenameInput({ initial, onDone }: { initial: string; onDone: (title: string | null) => void }) {
+export function RenameInput({
+  initial,
+  onDone,
+}: {
+  initial: string;
+  /** `byKeyboard`: ended by Enter or Escape (not by focus leaving), so focus needs a new home. */
+  onDone: (title: string | null, byKeyboard: boolean) => void;
+}) {
   const [value, setValue] = useState(initial);
   const finished = useRef(false);
 
-  function finish(title: string | null) {
+  function finish(title: string | null, byKeyboard: boolean) {
     if (finished.current) return;
     finished.current = true;
     const trimmed = title?.trim();
-    onDone(trimmed ? trimmed : null);
+    onDone(trimmed ? trimmed : null, byKeyboard);
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === "Enter") {
       event.preventDefault();
-      finish(value);
+      finish(value, true);
     } else if (event.key === "Escape") {
       event.preventDefault();
       event.stopPropagation();
-      finish(null);
+      finish(null, true);
     }
   }
 
@@ -120,7 +133,7 @@ export function RenameInput({ initial, onDone }: { initial: string; onDone: (tit
       onFocus={(e) => e.currentTarget.select()}
       onChange={(e) => setValue(e.target.value)}
       onKeyDown={handleKeyDown}
-      onBlur={() => finish(value)}
+      onBlur={() => finish(value, false)}
       className="block h-11 w-full rounded-lg border border-blue-500 bg-white px-3 text-sm text-slate-900 ring-4 ring-blue-100 focus:outline-none md:h-9"
     />
   );

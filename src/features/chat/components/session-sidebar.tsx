@@ -65,7 +65,7 @@ export function SessionSidebar({
         ) : (
           groupSessions(sessions).map((group) => (
             <section key={group.label} className="mt-3 first:mt-0">
-              <h3 className="px-3 pb-1 pt-2 text-xs font-medium text-slate-400">{group.label}</h3>
+              <h3 className="px-3 pb-1 pt-2 text-xs font-medium text-slate-500">{group.label}</h3>
               <ul className="space-y-0.5">
                 {group.sessions.map((session) => (
                   <SessionItem

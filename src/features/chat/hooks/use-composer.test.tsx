@@ -51,3 +51,23 @@ describe("useComposer", () => {
     expect(sendMessage).not.toHaveBeenCalled();
   });
 });
+
+describe("drafts", () => {
+  test("a chat's unsent text survives leaving the page and a reload, per chat", () => {
+    const first = renderHook(() => useComposer({ sessionId: "s1" as never, includeContext: false }));
+    act(() => first.result.current.setValue("Half-written question"));
+    first.unmount();
+    const other = renderHook(() => useComposer({ sessionId: "s2" as never, includeContext: false }));
+    expect(other.result.current.value).toBe("");
+    const again = renderHook(() => useComposer({ sessionId: "s1" as never, includeContext: false }));
+    expect(again.result.current.value).toBe("Half-written question");
+  });
+
+  test("signing out forgets every draft", () => {
+    const { result, unmount } = renderHook(() => useComposer({ includeContext: false }));
+    act(() => result.current.setValue("Private thought"));
+    unmount();
+    clearDrafts();
+    expect(renderHook(() => useComposer({ includeContext: false })).result.current.value).toBe("");
+  });
+});

@@ -1,15 +1,11 @@
 import { useState } from "react";
+import { clearAllDrafts, readDraft, writeDraft } from "@/lib/drafts";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { MAX_MESSAGE_LENGTH } from "../lib/constants";
 import { useSendMessage, type SendResult } from "./use-send-message";
 
-/** Unsent text per chat ("new" for a new chat), kept while switching chats. */
-const drafts = new Map<string, string>();
-
-/** Forget every unsent draft (tests; a different user signing in). */
-export function clearDrafts() {
-  drafts.clear();
-}
+/** Forget every unsent draft (tests; signing out). */
+export const clearDrafts = clearAllDrafts;
 
 type Options = {
   sessionId?: Id<"chatSessions">;
@@ -20,12 +16,13 @@ type Options = {
 /** The input box's state and its send action. A failed send puts the text back. */
 export function useComposer({ sessionId, includeContext, onSent }: Options) {
   const draftKey = sessionId ?? "new";
-  const [value, setValueState] = useState(() => drafts.get(draftKey) ?? "");
+  // Kept per chat across chats, reloads and a trip to checkout (src/lib/drafts.ts).
+  const [value, setValueState] = useState(() => readDraft(draftKey));
   const [pending, setPending] = useState<string | null>(null);
   const { canSend, sendMessage, sending } = useSendMessage();
 
   function setValue(next: string) {
-    drafts.set(draftKey, next);
+    writeDraft(draftKey, next);
     setValueState(next);
   }
 
@@ -41,13 +38,13 @@ export function useComposer({ sessionId, includeContext, onSent }: Options) {
     const result = await sendMessage({ sessionId, text, includeContext });
     setPending(null);
     if (result) {
-      drafts.delete(draftKey);
+      writeDraft(draftKey, "");
       onSent?.(result, text);
     } else {
       // Put the message back unless the user already started a new one.
       setValueState((current) => {
         const restored = current.trim() ? current : text;
-        drafts.set(draftKey, restored);
+        writeDraft(draftKey, restored);
         return restored;
       });
     }

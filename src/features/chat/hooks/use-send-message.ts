@@ -5,8 +5,11 @@ import { useCreditGuard } from "@/components/credits/use-credit-guard";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { MESSAGE_COST, SEND_ACTION_LABEL } from "../lib/constants";
+import { COMPOSER_ID, MESSAGE_COST, SEND_ACTION_LABEL } from "../lib/constants";
 import { addOptimisticTurn } from "../lib/optimistic";
+
+/** A dismissed credits dialog hands focus back to the message box, where the text waits. */
+const BACK_TO_COMPOSER = { returnFocus: () => document.getElementById(COMPOSER_ID) };
 
 export type SendResult = { sessionId: Id<"chatSessions">; displayId: string };
 
@@ -24,7 +27,7 @@ export function useSendMessage() {
   const send = useMutation(api.chat.messages.send).withOptimisticUpdate(addOptimisticTurn);
 
   /** False (and the dialog open) when the balance can't cover a message. */
-  const canSend = () => guard.ensureCredits(MESSAGE_COST, SEND_ACTION_LABEL);
+  const canSend = () => guard.ensureCredits(MESSAGE_COST, SEND_ACTION_LABEL, BACK_TO_COMPOSER);
 
   async function sendMessage(args: {
     sessionId?: Id<"chatSessions">;
@@ -39,7 +42,7 @@ export function useSendMessage() {
       attempt.current = null;
       return result;
     } catch (error) {
-      if (!guard.handleCreditError(error, SEND_ACTION_LABEL)) {
+      if (!guard.handleCreditError(error, SEND_ACTION_LABEL, BACK_TO_COMPOSER)) {
         toast.error("Message not sent", { description: errorMessage(error) });
       }
       return null;

@@ -13,6 +13,24 @@ describe("healMarkdown", () => {
     expect(healMarkdown("Example:\n\n```ts\nconst x =")).toBe("Example:\n\n```ts\nconst x =\n```");
   });
 
+  test("a table cut off in its header or delimiter row still renders as a table", () => {
+    expect(healMarkdown("Options:\n\n| Option | Effort |")).toBe("Options:\n\n| Option | Effort |\n| --- | --- |");
+    expect(healMarkdown("Options:\n\n| Option | Effort |\n|---")).toBe("Options:\n\n| Option | Effort |\n| --- | --- |");
+    expect(healMarkdown("| Option | Eff")).toBe("| Option | Eff |\n| --- | --- |");
+    const rows = "| Option | Effort |\n|---|---|\n| Do it now | Lo";
+    expect(healMarkdown(rows)).toBe(rows);
+  });
+
+  test("a list cut off at a bare marker has no empty item", () => {
+    expect(healMarkdown("Steps:\n\n1. Collect\n2. Decide\n3.")).toBe("Steps:\n\n1. Collect\n2. Decide");
+    expect(healMarkdown("- first\n- ")).toBe("- first");
+  });
+
+  test("a cut-off link shows its text, and a cut-off image waits", () => {
+    expect(healMarkdown("See [the docs](https://exa")).toBe("See the docs");
+    expect(healMarkdown("A chart: ![spend](https://exa")).toBe("A chart:");
+  });
+
   test("leaves balanced text, bullets and code contents alone", () => {
     const done = "*(Offline model.)*\n\n* first\n* second\n\n**bold** and `a*b`\n\n```\nx = a * b\n```";
     expect(healMarkdown(done)).toBe(done);

@@ -1,40 +1,47 @@
 import { useQuery } from "convex/react";
-import { useEffect, useState } from "react";
 import { useParams } from "react-router";
-import { Sheet } from "@/components/ui/sheet";
+import { PhoneDrawerContent, PhoneHeaderTitle } from "@/components/layout/app-header-slots";
+import { usePageTitle } from "@/lib/use-page-title";
 import { api } from "../../../../convex/_generated/api";
-import { ChatHeader } from "../components/chat-header";
+import { ChatHeader, PhoneChatTitle } from "../components/chat-header";
 import { ChatSidebar } from "../components/chat-sidebar";
 import { Conversation, ConversationLoading } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
-import { clearDrafts } from "../hooks/use-composer";
 import { SessionNotFound } from "../components/session-not-found";
 
-/** /chat and /chat/:displayId — sidebar (a drawer on phones) and the conversation. */
+/**
+ * /chat and /chat/:displayId — sidebar and the conversation. On a phone the
+ * title and New chat sit in the app's top bar and the chat list in its menu
+ * drawer: one bar and one drawer, not two of each.
+ */
 export function ChatPage() {
   const { displayId } = useParams();
   const session = useQuery(api.chat.sessions.get, displayId ? { displayId } : "skip");
-  const [drawerOpen, setDrawerOpen] = useState(false);
-  const closeDrawer = () => setDrawerOpen(false);
-  // Drafts survive switching chats, not leaving the page (or signing out on a shared machine).
-  useEffect(() => clearDrafts, []);
 
   const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
+  usePageTitle(title ?? "Chat");
 
   return (
     <div className="flex h-full min-h-0">
       <aside aria-label="Chat history" className="hidden w-72 shrink-0 border-r border-slate-200/80 bg-slate-50/70 md:block">
         <ChatSidebar activeDisplayId={displayId} />
       </aside>
-      <Sheet open={drawerOpen} onOpenChange={setDrawerOpen} title="Chats" className="bg-slate-50">
-        <div className="flex h-14 shrink-0 items-center px-5 text-[15px] font-semibold text-slate-900">Chats</div>
-        <div className="min-h-0 flex-1">
-          <ChatSidebar activeDisplayId={displayId} onNavigate={closeDrawer} />
-        </div>
-      </Sheet>
+      <PhoneHeaderTitle>
+        <PhoneChatTitle title={title} />
+      </PhoneHeaderTitle>
+      <PhoneDrawerContent>
+        {(close) => (
+          <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
+            <h2 className="px-5 pb-1 pt-3 text-[13px] font-semibold text-slate-500">Chats</h2>
+            <div className="min-h-0 flex-1">
+              <ChatSidebar activeDisplayId={displayId} onNavigate={close} />
+            </div>
+          </div>
+        )}
+      </PhoneDrawerContent>
 
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Chat">
-        <ChatHeader title={title} displayId={session?.displayId} sidebarOpen={drawerOpen} onOpenSidebar={() => setDrawerOpen(true)} />
+        <ChatHeader title={title} displayId={session?.displayId} />
         {!displayId ? (
           <NewChat />
         ) : session === null ? (

@@ -1,6 +1,7 @@
 import { ChevronRight, Coins, Infinity as InfinityIcon } from "lucide-react";
 import { Link } from "react-router";
-import { creditLevel, useBalance, type Balance, type CreditLevel } from "@/components/credits/balance";
+import { creditLevel, LOW_BALANCE, useBalance, type Balance, type CreditLevel } from "@/components/credits/balance";
+import { CreditBar } from "@/components/credits/credit-bar";
 import { buttonClasses } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
 import { cn } from "@/lib/cn";
@@ -46,7 +47,6 @@ export function CreditsCard() {
 
 function CreditsBody({ balance }: { balance: Balance }) {
   const level = creditLevel(balance);
-  const share = balance.allowanceTotal > 0 ? balance.allowance / balance.allowanceTotal : 0;
   return (
     <div className="flex flex-1 flex-col px-4 pb-4 sm:px-5 sm:pb-5">
       {balance.unlimited ? (
@@ -62,18 +62,7 @@ function CreditsBody({ balance }: { balance: Balance }) {
           <span className="text-sm text-slate-500">credits left</span>
         </p>
       )}
-      {!balance.unlimited && (
-        <div
-          className="mt-4 h-1.5 overflow-hidden rounded-full bg-slate-100"
-          role="meter"
-          aria-label="Monthly allowance left"
-          aria-valuemin={0}
-          aria-valuemax={balance.allowanceTotal}
-          aria-valuenow={balance.allowance}
-        >
-          <div className={cn("h-full rounded-full transition-[width]", BAR[level])} style={{ width: `${share * 100}%` }} />
-        </div>
-      )}
+      {!balance.unlimited && <CreditBar balance={balance} allowanceColour={BAR[level]} className="mt-4" />}
       <dl className="mt-4 space-y-2 text-sm">
         {balance.unlimited ? (
           <Row label="Plan" value="Pro · actions are still logged" />
@@ -91,7 +80,11 @@ function CreditsBody({ balance }: { balance: Balance }) {
           <ChevronRight aria-hidden />
         </Link>
         {!balance.unlimited && (
-          <Link to="/pricing" className={buttonClasses("ghost", "sm", "flex-1")}>
+          // Running low: buying is the next thing to do, so it looks like it.
+          <Link
+            to="/pricing"
+            className={buttonClasses(balance.remaining < LOW_BALANCE ? "accent" : "ghost", "sm", "flex-1")}
+          >
             Buy credits
           </Link>
         )}

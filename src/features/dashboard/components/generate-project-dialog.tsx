@@ -1,6 +1,7 @@
 import { useMutation } from "convex/react";
 import { WandSparkles } from "lucide-react";
 import { useState, type FormEvent } from "react";
+import { hasFinePointer } from "@/lib/pointer";
 import { api } from "../../../../convex/_generated/api";
 import { useStartJob } from "../hooks/use-start-job";
 import { GENERATE_ACTION, GENERATE_COST } from "../lib/costs";
@@ -36,6 +37,7 @@ export function GenerateProjectDialog({
   });
   const [prompt, setPrompt] = useState("");
   const ready = prompt.trim().length >= 3;
+  const [showShortcut] = useState(hasFinePointer);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -67,14 +69,17 @@ export function GenerateProjectDialog({
         id="generate-prompt"
         label="What's the project?"
         error={start.error}
+        // Touch screens have no Ctrl key to press.
         hint={
-          <>
-            Press{" "}
-            <kbd className="rounded border border-slate-200 bg-slate-50 px-1 font-sans text-[12px] text-slate-600">
-              {SUBMIT_KEYS}
-            </kbd>{" "}
-            to generate.
-          </>
+          showShortcut && (
+            <>
+              Press{" "}
+              <kbd className="rounded border border-slate-200 bg-slate-50 px-1 font-sans text-[12px] text-slate-600">
+                {SUBMIT_KEYS}
+              </kbd>{" "}
+              to generate.
+            </>
+          )
         }
       >
         <textarea
@@ -96,7 +101,7 @@ export function GenerateProjectDialog({
           placeholder="e.g. Plan a product launch in 6 weeks"
           aria-invalid={start.error ? true : undefined}
           aria-describedby={
-            start.error ? "generate-prompt-error" : "generate-prompt-hint"
+            start.error ? "generate-prompt-error" : showShortcut ? "generate-prompt-hint" : undefined
           }
           className={`${inputClasses} resize-none leading-6`}
         />

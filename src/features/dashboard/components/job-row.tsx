@@ -1,4 +1,5 @@
 import { CircleAlert, X } from "lucide-react";
+import { useIsUnlimited } from "@/components/credits/use-credit-guard";
 import { Spinner } from "@/components/ui/spinner";
 import type { Job } from "../hooks/use-jobs";
 import { GENERATE_COST, SCRAPE_COST } from "../lib/costs";
@@ -16,6 +17,7 @@ function displayUrl(raw: string): string {
 
 /** A running or failed generation/URL job, as a row above the project list. */
 export function JobRow({ job, onDismiss }: { job: Job; onDismiss: (jobId: string) => void }) {
+  const unlimited = useIsUnlimited();
   const generating = job.kind === "projectGeneration";
   const subject = generating ? `“${clip(job.input)}”` : clip(displayUrl(job.input), 60);
 
@@ -34,7 +36,8 @@ export function JobRow({ job, onDismiss }: { job: Job; onDismiss: (jobId: string
             <span className="break-words">{subject}</span>
           </p>
           <p className="mt-0.5 text-red-800/90" role="alert">
-            {job.error ?? "Something went wrong."} Your {cost} credits were refunded.
+            {job.error ?? "Something went wrong."}
+            {unlimited ? "" : ` Your ${cost} credits were refunded.`}
           </p>
         </div>
         <button
@@ -60,7 +63,7 @@ export function JobRow({ job, onDismiss }: { job: Job; onDismiss: (jobId: string
         <span className="font-medium text-slate-900">{generating ? "Generating a project" : "Reading a page"}</span>{" "}
         <span className="text-slate-500">{subject}</span>
       </p>
-      <span className="hidden shrink-0 text-xs text-slate-400 sm:inline">
+      <span className="hidden shrink-0 text-xs text-slate-500 sm:inline">
         {generating ? "Usually under a minute" : "A few seconds"}
       </span>
     </li>

@@ -44,19 +44,20 @@ export function ProjectsSection() {
             Projects
           </h2>
           {!loading && projects.results.length > 0 && (
-            <span className="text-sm tabular-nums text-slate-400">
+            <span className="text-sm tabular-nums text-slate-500">
               {projects.results.length}
               {projects.status === "CanLoadMore" ? "+" : ""}
             </span>
           )}
         </div>
-        <div className="grid grid-cols-3 gap-2 sm:ml-auto sm:flex">
+        {/* Buttons keep their natural width and wrap to a second row on narrow phones rather than squeeze. */}
+        <div className="flex flex-wrap gap-2 sm:ml-auto">
           <Button
             variant="secondary"
             size="sm"
             onClick={() => setOpen("new")}
             aria-label="New project"
-            className="px-2.5 sm:px-3"
+            className="grow gap-1.5 px-2.5 sm:grow-0 sm:px-3"
           >
             <Plus aria-hidden />
             <span className="sm:hidden">New</span>
@@ -66,24 +67,22 @@ export function ProjectsSection() {
             variant="secondary"
             size="sm"
             onClick={() => openPaid("generate")}
-            aria-label={`Generate with AI (${GENERATE_COST} credits)`}
-            className="px-2.5 sm:px-3"
+            className="grow gap-1.5 px-2.5 sm:grow-0 sm:px-3"
           >
             <WandSparkles className="text-violet-600" aria-hidden />
             <span className="sm:hidden">Generate</span>
-            <span className="hidden sm:inline">Generate with AI</span>
+            <span className="hidden sm:inline">Generate with AI</span>{" "}
             <CostTag credits={GENERATE_COST} />
           </Button>
           <Button
             variant="secondary"
             size="sm"
             onClick={() => openPaid("url")}
-            aria-label={`Add from URL (${SCRAPE_COST} credits)`}
-            className="px-2.5 sm:px-3"
+            className="grow gap-1.5 px-2.5 sm:grow-0 sm:px-3"
           >
             <Link2 className="text-amber-600" aria-hidden />
             <span className="sm:hidden">From URL</span>
-            <span className="hidden sm:inline">Add from URL</span>
+            <span className="hidden sm:inline">Add from URL</span>{" "}
             <CostTag credits={SCRAPE_COST} />
           </Button>
         </div>
@@ -142,10 +141,11 @@ export function ProjectsSection() {
   );
 }
 
+/** The price beside a paid button; read out as "15 credits", so the name holds what is shown. */
 function CostTag({ credits }: { credits: number }) {
   return (
-    <span className="rounded bg-slate-100 px-1 text-[11px] font-semibold tabular-nums text-slate-500" aria-hidden>
-      {credits}
+    <span className="rounded bg-slate-100 px-1 text-[11px] font-semibold tabular-nums text-slate-700">
+      {credits} <span className="sr-only">credits</span>
     </span>
   );
 }

@@ -86,7 +86,7 @@ export function QuickChatCard() {
               className="pl-1"
             />
             <div className="flex items-center gap-2">
-              <span className="text-xs tabular-nums text-slate-400">{MESSAGE_COST} credits</span>
+              <span className="text-xs tabular-nums text-slate-500">{MESSAGE_COST} credits</span>
               <Button
                 type="submit"
                 variant="accent"
@@ -101,7 +101,7 @@ export function QuickChatCard() {
         </div>
       </form>
       <div className="mt-4 flex-1 border-t border-slate-100 px-2 pb-2 pt-2 sm:px-3">
-        <h3 className="px-2 pb-1 pt-1 text-xs font-medium text-slate-400">Recent chats</h3>
+        <h3 className="px-2 pb-1 pt-1 text-xs font-medium text-slate-500">Recent chats</h3>
         <RecentSessions sessions={recent?.page} />
       </div>
     </Card>
@@ -137,10 +137,10 @@ function RecentSessions({ sessions }: { sessions: SessionRow[] | undefined }) {
             <span className="min-w-0 flex-1">
               <span className="block truncate text-sm font-medium text-slate-800">{session.title}</span>
             </span>
-            <span className="hidden shrink-0 text-xs tabular-nums text-slate-400 sm:inline">
+            <span className="hidden shrink-0 text-xs tabular-nums text-slate-500 sm:inline">
               {session.messageCount} {session.messageCount === 1 ? "message" : "messages"} ·
             </span>
-            <span className="shrink-0 text-xs tabular-nums text-slate-400">
+            <span className="shrink-0 text-xs tabular-nums text-slate-500">
               <time dateTime={new Date(session.updatedAt).toISOString()}>{timeAgo(session.updatedAt)}</time>
             </span>
             <ChevronRight className="size-4 shrink-0 text-slate-300 group-hover:text-slate-500" aria-hidden />

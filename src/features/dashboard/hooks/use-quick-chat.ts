@@ -13,6 +13,8 @@ import { MESSAGE_ACTION, MESSAGE_COST } from "../lib/costs";
  * is never charged twice. Resolves false when nothing was sent (the caller
  * keeps the text in the box).
  */
+const BACK_TO_INPUT = { returnFocus: () => document.getElementById("quick-chat-input") };
+
 export function useQuickChat() {
   const guard = useCreditGuard();
   const navigate = useNavigate();
@@ -23,7 +25,7 @@ export function useQuickChat() {
   async function start(raw: string, includeContext: boolean): Promise<boolean> {
     const text = raw.trim();
     if (text === "" || sending) return false;
-    if (!guard.ensureCredits(MESSAGE_COST, MESSAGE_ACTION)) return false;
+    if (!guard.ensureCredits(MESSAGE_COST, MESSAGE_ACTION, BACK_TO_INPUT)) return false;
     const id = attempt.current?.text === text ? attempt.current.id : crypto.randomUUID();
     attempt.current = { text, id };
     setSending(true);
@@ -33,7 +35,7 @@ export function useQuickChat() {
       navigate(`/chat/${displayId}`);
       return true;
     } catch (error) {
-      if (!guard.handleCreditError(error, MESSAGE_ACTION)) {
+      if (!guard.handleCreditError(error, MESSAGE_ACTION, BACK_TO_INPUT)) {
         toast.error("Message not sent", { description: errorMessage(error) });
       }
       return false;

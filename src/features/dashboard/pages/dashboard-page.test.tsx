@@ -2,7 +2,7 @@ import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
 import { MemoryRouter, Route, Routes, useParams } from "react-router";
-import { beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import type { Balance } from "@/components/credits/balance";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
 import { Toaster } from "@/components/ui/toaster";
@@ -170,7 +170,7 @@ describe("projects", () => {
   test("Generate with AI starts a job; its failure reads as a sentence with the refund", async () => {
     const start = mutation("projects/generate:start").mockResolvedValue({ jobId: "j1" });
     const view = renderDashboard();
-    await userEvent.click(screen.getByRole("button", { name: "Generate with AI (15 credits)" }));
+    await userEvent.click(screen.getByRole("button", { name: /Generate with AI 15 credits/ }));
     await userEvent.type(screen.getByLabelText("What's the project?"), "Plan a product launch");
     await userEvent.click(screen.getByRole("button", { name: /Generate · 15 credits/ }));
     expect(start).toHaveBeenCalledWith({ prompt: "Plan a product launch", clientRequestId: expect.any(String) });
@@ -193,9 +193,13 @@ describe("projects", () => {
   });
 
   test("Ctrl+Enter in the Generate prompt submits (the hint says so); plain Enter adds a line", async () => {
+    vi.stubGlobal("matchMedia", (query: string) => ({ matches: query === "(pointer: fine)" }));
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
     const start = mutation("projects/generate:start").mockResolvedValue({ jobId: "j3" });
     renderDashboard();
-    await userEvent.click(screen.getByRole("button", { name: "Generate with AI (15 credits)" }));
+    await userEvent.click(screen.getByRole("button", { name: /Generate with AI 15 credits/ }));
     const prompt = screen.getByLabelText("What's the project?");
     expect(prompt).toHaveAccessibleDescription(/Enter to generate/);
     await userEvent.type(prompt, "Plan a launch{Enter}in 6 weeks");
@@ -207,10 +211,17 @@ describe("projects", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
+  test("on a touch screen the Generate prompt doesn't mention a Ctrl key", async () => {
+    renderDashboard();
+    await userEvent.click(screen.getByRole("button", { name: /Generate with AI 15 credits/ }));
+    expect(screen.getByLabelText("What's the project?")).not.toHaveAccessibleDescription(/Enter/);
+    expect(screen.getByRole("dialog")).not.toHaveTextContent("Ctrl");
+  });
+
   test("a finished job started here announces the new project", async () => {
     mutation("projects/generate:start").mockResolvedValue({ jobId: "j2" });
     const view = renderDashboard();
-    await userEvent.click(screen.getByRole("button", { name: "Generate with AI (15 credits)" }));
+    await userEvent.click(screen.getByRole("button", { name: /Generate with AI 15 credits/ }));
     await userEvent.click(screen.getByRole("button", { name: "Plan a product launch in 6 weeks" }));
     await userEvent.click(screen.getByRole("button", { name: /Generate · 15 credits/ }));
     queryResults.set("projects/jobs:recent", [
@@ -224,7 +235,7 @@ describe("projects", () => {
   test("a paid action the balance can't cover opens the blocking dialog instead of its form", async () => {
     queryResults.set("credits:balance", balance(12));
     renderDashboard();
-    await userEvent.click(screen.getByRole("button", { name: "Generate with AI (15 credits)" }));
+    await userEvent.click(screen.getByRole("button", { name: /Generate with AI 15 credits/ }));
     const dialog = await screen.findByRole("dialog", { name: "Not enough credits" });
     expect(dialog).toHaveTextContent("Generating a project costs 15 credits, and you have 12 credits left.");
     expect(screen.queryByLabelText("What's the project?")).toBeNull();
@@ -236,19 +247,19 @@ describe("projects", () => {
       new ConvexError({ code: "URL_NOT_ALLOWED", message: "private" }),
     );
     renderDashboard();
-    await userEvent.click(screen.getByRole("button", { name: "Add from URL (5 credits)" }));
+    await userEvent.click(screen.getByRole("button", { name: /Add from URL 5 credits/ }));
     await userEvent.type(screen.getByLabelText("Page address"), "http://10.0.0.1/");
     await userEvent.selectOptions(screen.getByLabelText("Add to"), "Website refresh");
     await userEvent.click(screen.getByRole("button", { name: /Add page · 5 credits/ }));
     expect(start).toHaveBeenCalledWith({ url: "http://10.0.0.1/", projectId: "p1", clientRequestId: expect.any(String) });
-    expect(await screen.findByRole("alert")).toHaveTextContent("Private and local addresses aren't allowed.");
+    expect(await screen.findByRole("alert")).toHaveTextContent("That address points to a private or local network");
     expect(screen.getByLabelText("Page address")).toHaveValue("http://10.0.0.1/");
   });
 
   test("Add from URL without a project makes a new one", async () => {
     const start = mutation("projects/scrape:start").mockResolvedValue({ jobId: "j3" });
     renderDashboard();
-    await userEvent.click(screen.getByRole("button", { name: "Add from URL (5 credits)" }));
+    await userEvent.click(screen.getByRole("button", { name: /Add from URL 5 credits/ }));
     await userEvent.type(screen.getByLabelText("Page address"), "example.com/post");
     await userEvent.click(screen.getByRole("button", { name: /Add page · 5 credits/ }));
     expect(start).toHaveBeenCalledWith({ url: "example.com/post", clientRequestId: expect.any(String) });

@@ -4,9 +4,11 @@ import { CreditsCard } from "../components/credits-card";
 import { ProjectsSection } from "../components/projects-section";
 import { QuickChatCard } from "../components/quick-chat-card";
 import { greeting } from "../lib/greeting";
+import { usePageTitle } from "@/lib/use-page-title";
 
 /** "/": Quick Chat, the credit summary and the projects. */
 export function DashboardPage() {
+  usePageTitle("Dashboard");
   const me = useQuery(api.users.me);
   const firstName = me?.name.split(/\s+/)[0];
   return (

@@ -5,7 +5,8 @@ type Props = {
   value: string;
   label: string;
   onSave: (value: string) => Promise<unknown>;
-  onDone: () => void;
+  /** `byKeyboard`: ended by Enter or Escape, so the caller puts focus back where editing began. */
+  onDone: (byKeyboard: boolean) => void;
   maxLength: number;
   multiline?: boolean;
   className?: string;
@@ -26,19 +27,19 @@ export function InlineEdit({ value, label, onSave, onDone, maxLength, multiline,
     ref.current?.select();
   }, []);
 
-  const commit = async () => {
+  const commit = async (byKeyboard: boolean) => {
     if (finished.current || saving) return;
     const next = draft.trim();
     if (next === value.trim() || (next === "" && !multiline)) {
       finished.current = true;
-      onDone();
+      onDone(byKeyboard);
       return;
     }
     setSaving(true);
     try {
       await onSave(next);
       finished.current = true;
-      onDone();
+      onDone(byKeyboard);
     } catch {
       // The caller reported the error; stay open so nothing typed is lost.
       setSaving(false);
@@ -49,10 +50,10 @@ export function InlineEdit({ value, label, onSave, onDone, maxLength, multiline,
     if (event.key === "Escape") {
       event.preventDefault();
       finished.current = true;
-      onDone();
+      onDone(true);
     } else if (event.key === "Enter" && (!multiline || event.metaKey || event.ctrlKey)) {
       event.preventDefault();
-      void commit();
+      void commit(true);
     }
   };
 
@@ -63,7 +64,7 @@ export function InlineEdit({ value, label, onSave, onDone, maxLength, multiline,
     "aria-label": label,
     disabled: saving,
     onChange: (event: { target: { value: string } }) => setDraft(event.target.value),
-    onBlur: () => void commit(),
+    onBlur: () => void commit(false),
     onKeyDown,
     className: cn(
       "w-full rounded-md border border-blue-400 bg-white px-2 py-1 text-slate-900 outline-none ring-4 ring-blue-500/10",

@@ -1,10 +1,11 @@
 import { useMutation } from "convex/react";
 import { ChevronLeft, MoreHorizontal, Pencil, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link } from "react-router";
 import { toast } from "sonner";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { PROJECT_SOURCE, type ProjectSource } from "@/components/projects/project-source";
+import { useFocusAfterRender } from "@/components/ui/focus-return";
 import { cn } from "@/lib/cn";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
@@ -29,6 +30,15 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
   const describe = useMutation(api.projects.projects.setDescription);
   const [editing, setEditing] = useState<"name" | "description" | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const actionsButton = useRef<HTMLButtonElement>(null);
+  const descriptionButton = useRef<HTMLButtonElement>(null);
+  const focusLater = useFocusAfterRender();
+  // Enter or Escape in an editor hands focus back to what opened it.
+  const doneEditing = (byKeyboard: boolean) => {
+    const back = editing === "name" ? actionsButton : descriptionButton;
+    setEditing(null);
+    if (byKeyboard) focusLater(() => back.current);
+  };
   const source = PROJECT_SOURCE[project.source];
   const Icon = source.icon;
   const progress = project.taskCount > 0 ? Math.round((project.doneCount / project.taskCount) * 100) : 0;
@@ -58,7 +68,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
               label="Project name"
               maxLength={80}
               onSave={(name) => rename({ projectId: project._id, name }).catch(report("Couldn't rename the project"))}
-              onDone={() => setEditing(null)}
+              onDone={doneEditing}
               className="text-xl font-semibold tracking-tight sm:text-2xl"
             />
           ) : (
@@ -79,18 +89,19 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
                 onSave={(description) =>
                   describe({ projectId: project._id, description }).catch(report("Couldn't save the description"))
                 }
-                onDone={() => setEditing(null)}
+                onDone={doneEditing}
                 className="text-sm leading-6"
               />
-              <p className="mt-1 text-xs text-slate-400">⌘/Ctrl + Enter to save · Esc to cancel</p>
+              <p className="mt-1 hidden text-xs text-slate-500 pointer-fine:block">⌘/Ctrl + Enter to save · Esc to cancel</p>
             </div>
           ) : (
             <button
+              ref={descriptionButton}
               type="button"
               onClick={() => setEditing("description")}
               className={cn(
                 "mt-1 block max-w-3xl rounded-md text-left text-sm leading-6 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500",
-                project.description ? "text-slate-600" : "text-slate-400 hover:text-slate-600",
+                project.description ? "text-slate-600" : "text-slate-500 hover:text-slate-700",
               )}
             >
               {project.description || "Add a description…"}
@@ -114,6 +125,7 @@ export function ProjectHeader({ project }: { project: ProjectView }) {
         </div>
         <DropdownMenu>
           <DropdownMenuTrigger
+            ref={actionsButton}
             aria-label="Project actions"
             className="grid size-9 shrink-0 place-items-center rounded-lg border border-slate-200 text-slate-500 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
           >

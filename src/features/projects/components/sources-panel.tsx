@@ -43,7 +43,7 @@ export function SourcesPanel({ projectId }: { projectId: Id<"projects"> }) {
         <h2 id="sources-title" className="text-[15px] font-semibold text-slate-900">
           Pages
         </h2>
-        {sources && sources.length > 0 && <span className="text-sm tabular-nums text-slate-400">{sources.length}</span>}
+        {sources && sources.length > 0 && <span className="text-sm tabular-nums text-slate-500">{sources.length}</span>}
       </div>
       <form onSubmit={submit} className="space-y-2 border-b border-slate-100 p-4">
         <label htmlFor="source-url" className="text-[13px] font-medium text-slate-700">

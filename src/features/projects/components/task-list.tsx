@@ -44,7 +44,7 @@ export function TaskList({ projectId }: { projectId: Id<"projects"> }) {
               onClick={() => setFilter(key)}
               className={cn(
                 "h-7 rounded-md px-2.5 text-xs font-medium transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500",
-                filter === key ? "bg-white text-slate-900 shadow-xs" : "text-slate-500 hover:text-slate-800",
+                filter === key ? "bg-white text-slate-900 shadow-xs" : "text-slate-600 hover:text-slate-800",
               )}
             >
               {label}

@@ -1,8 +1,9 @@
 import { useMutation } from "convex/react";
 import { Check, MoreHorizontal, Pencil, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { useFocusAfterRender } from "@/components/ui/focus-return";
 import { cn } from "@/lib/cn";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
@@ -21,6 +22,8 @@ export function TaskRow({ task }: { task: TaskView }) {
   const rename = useMutation(api.projects.tasks.rename);
   const remove = useMutation(api.projects.tasks.remove);
   const [editing, setEditing] = useState(false);
+  const titleButton = useRef<HTMLButtonElement>(null);
+  const focusLater = useFocusAfterRender();
 
   const report = (what: string) => (error: unknown) => {
     toast.error(what, { description: errorMessage(error) });
@@ -60,17 +63,21 @@ export function TaskRow({ task }: { task: TaskView }) {
             label="Task title"
             maxLength={TITLE_MAX}
             onSave={(title) => rename({ taskId: task._id, title }).catch(report("Couldn't rename the task"))}
-            onDone={() => setEditing(false)}
+            onDone={(byKeyboard) => {
+              setEditing(false);
+              if (byKeyboard) focusLater(() => titleButton.current);
+            }}
             className="text-sm"
           />
         ) : (
           <button
+            ref={titleButton}
             type="button"
             onClick={() => setEditing(true)}
             title="Rename"
             className={cn(
               "block w-full rounded-md px-1 py-1 text-left text-sm leading-5 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500",
-              task.status === "done" ? "text-slate-400 line-through decoration-slate-300" : "text-slate-800",
+              task.status === "done" ? "text-slate-500 line-through decoration-slate-400" : "text-slate-800",
             )}
           >
             {task.title}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "convex/react";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import { useCreditGuard } from "@/components/credits/use-credit-guard";
+import { useCreditGuard, useIsUnlimited } from "@/components/credits/use-credit-guard";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
@@ -16,6 +16,7 @@ const ACTION = "Adding a page from a URL";
  */
 export function useAddSource(projectId: Id<"projects">) {
   const guard = useCreditGuard();
+  const unlimited = useIsUnlimited();
   const start = useMutation(api.projects.scrape.start);
   const [jobId, setJobId] = useState<Id<"aiJobs"> | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
@@ -49,6 +50,8 @@ export function useAddSource(projectId: Id<"projects">) {
 
   const running = starting || job?.status === "pending" || job?.status === "running";
   const jobError =
-    job?.status === "failed" ? `${job.error ?? "That page couldn't be added."} Your ${SCRAPE_COST} credits were refunded.` : null;
+    job?.status === "failed"
+      ? `${job.error ?? "That page couldn't be added."}${unlimited ? "" : ` Your ${SCRAPE_COST} credits were refunded.`}`
+      : null;
   return { add, running, error: startError ?? jobError, done: succeeded, jobId };
 }

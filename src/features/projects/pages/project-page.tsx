@@ -3,6 +3,7 @@ import { FolderX } from "lucide-react";
 import { Link, useParams } from "react-router";
 import { buttonClasses } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
+import { usePageTitle } from "@/lib/use-page-title";
 import { api } from "../../../../convex/_generated/api";
 import { ProjectHeader } from "../components/project-header";
 import { SourcesPanel } from "../components/sources-panel";
@@ -12,6 +13,7 @@ import { TaskList } from "../components/task-list";
 export function ProjectPage() {
   const { projectId = "" } = useParams();
   const project = useQuery(api.projects.projects.get, { projectId });
+  usePageTitle(project === null ? "Project not found" : (project?.name ?? "Project"));
 
   if (project === undefined) return <ProjectSkeleton />;
   if (project === null) return <ProjectNotFound />;

@@ -38,9 +38,9 @@ export function LedgerList() {
         <h2 id="ledger-title" className="text-[15px] font-semibold text-slate-900">
           Activity
         </h2>
-        <p className="text-xs text-slate-400">Every change to your balance</p>
+        <p className="text-xs text-slate-500">Every change to your balance</p>
       </div>
-      <div className="hidden grid-cols-[minmax(0,1fr)_9rem_5rem_5rem] gap-4 border-b border-slate-100 px-5 py-2 text-xs font-medium text-slate-400 sm:grid">
+      <div className="hidden grid-cols-[minmax(0,1fr)_9rem_5rem_5rem] gap-4 border-b border-slate-100 px-5 py-2 text-xs font-medium text-slate-500 sm:grid">
         <span>Description</span>
         <span>Date</span>
         <span className="text-right">Credits</span>
@@ -99,7 +99,7 @@ function LedgerRow({ row }: { row: Row }) {
             ) : (
               <p className="truncate text-[13px] text-slate-500">{row.detail}</p>
             ))}
-          <p className="text-xs text-slate-400 sm:hidden">{when(row.createdAt)}</p>
+          <p className="text-xs text-slate-500 sm:hidden">{when(row.createdAt)}</p>
         </div>
       </div>
       <time dateTime={new Date(row.createdAt).toISOString()} className="hidden text-[13px] text-slate-500 sm:block">
@@ -109,13 +109,13 @@ function LedgerRow({ row }: { row: Row }) {
         <span
           className={cn(
             "text-sm font-semibold tabular-nums",
-            row.amount > 0 ? "text-emerald-600" : row.amount < 0 ? "text-slate-900" : "text-slate-400",
+            row.amount > 0 ? "text-emerald-700" : row.amount < 0 ? "text-slate-900" : "text-slate-500",
           )}
         >
           {row.amount > 0 ? `+${row.amount}` : row.amount < 0 ? `−${Math.abs(row.amount)}` : "0"}
         </span>
-        {nominal && <span className="block text-[11px] text-slate-400">worth {nominal}</span>}
-        <span className="block text-[11px] tabular-nums text-slate-400 sm:hidden">bal. {row.balanceAfter}</span>
+        {nominal && <span className="block text-[11px] text-slate-500">worth {nominal}</span>}
+        <span className="block text-[11px] tabular-nums text-slate-500 sm:hidden">bal. {row.balanceAfter}</span>
       </div>
       <span className="hidden text-right text-[13px] tabular-nums text-slate-500 sm:block">{row.balanceAfter}</span>
     </li>

@@ -1,4 +1,5 @@
 import { cn } from "@/lib/cn";
+import { formatCredits } from "@/lib/format";
 import { ACTION_ORDER, ACTIONS } from "../lib/actions";
 import { axisDays, niceMax } from "../lib/chart";
 
@@ -24,7 +25,7 @@ export function SpendChart({ days, today, monthStart }: Props) {
         <div className="pointer-events-none absolute inset-x-0 top-0 flex h-40 flex-col justify-between" aria-hidden>
           {[max, max / 2, 0].map((value) => (
             <div key={value} className="flex items-center gap-2">
-              <span className="w-6 shrink-0 text-right text-[10px] tabular-nums text-slate-400">{value}</span>
+              <span className="w-6 shrink-0 text-right text-[10px] tabular-nums text-slate-500">{value}</span>
               <span className={cn("h-px flex-1", value === 0 ? "bg-slate-200" : "border-t border-dashed border-slate-200")} />
             </div>
           ))}
@@ -48,7 +49,7 @@ export function SpendChart({ days, today, monthStart }: Props) {
               key={day.day}
               className={cn(
                 "min-w-0 flex-1 text-center text-[10px] tabular-nums",
-                day.day === today ? "font-semibold text-slate-900" : "text-slate-400",
+                day.day === today ? "font-semibold text-slate-900" : "text-slate-500",
               )}
             >
               {labelled.has(day.day) ? day.day : ""}
@@ -131,7 +132,7 @@ function Bar({ day, max, future, isToday, month, align }: BarProps) {
           )}
         >
           <p className="font-semibold">
-            {month} {day.day} · {day.total} credits
+            {month} {day.day} · {formatCredits(day.total)}
           </p>
           {ACTION_ORDER.filter((action) => day[action] !== 0).map((action) => (
             <p key={action} className="text-slate-300">

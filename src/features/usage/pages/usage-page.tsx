@@ -1,6 +1,6 @@
 import { useQuery } from "convex/react";
 import { Link } from "react-router";
-import { useBalance } from "@/components/credits/balance";
+import { LOW_BALANCE, useBalance } from "@/components/credits/balance";
 import { buttonClasses } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
 import { formatResetDate } from "@/lib/format";
@@ -8,9 +8,11 @@ import { api } from "../../../../convex/_generated/api";
 import { LedgerList } from "../components/ledger-list";
 import { SpendChart } from "../components/spend-chart";
 import { ACTION_ORDER, ACTIONS } from "../lib/actions";
+import { usePageTitle } from "@/lib/use-page-title";
 
 /** "/usage": balance at a glance, this month's spending per day, and the ledger. */
 export function UsagePage() {
+  usePageTitle("Usage");
   const balance = useBalance();
   const chart = useQuery(api.usage.spendByDay);
   const month = chart
@@ -28,7 +30,10 @@ export function UsagePage() {
           <p className="mt-1 text-sm text-slate-500">Where your credits went, day by day and action by action.</p>
         </div>
         {balance && !balance.unlimited && (
-          <Link to="/pricing" className={buttonClasses("secondary", "sm", "mt-1 sm:mt-0")}>
+          <Link
+            to="/pricing"
+            className={buttonClasses(balance.remaining < LOW_BALANCE ? "accent" : "secondary", "sm", "mt-1 sm:mt-0")}
+          >
             Buy credits
           </Link>
         )}
