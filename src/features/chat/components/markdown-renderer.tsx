@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentProps } from "react";
+import { memo, useEffect, useState, type ComponentProps } from "react";
 import ReactMarkdown, { type Components, type Options } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { cn } from "@/lib/cn";
@@ -46,13 +46,16 @@ const components: Components = {
   ),
 };
 
-export default function MarkdownRenderer({ content, streaming }: { content: string; streaming?: boolean }) {
+const remarkPlugins = [remarkGfm];
+
+/** Parses only when its text changes (a settled reply: once). */
+export default memo(function MarkdownRenderer({ content, streaming }: { content: string; streaming?: boolean }) {
   const rehypePlugins = useHighlightPlugins(hasCodeFence(content));
   return (
     <div className={cn("markdown", streaming && "is-streaming")}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={rehypePlugins} components={components}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
         {content}
       </ReactMarkdown>
     </div>
   );
-}
+});
