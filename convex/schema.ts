@@ -211,6 +211,8 @@ const chatTables = {
     /** Characters of the final text that watchers received as live text (stream groups); the rest is the tail. */
     sealedLength: v.optional(v.number()),
   })
+    // Sorted by _creationTime: the prompt, deletes and the one-page list read it.
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_sessionId", ["sessionId"])
     // A chat's history and its newer messages split at a createdAt boundary (model/chat/history.ts).
     .index("by_sessionId_and_createdAt", ["sessionId", "createdAt"])

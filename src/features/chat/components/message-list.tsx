@@ -84,7 +84,13 @@ export function MessageList({
             </div>
           )}
           {messages.map((message) => (
-            <MessageRow key={message._id} message={message} retrying={retryingId === message._id} onRetry={onRetry} />
+            <MessageRow
+              key={message._id}
+              message={message}
+              retrying={retryingId === message._id}
+              // Only a failed reply takes the callback, so the others never re-render for it.
+              onRetry={message.status === "error" ? onRetry : undefined}
+            />
           ))}
           {footer}
         </div>
@@ -102,7 +108,7 @@ export function MessageList({
   );
 }
 
-type RowProps = { message: ChatMessage; retrying: boolean; onRetry: (messageId: ChatMessage["_id"]) => void };
+type RowProps = { message: ChatMessage; retrying: boolean; onRetry?: (messageId: ChatMessage["_id"]) => void };
 
 /**
  * One message, re-rendered only when it changed: the list hands unchanged
@@ -114,7 +120,7 @@ const MessageRow = memo(function MessageRow({ message, retrying, onRetry }: RowP
     <MessageBubble
       message={message}
       retrying={retrying}
-      onRetry={message.status === "error" ? () => onRetry(message._id) : undefined}
+      onRetry={onRetry ? () => onRetry(message._id) : undefined}
     />
   );
 });

@@ -1,5 +1,5 @@
 import { useMutation, usePaginatedQuery, useQueries, useQuery } from "convex/react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { useCreditGuard } from "@/components/credits/use-credit-guard";
 import { errorMessage } from "@/lib/errors";
@@ -40,16 +40,18 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
 
   // Settled newer messages whose text this tab does not have yet.
   const wanted = (recent ?? []).filter((m) => m.status !== "streaming" && !isOptimisticId(m._id) && localText(m, followed) === undefined);
+  const wantedIds = wanted.map((m) => m._id).join(",");
   const textRequests = useMemo(() => {
     const requests: TextRequests = {};
-    for (const m of wanted) requests[m._id] = { query: api.chat.messages.text, args: { messageId: m._id } };
+    for (const id of wantedIds ? wantedIds.split(",") : []) {
+      const messageId = id as Id<"chatMessages">;
+      requests[id] = { query: api.chat.messages.text, args: { messageId } };
+    }
     return requests;
-    // The ids are the requests' identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wanted.map((m) => m._id).join()]);
+  }, [wantedIds]);
   const texts = useQueries(textRequests) as Record<string, string | null | undefined | Error>;
 
-  const cache = useRef(new Map<string, ChatMessage>());
+  const [cache] = useState(() => new Map<string, ChatMessage>());
   const liveFor = (m: { _id: string }) => (m._id === followed ? peekLiveState(m._id)?.text : undefined);
   const next: ChatMessage[] = [...results].reverse().map((m) => (m.status === "streaming" ? { ...m, content: liveFor(m) ?? "" } : m));
   for (const meta of recent ?? []) {
@@ -59,9 +61,7 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
     const { clientRequestId: _key, ...view } = meta;
     next.push({ ...view, content });
   }
-  const messages = reuseUnchanged(cache.current, next);
-  const messagesRef = useRef(messages);
-  if (!sameList(messagesRef.current, messages)) messagesRef.current = messages;
+  const messages = reuseUnchanged(cache, next);
 
   const stopMutation = useMutation(api.chat.messages.stop);
   const retryMutation = useMutation(api.chat.messages.retry);
@@ -78,29 +78,24 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
     }
   }, [streamingId, stopMutation]);
 
-  const guardRef = useRef(guard);
-  guardRef.current = guard;
-  const retry = useCallback(
-    async (messageId: Id<"chatMessages">) => {
-      if (!guardRef.current.ensureCredits(MESSAGE_COST, "Retrying a reply")) return;
-      setRetryingId(messageId);
-      try {
-        await retryMutation({ messageId, clientRequestId: crypto.randomUUID() });
-      } catch (error) {
-        if (!guardRef.current.handleCreditError(error, "Retrying a reply")) {
-          toast.error("Couldn't retry", { description: errorMessage(error) });
-        }
-      } finally {
-        setRetryingId(null);
+  async function retry(messageId: Id<"chatMessages">) {
+    if (!guard.ensureCredits(MESSAGE_COST, "Retrying a reply")) return;
+    setRetryingId(messageId);
+    try {
+      await retryMutation({ messageId, clientRequestId: crypto.randomUUID() });
+    } catch (error) {
+      if (!guard.handleCreditError(error, "Retrying a reply")) {
+        toast.error("Couldn't retry", { description: errorMessage(error) });
       }
-    },
-    [retryMutation],
-  );
+    } finally {
+      setRetryingId(null);
+    }
+  }
 
   const loadOlder = useCallback(() => loadMore(PAGE_SIZE), [loadMore]);
 
   return {
-    messages: messagesRef.current,
+    messages,
     loading: status === "LoadingFirstPage" || recent === undefined,
     canLoadOlder: status === "CanLoadMore",
     loadingOlder: status === "LoadingMore",
@@ -140,5 +135,3 @@ function reuseUnchanged(cache: Map<string, ChatMessage>, next: ChatMessage[]): C
   for (const m of out) cache.set(m._id, m);
   return out;
 }
-
-const sameList = (a: ChatMessage[], b: ChatMessage[]) => a.length === b.length && a.every((m, i) => m === b[i]);

@@ -2,7 +2,7 @@ import { useConvex, useQuery } from "convex/react";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { liveState, liveTextVersion, notifyLiveText, subscribeLiveText } from "../lib/message-texts";
+import { liveState, liveTextVersion, notifyLiveText, peekLiveState, subscribeLiveText } from "../lib/message-texts";
 import { isOptimisticId } from "../lib/optimistic";
 
 /**
@@ -16,10 +16,12 @@ import { isOptimisticId } from "../lib/optimistic";
 export function useLiveText(streamingId: Id<"chatMessages"> | undefined): Id<"chatMessages"> | undefined {
   const [followed, setFollowed] = useState(streamingId);
   if (streamingId !== undefined && streamingId !== followed) setFollowed(streamingId);
-  const id = followed !== undefined && !isOptimisticId(followed) ? followed : undefined;
+  useSyncExternalStore(subscribeLiveText, liveTextVersion);
+  // Done once the reply stopped streaming and its end result was taken.
+  const done = followed !== undefined && followed !== streamingId && peekLiveState(followed)?.ended === true;
+  const id = followed !== undefined && !isOptimisticId(followed) && !done ? followed : undefined;
   const result = useQuery(api.chat.messages.live, id ? { messageId: id } : "skip");
   const convex = useConvex();
-  useSyncExternalStore(subscribeLiveText, liveTextVersion);
 
   useEffect(() => {
     if (!id || !result) return;
@@ -37,8 +39,7 @@ export function useLiveText(streamingId: Id<"chatMessages"> | undefined): Id<"ch
           // The reply ended or went away: the end result settles it.
         });
     }
-    if (state.ended && streamingId !== id) setFollowed(undefined);
-  }, [id, result, convex, streamingId]);
+  }, [id, result, convex]);
 
   return id;
 }
