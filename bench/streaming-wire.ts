@@ -20,8 +20,8 @@ import { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { removeDataDir, ROOT, startBackendProcess, tempDataDir, type BackendProcess } from "../offline/testing/backend-process";
 import { devToken, signedIn } from "../offline/testing/clients";
-import { countingWebSocket, WireTally } from "./streaming-wire/counting-socket";
-import { watchConversation, type WatchedMessage } from "./streaming-wire/watch-conversation";
+import { countingWebSocket, WireTally } from "../offline/testing/counting-socket";
+import { watchConversation, type WatchedMessage } from "../offline/testing/chat-view";
 
 const REPLY_TOKENS = [200, 2000, 8000];
 const TOKEN_MS = [1, 15];

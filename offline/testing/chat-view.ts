@@ -22,8 +22,11 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
   const lives = new Map<string, LiveTextState>();
   let followed: { id: string; stop: () => void } | null = null;
 
+  let opened = false;
   const stopSession = client.onUpdate(anyApi.chat.sessions.get, { sessionId }, (session: { updatedAt: number } | null) => {
-    if (!session || history !== undefined || stops.length > 0) return;
+    // The boundary is fixed when the chat opens (the UI keeps it in state).
+    if (!session || opened) return;
+    opened = true;
     const boundary = session.updatedAt;
     stops.push(
       client.onUpdate(

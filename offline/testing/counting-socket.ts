@@ -15,6 +15,8 @@ export class WireTally {
   /** Every query result received, as sent (for tests and inspection). */
   readonly results: Array<{ queryId: number; json: string }> = [];
   private keep = false;
+  /** The socket in use (a test may drop it, as a network would). */
+  socket: WebSocket | null = null;
 
   reset(keepResults = false) {
     this.framesIn = this.bytesIn = this.framesOut = this.bytesOut = this.transitions = this.resultBytes = 0;
@@ -42,11 +44,12 @@ export class WireTally {
   }
 }
 
-/** A WebSocket class for `ConvexClient`'s `webSocketConstructor` that reports every frame to `tally`. */
+/** A WebSocket class for `ConvexClient`'s `webSocketConstructor` that reports every frame to `tally` (benchmarks, tests). */
 export function countingWebSocket(tally: WireTally): typeof globalThis.WebSocket {
   class CountingWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
+      tally.socket = this;
       this.on("message", (data: WebSocket.RawData, isBinary: boolean) => {
         if (!isBinary) tally.received(data.toString());
       });
