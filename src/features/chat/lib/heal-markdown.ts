@@ -3,7 +3,11 @@
  * off), so "*(Offline model: a determ" renders in italics instead of showing
  * a stray asterisk until the closing one arrives.
  */
-export function healMarkdown(text: string): string {
+export function healMarkdown(partial: string): string {
+  // An opening marker at the very end has nothing to open yet ("*" alone
+  // would show as "**", then shrink to one italic letter): it waits for the
+  // next reveal. A closing one (after a word) or a fence stays.
+  const text = partial.replace(/(^|\s)[*_~`]{1,2}$/, "$1");
   const fences = text.match(/^\s*(```|~~~)/gm)?.length ?? 0;
   if (fences % 2 === 1) return `${text}\n\`\`\``;
 
