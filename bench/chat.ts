@@ -21,7 +21,6 @@ import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
 import { listMessages, messageView } from "../convex/model/chat/messages";
 import { FLUSH_TOKENS } from "../convex/model/chat/streamBuffer";
-import { streamBlock } from "../convex/model/chat/streaming";
 import schema from "../convex/schema";
 import { createModelHandler } from "../offline/model";
 import {
@@ -110,8 +109,6 @@ type T = ReturnType<typeof convexTest>;
  */
 class ReplyWatch {
   readonly inline = new Watcher();
-  readonly blocks = new Watcher();
-  private blockCount = 1;
   /** The accepted chunk texts, in order: the naive run replays them. */
   readonly chunks: string[] = [];
 
@@ -133,13 +130,6 @@ class ReplyWatch {
         ? withoutLiveText
         : { ...withoutLiveText, page: withoutLiveText.page.map((m) => (m._id === this.messageId ? { ...m, content: liveText } : m)) };
     this.inline.observe("list", inline, count);
-    this.blocks.observe("list", withoutLiveText, count);
-    const first = event === "append" ? this.blockCount - 1 : 0;
-    for (let b = first; b < this.blockCount; b++) {
-      const block = await streamBlock(ctx, message, b);
-      this.blocks.observe(`block${b}`, block, count);
-      if (b === this.blockCount - 1 && block.sealed) this.blockCount += 1;
-    }
   }
 }
 
@@ -179,7 +169,6 @@ async function realReply(t: T, tokens: number) {
     outputTokens: reply.tokens?.output ?? 0,
     writes: writes(tally, w.chunks.length, finalBytes),
     watchInline: w.inline.figures(finalBytes),
-    watchBlocks: w.blocks.figures(finalBytes),
     replay: { userId: reply.userId, chunks: w.chunks, finalText: reply.content },
   };
 }
@@ -267,7 +256,7 @@ export async function run(): Promise<void> {
         `convex-test in-process; offline model over HTTP at ${TOKEN_DELAY_MS} ms per token; flush every ${FLUSH_TOKENS} tokens or 50 ms, one write in flight.`,
         "Text bytes: content/text fields of every document inserted or replaced during the reply (start, chunks, finalize); doc bytes: whole documents as JSON.",
         "Watched bytes: a subscriber re-receives a query's full JSON result whenever it changes. inline = the latest 20 messages with the text so far (a list that joins every chunk, as chat.messages.list once could);",
-        "blocks = the list with streamingContent 'blocks' plus one chat.messages.streamBlock query per 16-chunk block; naive = the list reading the rewritten message.",
+        "naive = the list reading the rewritten message. What Helm's chat view receives is measured on the wire by bench/streaming-wire.ts.",
       ].join(" "),
       replies,
       reads,
@@ -286,7 +275,7 @@ export async function run(): Promise<void> {
   }
 }
 
-type Row = { tokens: number; finalBytes: number; writes: Writes; watchInline: Watch; watchBlocks: Watch; naive: { writes: Writes; watch: Watch } };
+type Row = { tokens: number; finalBytes: number; writes: Writes; watchInline: Watch; naive: { writes: Writes; watch: Watch } };
 
 function printTable(result: { replies: Row[]; reads: Record<string, Record<string, number>> }) {
   console.log("\nChat streaming per reply (ratios are ÷ final reply bytes)");
@@ -302,7 +291,6 @@ function printTable(result: { replies: Row[]; reads: Record<string, Record<strin
   console.table(
     result.replies.flatMap((r) => [
       row(r, "chunk rows, list inline", r.writes, r.watchInline),
-      row(r, "chunk rows, stream blocks", r.writes, r.watchBlocks),
       row(r, "naive rewrite", r.naive.writes, r.naive.watch),
     ]),
   );

@@ -234,8 +234,14 @@ const chatTables = {
     replyJobId: v.optional(v.id("_scheduled_functions")),
     /** When generation began (unset while the reply waits for a free scheduler slot). */
     startedAt: v.optional(v.number()),
+    /** Characters of the final text that watchers received as live text (stream groups); the rest is the tail. */
+    sealedLength: v.optional(v.number()),
   })
+    // Sorted by _creationTime: the prompt, deletes and the one-page list read it.
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_sessionId", ["sessionId"])
+    // A chat's history and its newer messages split at a createdAt boundary (model/chat/history.ts).
+    .index("by_sessionId_and_createdAt", ["sessionId", "createdAt"])
     // Named by the design (PRODUCT.md §4); sorts a user's messages by creation.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_userId", ["userId"])
@@ -248,6 +254,18 @@ const chatTables = {
     seq: v.number(),
     text: v.string(),
   }).index("by_messageId_and_seq", ["messageId", "seq"]),
+
+  /**
+   * A sealed run of a streaming reply's chunk rows, [fromSeq, toSeq): what
+   * watchers receive as one update of live text (model/chat/liveText.ts).
+   * No text of its own; deleted with the chunks.
+   */
+  streamGroups: defineTable({
+    messageId: v.id("chatMessages"),
+    index: v.number(),
+    fromSeq: v.number(),
+    toSeq: v.number(),
+  }).index("by_messageId_and_index", ["messageId", "index"]),
 };
 
 /* -------------------------------------------------------------- billing */

@@ -50,6 +50,8 @@ import type * as model_billing_requiredAction from "../model/billing/requiredAct
 import type * as model_billing_usage from "../model/billing/usage.js";
 import type * as model_billing_webhook from "../model/billing/webhook.js";
 import type * as model_budget from "../model/budget.js";
+import type * as model_chat_history from "../model/chat/history.js";
+import type * as model_chat_liveText from "../model/chat/liveText.js";
 import type * as model_chat_messages from "../model/chat/messages.js";
 import type * as model_chat_prompt from "../model/chat/prompt.js";
 import type * as model_chat_reply from "../model/chat/reply.js";
@@ -129,6 +131,8 @@ declare const fullApi: ApiFromModules<{
   "model/billing/usage": typeof model_billing_usage;
   "model/billing/webhook": typeof model_billing_webhook;
   "model/budget": typeof model_budget;
+  "model/chat/history": typeof model_chat_history;
+  "model/chat/liveText": typeof model_chat_liveText;
   "model/chat/messages": typeof model_chat_messages;
   "model/chat/prompt": typeof model_chat_prompt;
   "model/chat/reply": typeof model_chat_reply;

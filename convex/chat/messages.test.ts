@@ -177,7 +177,7 @@ describe("ownership", () => {
 });
 
 describe("list within Convex's limits", () => {
-  test("a page holding four long streaming replies is listed; their live text comes block by block", async () => {
+  test("a page holding four long streaming replies is listed; their live text comes group by group", async () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
     const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
@@ -189,9 +189,12 @@ describe("list within Convex's limits", () => {
           status: "streaming", createdAt: r, updatedAt: Date.now(),
         }),
       );
-      // 8,000 chunk rows each (the most a reply streams): 32,000 in all.
+      // 8,000 chunk rows each (the most a reply streams): 32,000 in all, in 1,000 groups of 8.
       await t.run(async (ctx) => {
         for (let seq = 0; seq < 8000; seq++) await ctx.db.insert("streamChunks", { messageId, seq, text: `${seq} ` });
+        for (let index = 0; index < 1000; index++) {
+          await ctx.db.insert("streamGroups", { messageId, index, fromSeq: index * 8, toSeq: index * 8 + 8 });
+        }
       });
       replies.push(messageId);
     }
@@ -200,8 +203,15 @@ describe("list within Convex's limits", () => {
     expect(listed.page.map((m) => [m._id, m.status, m.content])).toEqual(
       [...replies].reverse().map((id) => [id, "streaming", ""]),
     );
-    const block = await alice.query(api.chat.messages.streamBlock, { messageId: replies[0], block: 1 });
-    expect(block).toMatchObject({ sealed: true, streaming: true, chunkCount: 16 });
-    expect(block.text.startsWith("16 17 ")).toBe(true);
+    const history = await alice.query(api.chat.messages.history, { sessionId, before: 10, paginationOpts: page });
+    expect(history.page.map((m) => m._id)).toEqual([...replies].reverse());
+    expect(await alice.query(api.chat.messages.recent, { sessionId, after: 1 })).toHaveLength(2);
+    // The newest group only: eight rows.
+    const live = await alice.query(api.chat.messages.live, { messageId: replies[0] });
+    expect(live).toEqual({ streaming: true, group: 999, text: "7992 7993 7994 7995 7996 7997 7998 7999 " });
+    // A client that missed everything reads the whole reply once, within the limits.
+    const all = await alice.query(api.chat.messages.liveRange, { messageId: replies[0], from: 0, to: 999 });
+    expect(all).toHaveLength(1000);
+    expect(all!.join("")).toBe(Array.from({ length: 8000 }, (_, seq) => `${seq} `).join(""));
   });
 });

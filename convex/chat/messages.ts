@@ -3,20 +3,23 @@ import { v } from "convex/values";
 import { authedMutation, authedQuery } from "../functions";
 import { listMessages, getOwnedMessage, retryReply, sendMessage } from "../model/chat/messages";
 import {
+  chatMessageMetaValidator,
   chatMessageViewValidator,
+  liveTextValidator,
   sendResultValidator,
-  streamBlockValidator,
 } from "../model/chat/validators";
 import { boundedPage } from "../model/pagination";
 import { getOwnedSession } from "../model/chat/sessions";
-import { stopReply, streamBlock as readStreamBlock } from "../model/chat/streaming";
+import { stopReply } from "../model/chat/streaming";
+import { historyPage, recentMessages, settledText } from "../model/chat/history";
+import { liveRange as readLiveRange, liveText, MAX_STREAM_GROUPS } from "../model/chat/liveText";
 
 /**
- * A chat's messages, newest first (the client reverses them for display). A
- * streaming reply's content is empty: its live text comes from `streamBlock`
- * (see model/chat/streaming.ts), so the list reads no chunk rows whatever is
- * streaming. `streamingContent` is accepted for clients built when an inline
- * mode existed; "blocks" was the only mode they used.
+ * A chat's messages, newest first, with their text (a streaming reply's is
+ * empty: see `live`). The chat view reads `history` and `recent` instead, so
+ * a turn does not re-send the text of earlier messages; this stays for
+ * callers that want one page. `streamingContent` is accepted for clients
+ * built when an inline mode existed.
  */
 export const list = authedQuery({
   args: {
@@ -31,13 +34,50 @@ export const list = authedQuery({
   },
 });
 
-/** One block of a streaming reply's live text (16 chunk rows; see model/chat/streaming.ts). */
-export const streamBlock = authedQuery({
-  args: { messageId: v.id("chatMessages"), block: v.number() },
-  returns: streamBlockValidator,
-  handler: async (ctx, { messageId, block }) => {
+/**
+ * The chat up to `before` (the client's boundary, see model/chat/history.ts),
+ * newest first, with text: no new message enters this range.
+ */
+export const history = authedQuery({
+  args: { sessionId: v.id("chatSessions"), before: v.number(), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(chatMessageViewValidator),
+  handler: async (ctx, { sessionId, before, paginationOpts }) => {
+    await getOwnedSession(ctx, ctx.user._id, sessionId);
+    return await historyPage(ctx, sessionId, before, boundedPage(paginationOpts));
+  },
+});
+
+/** Messages after `after`, oldest first, without their text (see `text` and `live`). */
+export const recent = authedQuery({
+  args: { sessionId: v.id("chatSessions"), after: v.number() },
+  returns: v.array(chatMessageMetaValidator),
+  handler: async (ctx, { sessionId, after }) => {
+    await getOwnedSession(ctx, ctx.user._id, sessionId);
+    return await recentMessages(ctx, sessionId, after);
+  },
+});
+
+/** A settled message's text (null while it streams); never changes once final. */
+export const text = authedQuery({
+  args: { messageId: v.id("chatMessages") },
+  returns: v.union(v.string(), v.null()),
+  handler: async (ctx, { messageId }) => settledText(await getOwnedMessage(ctx, ctx.user._id, messageId)),
+});
+
+/** A streaming reply's newest group of live text; once it ended, the tail (see model/chat/liveText.ts). */
+export const live = authedQuery({
+  args: { messageId: v.id("chatMessages") },
+  returns: liveTextValidator,
+  handler: async (ctx, { messageId }) => await liveText(ctx, await getOwnedMessage(ctx, ctx.user._id, messageId)),
+});
+
+/** Groups `from`..`to` of a streaming reply's live text, for a client that missed them (null once it ended). */
+export const liveRange = authedQuery({
+  args: { messageId: v.id("chatMessages"), from: v.number(), to: v.number() },
+  returns: v.union(v.array(v.string()), v.null()),
+  handler: async (ctx, { messageId, from, to }) => {
     const message = await getOwnedMessage(ctx, ctx.user._id, messageId);
-    return await readStreamBlock(ctx, message, block);
+    return await readLiveRange(ctx, message, Math.max(0, from), Math.min(to, from + MAX_STREAM_GROUPS - 1));
   },
 });
 

@@ -30,7 +30,7 @@ async function setup() {
 }
 
 describe("streaming a reply", () => {
-  test("create → send → chunks a watcher reads block by block → final message with tokens and credits", async () => {
+  test("create → send → chunks a watcher reads group by group → final message with tokens and credits", async () => {
     const { t, alice, view } = await setup();
     const pieces = words(25);
     model.queue({ kind: "stream", pieces, usage: { prompt_tokens: 42, completion_tokens: 25 }, holdAfter: 22 });
@@ -44,9 +44,16 @@ describe("streaming a reply", () => {
     expect(chunks.length).toBeGreaterThanOrEqual(2);
     expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i));
     const [live] = await view(sessionId);
-    expect(live).toMatchObject({ status: "streaming", content: "" }); // live text comes from streamBlock
-    const block = await alice.query(api.chat.messages.streamBlock, { messageId: sent.assistantMessageId, block: 0 });
-    expect(block.text).toBe(chunks.map((c) => c.text).join(""));
+    expect(live).toMatchObject({ status: "streaming", content: "" }); // live text comes from `live`
+    // The first flush is sealed at once (the first characters show fast); rows
+    // written later are sealed within GROUP_MAX_MS even while the model pauses.
+    const liveNow = () => alice.query(api.chat.messages.live, { messageId: sent.assistantMessageId });
+    const sealedText = async () => {
+      const now = await liveNow();
+      if (!now.streaming) return "";
+      return (await alice.query(api.chat.messages.liveRange, { messageId: sent.assistantMessageId, from: 0, to: now.group }))!.join("");
+    };
+    await waitFor(async () => (await sealedText()) === pieces.slice(0, 22).join(""), "the written rows sealed");
     const stored = (await messagesOf(t, sessionId)).find((m) => m._id === sent.assistantMessageId)!;
     expect(stored.content).toBe(""); // the growing text lives in chunks, not the message
 
@@ -73,31 +80,75 @@ describe("streaming a reply", () => {
     expect(request.stream_options).toEqual({ include_usage: true });
   });
 
-  test("block-wise live text: full blocks seal, and the list leaves streaming content to them", async () => {
+  test("live text: each group once, a missed range read once, and the tail when the reply ends", async () => {
     const { t, alice } = await setup();
     const pieces = words(175);
     model.queue({ kind: "stream", pieces, holdAfter: 170 });
     const sent = await alice.mutation(api.chat.messages.send, turn("Long one", "b1"));
-    // Ten-token flushes (and a 50 ms one for any remainder) until all 170 held pieces are written.
-    await waitFor(async () => (await chunksOf(t, sent.assistantMessageId)).map((c) => c.text).join("") === pieces.slice(0, 170).join(""), "170 pieces written");
-    const chunks = await chunksOf(t, sent.assistantMessageId);
-    expect(chunks.length).toBeGreaterThan(16);
-    const block = (n: number) => alice.query(api.chat.messages.streamBlock, { messageId: sent.assistantMessageId, block: n });
-    const first = await block(0);
-    expect(first).toEqual({ text: chunks.slice(0, 16).map((c) => c.text).join(""), chunkCount: 16, sealed: true, streaming: true });
-    const second = await block(1);
-    expect(second).toMatchObject({ text: chunks.slice(16).map((c) => c.text).join(""), sealed: false, streaming: true });
-    expect(first.text + second.text).toBe(pieces.slice(0, 170).join(""));
-    const listed = await alice.query(api.chat.messages.list, { sessionId: sent.sessionId, paginationOpts: page, streamingContent: "blocks" });
+    const messageId = sent.assistantMessageId;
+    const held = pieces.slice(0, 170).join("");
+    await waitFor(async () => (await chunksOf(t, messageId)).map((c) => c.text).join("") === held, "170 pieces written");
+    const live = () => alice.query(api.chat.messages.live, { messageId });
+    const range = (from: number, to: number) => alice.query(api.chat.messages.liveRange, { messageId, from, to });
+    // Within GROUP_MAX_MS every written row is in a group, and the groups join to the text.
+    await waitFor(async () => {
+      const now = await live();
+      return now.streaming && (await range(0, now.group))!.join("") === held;
+    }, "all rows sealed");
+    const newest = await live();
+    if (!newest.streaming) throw new Error("still streaming");
+    const groups = (await range(0, newest.group))!;
+    expect(groups.at(-1)).toBe(newest.text); // `live` carries only the newest group
+    expect(groups.every((g) => g !== "")).toBe(true);
+    const listed = await alice.query(api.chat.messages.list, { sessionId: sent.sessionId, paginationOpts: page });
     expect(listed.page[0]).toMatchObject({ status: "streaming", content: "" });
 
     model.release();
     await drain(t);
-    expect(await block(0)).toEqual({ text: "", chunkCount: 0, sealed: false, streaming: false });
-    const done = await alice.query(api.chat.messages.list, { sessionId: sent.sessionId, paginationOpts: page, streamingContent: "blocks" });
+    const end = await live();
+    // The tail completes what the watcher had: no second copy of the reply.
+    expect(end).toEqual({ streaming: false, length: pieces.join("").length, sealed: held.length, tail: pieces.slice(170).join("") });
+    expect(groups.join("") + (end.streaming ? "" : end.tail)).toBe(pieces.join(""));
+    expect(await range(0, newest.group)).toBeNull();
+    expect(await t.run((ctx) => ctx.db.query("streamGroups").collect())).toHaveLength(0);
+    const done = await alice.query(api.chat.messages.list, { sessionId: sent.sessionId, paginationOpts: page });
     expect(done.page[0]).toMatchObject({ status: "complete", content: pieces.join("") });
+    expect(await alice.query(api.chat.messages.text, { messageId })).toBe(pieces.join(""));
     const bob = await signIn(t, "Bob");
-    await expectCode(bob.query(api.chat.messages.streamBlock, { messageId: sent.assistantMessageId, block: 0 }), "NOT_FOUND");
+    await expectCode(bob.query(api.chat.messages.live, { messageId }), "NOT_FOUND");
+    await expectCode(bob.query(api.chat.messages.text, { messageId }), "NOT_FOUND");
+  });
+
+  test("history and newer messages split a chat at any boundary, and a turn leaves the history unchanged", async () => {
+    const { t, alice } = await setup();
+    model.queue({ kind: "stream", pieces: ["One."] });
+    const first = await alice.mutation(api.chat.messages.send, turn("First", "h1"));
+    await drain(t);
+    const boundary = (await alice.query(api.chat.sessions.get, { sessionId: first.sessionId }))!.updatedAt;
+    const history = () => alice.query(api.chat.messages.history, { sessionId: first.sessionId, before: boundary, paginationOpts: page });
+    const before = await history();
+    expect(before.page.map((m) => m.content)).toEqual(["One.", "First"]);
+    expect(await alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: boundary })).toEqual([]);
+
+    model.queue({ kind: "stream", pieces: ["Two."] });
+    const second = await alice.mutation(api.chat.messages.send, turn("Second", "h2", { sessionId: first.sessionId }));
+    await drain(t);
+    expect(await history()).toEqual(before);
+    const recent = await alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: boundary });
+    expect(recent.map((m) => [m._id, m.role, m.status])).toEqual([
+      [second.userMessageId, "user", "complete"],
+      [second.assistantMessageId, "assistant", "complete"],
+    ]);
+    expect(recent.every((m) => !("content" in m))).toBe(true);
+    expect(recent[0].clientRequestId).toBe("h2");
+    // Any boundary is a partition: every message on exactly one side.
+    for (const b of [0, boundary - 1, boundary, boundary + 1, Date.now() + 60_000]) {
+      const older = (await alice.query(api.chat.messages.history, { sessionId: first.sessionId, before: b, paginationOpts: page })).page;
+      const newer = await alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: b });
+      expect([...older.map((m) => m._id)].reverse().concat(newer.map((m) => m._id))).toEqual([
+        first.userMessageId, first.assistantMessageId, second.userMessageId, second.assistantMessageId,
+      ]);
+    }
   });
 
   test("without provider usage, tokens are estimated with the tokenizer", async () => {

@@ -14,9 +14,15 @@ export const startStreamingMessage = internalMutation({
 });
 
 export const appendStreamChunk = internalMutation({
-  args: { messageId: v.id("chatMessages"), seq: v.number(), text: v.string() },
+  args: {
+    messageId: v.id("chatMessages"),
+    seq: v.number(),
+    text: v.string(),
+    /** Closes the group of chunk rows [fromSeq, toSeq) for watchers (model/chat/liveText.ts). */
+    seal: v.optional(v.object({ index: v.number(), fromSeq: v.number(), toSeq: v.number() })),
+  },
   returns: v.boolean(),
-  handler: async (ctx, { messageId, seq, text }) => await appendChunk(ctx, messageId, seq, text),
+  handler: async (ctx, { messageId, seq, text, seal }) => await appendChunk(ctx, messageId, seq, text, seal),
 });
 
 export const finalizeStreamMessage = internalMutation({

@@ -39,6 +39,7 @@ export function fakeConvexReact() {
       Object.fromEntries(
         Object.entries(requests).map(([key, { query }]) => [key, queryResults.get(getFunctionName(query))]),
       ),
+    useConvex: () => ({ query: vi.fn(async () => null) }),
     useMutation: (ref: FunctionReference<"mutation">) => {
       const fn = mutation(getFunctionName(ref));
       return Object.assign((...args: unknown[]) => fn(...args), { withOptimisticUpdate: () => fn });

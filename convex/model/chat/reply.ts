@@ -6,6 +6,7 @@ import { composePrompt, estimateUsage } from "./prompt";
 import { encodingFor, tokenCounter } from "./tokens";
 import { FLUSH_INTERVAL_MS, StreamBuffer } from "./streamBuffer";
 import { MAX_STREAM_CHUNKS } from "./streaming";
+import { GroupSealer } from "./liveText";
 
 /** No event from the model for this long ends the reply as timed out (reasoning models can think for a while before their first token). */
 export const STREAM_IDLE_TIMEOUT_MS = 180_000;
@@ -24,8 +25,10 @@ type Finish = {
  */
 class ChunkWriter {
   private seq = 0;
+  private readonly sealer = new GroupSealer();
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private timerDue = 0;
   /** Text that reached the database: what a stopped reply keeps. */
   flushed = "";
   stopped = false;
@@ -40,25 +43,28 @@ class ChunkWriter {
     private readonly abort: AbortController,
   ) {}
 
-  /** Flushes if due; otherwise makes sure a timer flushes once 50 ms have passed. */
+  /**
+   * Writes if a flush or a group seal is due; otherwise makes sure a timer
+   * comes back when one will be (50 ms for waiting text, the group deadline
+   * for written rows watchers have not been sent).
+   */
   kick(): void {
-    if (this.closed || this.inFlight || this.stopped || this.seq >= MAX_STREAM_CHUNKS) return;
-    if (!this.buffer.shouldFlush()) {
-      this.timer ??= setTimeout(() => {
-        this.timer = null;
-        this.kick();
-      }, FLUSH_INTERVAL_MS);
+    if (this.closed || this.inFlight || this.stopped) return;
+    let text = "";
+    let seq = this.seq;
+    if (this.seq < MAX_STREAM_CHUNKS && this.buffer.shouldFlush()) {
+      text = this.buffer.take();
+      seq = this.seq++;
+      this.sealer.wrote(seq, text.length);
+    }
+    const seal = this.sealer.sealIfDue();
+    if (text === "" && !seal) {
+      this.arm();
       return;
     }
     this.clearTimer();
-    const text = this.buffer.take();
-    const seq = this.seq++;
     this.inFlight = this.ctx
-      .runMutation(internal.chat.streaming.appendStreamChunk, {
-        messageId: this.messageId,
-        seq,
-        text,
-      })
+      .runMutation(internal.chat.streaming.appendStreamChunk, { messageId: this.messageId, seq, text, seal })
       .then(
         (keepGoing) => {
           this.inFlight = null;
@@ -76,6 +82,21 @@ class ChunkWriter {
           this.abort.abort();
         },
       );
+  }
+
+  private arm() {
+    const flushIn = this.buffer.pending && this.seq < MAX_STREAM_CHUNKS ? FLUSH_INTERVAL_MS : Infinity;
+    const delay = Math.min(flushIn, this.sealer.msUntilDue() ?? Infinity);
+    if (delay === Infinity) return;
+    const due = Date.now() + delay;
+    // An earlier deadline replaces a later one (text arriving while only a seal was waiting).
+    if (this.timer && this.timerDue <= due) return;
+    this.clearTimer();
+    this.timerDue = due;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, delay);
   }
 
   /** Waits for the write in flight; the tail goes out with finalize instead. */

@@ -8,7 +8,7 @@ export const FLUSH_INTERVAL_MS = 50;
 export const FLUSH_TOKENS = 10;
 
 export class StreamBuffer {
-  private pending = "";
+  private pendingText = "";
   private pendingTokens = 0;
   private lastFlushAt: number;
   /** Every piece of text received, flushed or not. */
@@ -20,13 +20,13 @@ export class StreamBuffer {
 
   /** Adds one streamed piece (the SDK yields about a token at a time). */
   push(text: string): void {
-    this.pending += text;
+    this.pendingText += text;
     this.pendingTokens += 1;
     this.all += text;
   }
 
   shouldFlush(): boolean {
-    if (this.pending === "") return false;
+    if (this.pendingText === "") return false;
     return (
       this.pendingTokens >= FLUSH_TOKENS || this.now() - this.lastFlushAt >= FLUSH_INTERVAL_MS
     );
@@ -34,11 +34,16 @@ export class StreamBuffer {
 
   /** Hands over the pending text and starts a new interval. */
   take(): string {
-    const text = this.pending;
-    this.pending = "";
+    const text = this.pendingText;
+    this.pendingText = "";
     this.pendingTokens = 0;
     this.lastFlushAt = this.now();
     return text;
+  }
+
+  /** Text is waiting to be written. */
+  get pending(): boolean {
+    return this.pendingText !== "";
   }
 
   get text(): string {

@@ -4,6 +4,7 @@ import { ReadBudget, sizeOf } from "../budget";
 import { refund } from "../billing/credits";
 import type { ModelProvider, ModelUsage } from "../ai/llm";
 import { scheduledRunIsLive } from "../scheduled";
+import { groupCount, removeGroups, sealGroup, type GroupSeal } from "./liveText";
 
 /**
  * Server side of streaming: a reply's text arrives as small appended
@@ -33,8 +34,13 @@ export async function deleteChunks(ctx: MutationCtx, messageId: Id<"chatMessages
   await removeChunks(ctx, messageId);
 }
 
-/** Deletes a reply's chunk rows, reading each once; returns their text in order. */
-async function removeChunks(ctx: MutationCtx, messageId: Id<"chatMessages">): Promise<{ text: string; bytes: number }> {
+type Removed = { text: string; bytes: number; sealedLength: number };
+
+/**
+ * Deletes a reply's chunk and group rows, reading each once; returns the
+ * chunks' text in order and how much of it watchers had as live text.
+ */
+async function removeChunks(ctx: MutationCtx, messageId: Id<"chatMessages">): Promise<Removed> {
   const chunks = await ctx.db
     .query("streamChunks")
     .withIndex("by_messageId_and_seq", (q) => q.eq("messageId", messageId))
@@ -44,7 +50,8 @@ async function removeChunks(ctx: MutationCtx, messageId: Id<"chatMessages">): Pr
     bytes += sizeOf(chunk);
     await ctx.db.delete("streamChunks", chunk._id);
   }
-  return { text: chunks.map((c) => c.text).join(""), bytes };
+  const { sealedLength } = await removeGroups(ctx, messageId, new Map(chunks.map((c) => [c.seq, c.text.length])));
+  return { text: chunks.map((c) => c.text).join(""), bytes, sealedLength };
 }
 
 /** The reply's newest chunk row: its seq tells how many there are (seqs start at 0, no gaps). */
@@ -56,52 +63,19 @@ export async function lastChunk(ctx: QueryCtx, messageId: Id<"chatMessages">) {
     .first();
 }
 
-/** Reads a deleting caller makes for a streaming reply's chunks: each read, then deleted. */
+/** Reads a deleting caller makes for a streaming reply's chunk and group rows: each read, then deleted. */
 export async function chunkReadCost(ctx: QueryCtx, messageId: Id<"chatMessages">): Promise<number> {
   const last = await lastChunk(ctx, messageId);
-  return last ? 2 * (last.seq + 1) : 0;
+  return (last ? 2 * (last.seq + 1) : 0) + 2 * (await groupCount(ctx, messageId));
 }
-
-/** Chunk rows per block of the block-wise live text. */
-export const STREAM_BLOCK_CHUNKS = 16;
 
 /**
  * The reply's content as a message list shows it: the final text, or nothing
- * while it streams — watchers read live text through `streamBlock`, so a list
- * never reads chunk rows (a page of long streaming replies would otherwise
- * read thousands) and never re-sends growing text.
+ * while it streams — watchers read live text through `live` (liveText.ts),
+ * so a list never reads chunk rows and never re-sends growing text.
  */
 export function visibleContent(message: Doc<"chatMessages">): string {
   return message.status === "streaming" ? "" : message.content;
-}
-
-export type StreamBlock = { text: string; chunkCount: number; sealed: boolean; streaming: boolean };
-
-/**
- * Block `block` of a streaming reply's text: chunk rows
- * [block × STREAM_BLOCK_CHUNKS, (block + 1) × STREAM_BLOCK_CHUNKS). A sealed
- * (full) block never changes again while the reply streams; once the reply
- * ends, `streaming` is false and the message itself holds the final text.
- */
-export async function streamBlock(
-  ctx: QueryCtx,
-  message: Doc<"chatMessages">,
-  block: number,
-): Promise<StreamBlock> {
-  if (message.status !== "streaming") return { text: "", chunkCount: 0, sealed: false, streaming: false };
-  const from = Math.max(0, Math.floor(block)) * STREAM_BLOCK_CHUNKS;
-  const chunks = await ctx.db
-    .query("streamChunks")
-    .withIndex("by_messageId_and_seq", (q) =>
-      q.eq("messageId", message._id).gte("seq", from).lt("seq", from + STREAM_BLOCK_CHUNKS),
-    )
-    .take(STREAM_BLOCK_CHUNKS);
-  return {
-    text: chunks.map((c) => c.text).join(""),
-    chunkCount: chunks.length,
-    sealed: chunks.length === STREAM_BLOCK_CHUNKS,
-    streaming: true,
-  };
 }
 
 async function streamingReply(ctx: QueryCtx, messageId: Id<"chatMessages">) {
@@ -124,16 +98,22 @@ export async function startStreaming(
   return true;
 }
 
-/** Appends one chunk row; false tells the action to stop reading the model. */
+/**
+ * Appends one chunk row (none when `text` is empty), and with `seal` closes
+ * a group of rows for watchers; false tells the action to stop reading the
+ * model.
+ */
 export async function appendChunk(
   ctx: MutationCtx,
   messageId: Id<"chatMessages">,
   seq: number,
   text: string,
+  seal?: GroupSeal,
 ): Promise<boolean> {
   const message = await streamingReply(ctx, messageId);
   if (!message) return false;
-  await ctx.db.insert("streamChunks", { messageId, seq, text });
+  if (text !== "") await ctx.db.insert("streamChunks", { messageId, seq, text });
+  if (seal) await sealGroup(ctx, messageId, seal);
   return true;
 }
 
@@ -151,7 +131,7 @@ export type FinalizeArgs = {
  * the debit). A reply already ended by Stop or the sweeper only gains its
  * token counts.
  */
-export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs): Promise<void> {
+export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs, removed?: Removed): Promise<void> {
   const message = await ctx.db.get("chatMessages", args.messageId);
   if (!message) return;
   const now = Date.now();
@@ -161,9 +141,9 @@ export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs): Promi
     }
     return;
   }
-  await deleteChunks(ctx, message._id);
+  const { sealedLength } = removed ?? (await removeChunks(ctx, message._id));
   if (args.outcome === "error") {
-    await failReply(ctx, message, args.text, args.error ?? "The reply failed.", args.tokens);
+    await failReply(ctx, message, args.text, args.error ?? "The reply failed.", args.tokens, sealedLength);
     return;
   }
   const stoppedEmpty = args.outcome === "stopped" && args.text.trim() === "";
@@ -174,6 +154,7 @@ export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs): Promi
     tokens: args.tokens,
     updatedAt: now,
     completedAt: now,
+    sealedLength,
     ...(stoppedEmpty ? { creditsUsed: 0 } : {}),
   });
 }
@@ -187,7 +168,8 @@ async function failReply(
   message: Doc<"chatMessages">,
   text: string,
   error: string,
-  tokens?: ModelUsage,
+  tokens: ModelUsage | undefined,
+  sealedLength: number,
 ) {
   await refundReply(ctx, message, error);
   const now = Date.now();
@@ -199,6 +181,7 @@ async function failReply(
     creditsUsed: 0,
     updatedAt: now,
     completedAt: now,
+    sealedLength,
   });
 }
 
@@ -208,8 +191,8 @@ async function failReply(
  */
 export async function stopReply(ctx: MutationCtx, message: Doc<"chatMessages">): Promise<void> {
   if (message.status !== "streaming") return;
-  const { text } = await removeChunks(ctx, message._id);
-  await finalizeReply(ctx, { messageId: message._id, outcome: "stopped", text });
+  const removed = await removeChunks(ctx, message._id);
+  await finalizeReply(ctx, { messageId: message._id, outcome: "stopped", text: removed.text }, removed);
 }
 
 /**
@@ -246,12 +229,12 @@ export async function sweepStuckReplies(ctx: MutationCtx, now: number) {
       budget.chargeDocument(message);
       revived += 1;
     } else {
-      const chunkReads = last ? 2 * (last.seq + 1) : 0;
+      const chunkReads = (last ? 2 * (last.seq + 1) : 0) + 2 * (await groupCount(ctx, message._id));
       // A whole reply or nothing: half-swept replies would need a resumable state.
       if (!budget.allows(chunkReads + 2 + REFUND_READS)) return { swept, revived, more: true };
-      const { text, bytes } = await removeChunks(ctx, message._id);
+      const { text, bytes, sealedLength } = await removeChunks(ctx, message._id);
       budget.charge(chunkReads, 2 * bytes);
-      await failReply(ctx, message, text, STUCK_REPLY_ERROR);
+      await failReply(ctx, message, text, STUCK_REPLY_ERROR, undefined, sealedLength);
       budget.charge(REFUND_READS, 0);
       swept += 1;
     }

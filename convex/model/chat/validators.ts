@@ -50,11 +50,16 @@ export const sendResultValidator = v.object({
 });
 export type SendResult = Infer<typeof sendResultValidator>;
 
-export const streamBlockValidator = v.object({
-  text: v.string(),
-  chunkCount: v.number(),
-  /** Full: this block will not change again while the reply streams. */
-  sealed: v.boolean(),
-  /** False once the reply ended: read the message's content instead. */
-  streaming: v.boolean(),
+/** A message without its text: what the newer part of a chat carries (model/chat/history.ts). */
+export const chatMessageMetaValidator = v.object({
+  ...chatMessageViewValidator.omit("content").fields,
+  /** A user message's send key: the tab that sent it already has its text. */
+  clientRequestId: v.optional(v.string()),
 });
+export type ChatMessageMeta = Infer<typeof chatMessageMetaValidator>;
+
+/** A watcher's live text (model/chat/liveText.ts). */
+export const liveTextValidator = v.union(
+  v.object({ streaming: v.literal(true), group: v.number(), text: v.string() }),
+  v.object({ streaming: v.literal(false), length: v.number(), sealed: v.number(), tail: v.string() }),
+);

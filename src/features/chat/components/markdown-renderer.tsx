@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentProps } from "react";
+import { memo, useEffect, useState, type ComponentProps } from "react";
 import ReactMarkdown, { type Components, type Options } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { cn } from "@/lib/cn";
@@ -51,8 +51,13 @@ const components: Components = {
   ),
 };
 
-// The healer lives in this lazy chunk too: the plain-text fallback needs none.
-export default function MarkdownRenderer({
+const remarkPlugins = [remarkGfm];
+
+/**
+ * Parses only when its text changes (a settled reply: once). The healer lives
+ * in this lazy chunk too: the plain-text fallback needs none.
+ */
+export default memo(function MarkdownRenderer({
   content: raw,
   streaming,
   partial,
@@ -65,9 +70,9 @@ export default function MarkdownRenderer({
   const rehypePlugins = useHighlightPlugins(hasCodeFence(content));
   return (
     <div className={cn("markdown", streaming && "is-streaming")}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={rehypePlugins} components={components}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
         {content}
       </ReactMarkdown>
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { ArrowDown } from "lucide-react";
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
+import { memo, useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { useStickToBottom } from "../hooks/use-stick-to-bottom";
 import type { ChatMessage } from "../lib/types";
@@ -84,11 +84,12 @@ export function MessageList({
             </div>
           )}
           {messages.map((message) => (
-            <MessageBubble
+            <MessageRow
               key={message._id}
               message={message}
               retrying={retryingId === message._id}
-              onRetry={message.status === "error" ? () => onRetry(message._id) : undefined}
+              // Only a failed reply takes the callback, so the others never re-render for it.
+              onRetry={message.status === "error" ? onRetry : undefined}
             />
           ))}
           {footer}
@@ -106,3 +107,20 @@ export function MessageList({
     </div>
   );
 }
+
+type RowProps = { message: ChatMessage; retrying: boolean; onRetry?: (messageId: ChatMessage["_id"]) => void };
+
+/**
+ * One message, re-rendered only when it changed: the list hands unchanged
+ * messages over as the same objects, so a settled reply renders (and parses
+ * its Markdown) once, whatever happens to the rest of the conversation.
+ */
+const MessageRow = memo(function MessageRow({ message, retrying, onRetry }: RowProps) {
+  return (
+    <MessageBubble
+      message={message}
+      retrying={retrying}
+      onRetry={onRetry ? () => onRetry(message._id) : undefined}
+    />
+  );
+});

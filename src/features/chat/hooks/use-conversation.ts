@@ -1,4 +1,4 @@
-import { useMutation, usePaginatedQuery } from "convex/react";
+import { useMutation, usePaginatedQuery, useQueries, useQuery } from "convex/react";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { useCreditGuard } from "@/components/credits/use-credit-guard";
@@ -6,44 +6,77 @@ import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { MESSAGE_COST } from "../lib/constants";
+import { peekLiveState, sentText } from "../lib/message-texts";
 import { isOptimisticId } from "../lib/optimistic";
 import { useLiveText } from "./use-live-text";
-import type { ChatMessage } from "../lib/types";
+import type { ChatMessage, ChatMessageMeta } from "../lib/types";
 
 const PAGE_SIZE = 30;
 
-/** A chat's messages (oldest first), the streaming reply, and stop/retry. */
-export function useConversation(sessionId: Id<"chatSessions">) {
-  // A streaming reply's text comes from useLiveText, not this list, so the
-  // list isn't re-sent in full on every flush of a long reply.
+type TextRequests = Record<string, { query: typeof api.chat.messages.text; args: { messageId: Id<"chatMessages"> } }>;
+
+/**
+ * A chat's messages (oldest first), the streaming reply, and stop/retry.
+ *
+ * The chat is read in two parts split at `boundary` (see
+ * convex/model/chat/history.ts): the history, paginated with its text, which
+ * a new turn never re-sends; and the newer messages as metadata, each
+ * settled one's text fetched once — or not at all when this tab has it (its
+ * own send, a reply it watched stream). Unchanged messages keep their object
+ * identity, so the list re-renders only what changed.
+ */
+export function useConversation(sessionId: Id<"chatSessions">, boundary: number) {
   const { results, status, loadMore } = usePaginatedQuery(
-    api.chat.messages.list,
-    { sessionId },
+    api.chat.messages.history,
+    { sessionId, before: boundary },
     { initialNumItems: PAGE_SIZE },
   );
-  const streaming = results.find((m: ChatMessage) => m.role === "assistant" && m.status === "streaming");
-  const liveText = useLiveText(streaming?._id);
-  const messages = useMemo(
-    () =>
-      [...results]
-        .reverse()
-        .map((m) => (m._id === streaming?._id && liveText !== null ? { ...m, content: liveText } : m)),
-    [results, streaming?._id, liveText],
-  );
+  const recent = useQuery(api.chat.messages.recent, { sessionId, after: boundary });
+
+  const streaming =
+    recent?.find((m) => m.role === "assistant" && m.status === "streaming") ??
+    results.find((m: ChatMessage) => m.role === "assistant" && m.status === "streaming");
+  const followed = useLiveText(streaming?._id);
+
+  // Settled newer messages whose text this tab does not have yet.
+  const wanted = (recent ?? []).filter((m) => m.status !== "streaming" && !isOptimisticId(m._id) && localText(m, followed) === undefined);
+  const wantedIds = wanted.map((m) => m._id).join(",");
+  const textRequests = useMemo(() => {
+    const requests: TextRequests = {};
+    for (const id of wantedIds ? wantedIds.split(",") : []) {
+      const messageId = id as Id<"chatMessages">;
+      requests[id] = { query: api.chat.messages.text, args: { messageId } };
+    }
+    return requests;
+  }, [wantedIds]);
+  const texts = useQueries(textRequests) as Record<string, string | null | undefined | Error>;
+
+  const [cache] = useState(() => new Map<string, ChatMessage>());
+  const liveFor = (m: { _id: string }) => (m._id === followed ? peekLiveState(m._id)?.text : undefined);
+  const next: ChatMessage[] = [...results].reverse().map((m) => (m.status === "streaming" ? { ...m, content: liveFor(m) ?? "" } : m));
+  for (const meta of recent ?? []) {
+    const fetched = texts[meta._id];
+    const content =
+      localText(meta, followed) ?? liveFor(meta) ?? (typeof fetched === "string" ? fetched : "");
+    const { clientRequestId: _key, ...view } = meta;
+    next.push({ ...view, content });
+  }
+  const messages = reuseUnchanged(cache, next);
 
   const stopMutation = useMutation(api.chat.messages.stop);
   const retryMutation = useMutation(api.chat.messages.retry);
   const guard = useCreditGuard();
   const [retryingId, setRetryingId] = useState<string | null>(null);
 
+  const streamingId = streaming?._id;
   const stop = useCallback(async () => {
-    if (!streaming || isOptimisticId(streaming._id)) return;
+    if (!streamingId || isOptimisticId(streamingId)) return;
     try {
-      await stopMutation({ messageId: streaming._id });
+      await stopMutation({ messageId: streamingId });
     } catch (error) {
       toast.error("Couldn't stop the reply", { description: errorMessage(error) });
     }
-  }, [streaming, stopMutation]);
+  }, [streamingId, stopMutation]);
 
   async function retry(messageId: Id<"chatMessages">) {
     if (!guard.ensureCredits(MESSAGE_COST, "Retrying a reply")) return;
@@ -63,7 +96,7 @@ export function useConversation(sessionId: Id<"chatSessions">) {
 
   return {
     messages,
-    loading: status === "LoadingFirstPage",
+    loading: status === "LoadingFirstPage" || recent === undefined,
     canLoadOlder: status === "CanLoadMore",
     loadingOlder: status === "LoadingMore",
     loadOlder,
@@ -72,4 +105,33 @@ export function useConversation(sessionId: Id<"chatSessions">) {
     retry,
     retryingId,
   };
+}
+
+/** Text this tab already holds for a settled newer message. */
+function localText(m: ChatMessageMeta, followed: string | undefined): string | undefined {
+  if (m.role === "user") return sentText(m.clientRequestId);
+  const live = peekLiveState(m._id);
+  if (m._id === followed) return live?.final ?? (live?.needsSettled ? undefined : (live?.text ?? ""));
+  return live?.final ?? undefined;
+}
+
+const FIELDS = ["role", "content", "status", "error", "creditsUsed", "model", "provider", "createdAt", "queued"] as const;
+
+function sameMessage(a: ChatMessage, b: ChatMessage) {
+  return (
+    FIELDS.every((f) => a[f] === b[f]) &&
+    a.tokens?.input === b.tokens?.input &&
+    a.tokens?.output === b.tokens?.output
+  );
+}
+
+/** The previous object for every message that did not change (React.memo then skips it). */
+function reuseUnchanged(cache: Map<string, ChatMessage>, next: ChatMessage[]): ChatMessage[] {
+  const out = next.map((m) => {
+    const previous = cache.get(m._id);
+    return previous && sameMessage(previous, m) ? previous : m;
+  });
+  cache.clear();
+  for (const m of out) cache.set(m._id, m);
+  return out;
 }

@@ -6,6 +6,7 @@ import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { COMPOSER_ID, MESSAGE_COST, SEND_ACTION_LABEL } from "../lib/constants";
+import { rememberSentText } from "../lib/message-texts";
 import { addOptimisticTurn } from "../lib/optimistic";
 
 /** A dismissed credits dialog hands focus back to the message box, where the text waits. */
@@ -36,6 +37,8 @@ export function useSendMessage() {
   }): Promise<SendResult | null> {
     const id = attempt.current?.text === args.text ? attempt.current.id : crypto.randomUUID();
     attempt.current = { text: args.text, id };
+    // This tab has the text: the server's copy of the message need not bring it back.
+    rememberSentText(id, args.text);
     setSending(true);
     try {
       const result = await send({ ...args, clientRequestId: id });

@@ -9,6 +9,12 @@ describe("healMarkdown", () => {
     expect(healMarkdown("Both ***at once ")).toBe("Both ***at once***");
   });
 
+  test("holds back an opening marker with nothing after it yet", () => {
+    expect(healMarkdown("*")).toBe("");
+    expect(healMarkdown("Some **")).toBe("Some ");
+    expect(healMarkdown("*(")).toBe("*(*");
+  });
+
   test("closes an open code fence", () => {
     expect(healMarkdown("Example:\n\n```ts\nconst x =")).toBe("Example:\n\n```ts\nconst x =\n```");
   });

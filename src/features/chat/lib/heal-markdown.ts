@@ -76,7 +76,11 @@ function closeOpenFence(text: string): string {
   return fences % 2 === 1 ? `${text}\n\`\`\`` : text;
 }
 
-export function healMarkdown(text: string): string {
+export function healMarkdown(partial: string): string {
+  // An opening marker at the very end has nothing to open yet ("*" alone
+  // would show as "**", then shrink to one italic letter): it waits for the
+  // next reveal. A closing one (after a word) stays.
+  const text = partial.replace(/(^|\s)[*_~]{1,2}$/, "$1");
   const fenced = closeOpenFence(text);
   if (fenced !== text) return fenced;
   return remend(text, {

@@ -1,8 +1,7 @@
 import type { OptimisticLocalStore } from "convex/browser";
-import { insertAtTop } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import type { ChatMessage } from "./types";
+import type { ChatMessage, ChatMessageMeta } from "./types";
 
 /** Ids of messages shown before the server has confirmed them. */
 export const OPTIMISTIC_PREFIX = "optimistic:";
@@ -18,19 +17,19 @@ export function placeholderTurn(text: string, createdAt = 0): ChatMessage[] {
   ];
 }
 
-/** Optimistic update for messages.send into an existing chat. */
+/**
+ * Optimistic update for messages.send into an existing chat: the turn joins
+ * the chat's newer messages (api.chat.messages.recent). The user's text
+ * comes from the tab's own copy, found by the send key (lib/message-texts.ts).
+ */
 export function addOptimisticTurn(
   store: OptimisticLocalStore,
-  args: { sessionId?: Id<"chatSessions">; text: string },
+  args: { sessionId?: Id<"chatSessions">; text: string; clientRequestId: string },
 ) {
   if (!args.sessionId) return;
-  // Newest first on the wire: insert the user's message, then the reply above it.
-  for (const item of placeholderTurn(args.text, Date.now())) {
-    insertAtTop({
-      paginatedQuery: api.chat.messages.list,
-      argsToMatch: { sessionId: args.sessionId },
-      localQueryStore: store,
-      item,
-    });
+  const [user, reply] = placeholderTurn(args.text, Date.now()).map(({ content: _content, ...meta }): ChatMessageMeta => meta);
+  for (const { args: queryArgs, value } of store.getAllQueries(api.chat.messages.recent)) {
+    if (queryArgs.sessionId !== args.sessionId || value === undefined) continue;
+    store.setQuery(api.chat.messages.recent, queryArgs, [...value, { ...user, clientRequestId: args.clientRequestId }, reply]);
   }
 }

@@ -5,6 +5,8 @@ import type { api } from "../../../../convex/_generated/api";
 export type ChatSession = FunctionReturnType<typeof api.chat.sessions.list>["page"][number];
 /** One chat with its settings (api.chat.sessions.get). */
 export type SessionDetail = NonNullable<FunctionReturnType<typeof api.chat.sessions.get>>;
-/** A message as the list query returns it (newest first on the wire). */
-export type ChatMessage = FunctionReturnType<typeof api.chat.messages.list>["page"][number];
+/** A message with its text, as the chat view shows it (api.chat.messages.history returns these). */
+export type ChatMessage = FunctionReturnType<typeof api.chat.messages.history>["page"][number];
 export type MessageStatus = ChatMessage["status"];
+/** A newer message without its text (api.chat.messages.recent). */
+export type ChatMessageMeta = NonNullable<FunctionReturnType<typeof api.chat.messages.recent>>[number];

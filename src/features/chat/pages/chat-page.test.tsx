@@ -129,8 +129,9 @@ describe("ChatPage — existing chat", () => {
   test("shows the conversation oldest first, streaming reply with Stop, and remembers the context toggle", async () => {
     queryResults.set("chat/sessions:get", session);
     queryResults.set("chat/sessions:list", [session]);
-    // Newest first on the wire.
-    queryResults.set("chat/messages:list", [
+    // The history, newest first on the wire; nothing newer.
+    queryResults.set("chat/messages:recent", []);
+    queryResults.set("chat/messages:history", [
       { _id: "m2", role: "assistant", content: "", status: "streaming", creditsUsed: 3, createdAt: 2 },
       { _id: "m1", role: "user", content: "Plan my week", status: "complete", creditsUsed: 0, createdAt: 1 },
     ]);
@@ -152,7 +153,8 @@ describe("ChatPage — existing chat", () => {
 
   test("Retry on a failed reply checks credits and sends a new request id", async () => {
     queryResults.set("chat/sessions:get", session);
-    queryResults.set("chat/messages:list", [
+    queryResults.set("chat/messages:recent", []);
+    queryResults.set("chat/messages:history", [
       { _id: "m2", role: "assistant", content: "", status: "error", error: "The model timed out.", creditsUsed: 0, createdAt: 2 },
       { _id: "m1", role: "user", content: "Plan my week", status: "complete", creditsUsed: 0, createdAt: 1 },
     ]);
@@ -168,7 +170,8 @@ describe("ChatPage — existing chat", () => {
     const other = { ...session, _id: "s2", displayId: "CH-000002", title: "Older chat", updatedAt: 1 };
     queryResults.set("chat/sessions:get", session);
     queryResults.set("chat/sessions:list", [session, other]);
-    queryResults.set("chat/messages:list", []);
+    queryResults.set("chat/messages:history", []);
+    queryResults.set("chat/messages:recent", []);
     renderChat("/chat/CH-000001");
     const sidebar = screen.getByRole("complementary", { name: "Chat history" });
     await userEvent.click(within(sidebar).getByRole("button", { name: "Options for Weekly plan" }));

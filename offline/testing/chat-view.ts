@@ -1,0 +1,116 @@
+import type { ConvexClient } from "convex/browser";
+import { anyApi } from "convex/server";
+import { LiveTextState, type LiveResult } from "../../src/features/chat/lib/live-text";
+
+export type WatchedMessage = { _id: string; role: string; status: string; content: string; clientRequestId?: string };
+
+/**
+ * The chat view's subscriptions, made as the UI makes them
+ * (src/features/chat/hooks/use-conversation.ts, use-live-text.ts): the chat
+ * (`sessions.get`), which fixes the history boundary; the history's first
+ * page (usePaginatedQuery's arguments) and the newer messages; the
+ * streaming reply's `live` text, accumulated with the UI's own LiveTextState
+ * and gaps filled once with `liveRange`; and `text` for each settled newer
+ * message whose text this tab does not have. `sentTexts` is the tab's own
+ * sends (send key → text).
+ */
+export function watchConversation(client: ConvexClient, sessionId: string, sentTexts = new Map<string, string>()) {
+  let history: { page: WatchedMessage[] } | undefined;
+  let recent: WatchedMessage[] | undefined;
+  const stops: Array<() => void> = [];
+  const texts = new Map<string, { value?: string | null; stop: () => void }>();
+  const lives = new Map<string, LiveTextState>();
+  let followed: { id: string; stop: () => void } | null = null;
+
+  let opened = false;
+  const stopSession = client.onUpdate(anyApi.chat.sessions.get, { sessionId }, (session: { updatedAt: number } | null) => {
+    // The boundary is fixed when the chat opens (the UI keeps it in state).
+    if (!session || opened) return;
+    opened = true;
+    const boundary = session.updatedAt;
+    stops.push(
+      client.onUpdate(
+        anyApi.chat.messages.history,
+        { sessionId, before: boundary, paginationOpts: { numItems: 30, cursor: null, id: 1 } },
+        (value: { page: WatchedMessage[] }) => {
+          history = value;
+          follow();
+        },
+      ),
+      client.onUpdate(anyApi.chat.messages.recent, { sessionId, after: boundary }, (value: WatchedMessage[]) => {
+        recent = value;
+        follow();
+      }),
+    );
+  });
+  stops.push(stopSession);
+
+  const liveOf = (id: string) => {
+    let state = lives.get(id);
+    if (!state) lives.set(id, (state = new LiveTextState()));
+    return state;
+  };
+
+  function localText(m: WatchedMessage): string | undefined {
+    if (m.role === "user") return m.clientRequestId ? sentTexts.get(m.clientRequestId) : undefined;
+    const live = lives.get(m._id);
+    if (followed?.id === m._id) return live?.final ?? (live?.needsSettled ? undefined : (live?.text ?? ""));
+    return live?.final ?? undefined;
+  }
+
+  function follow() {
+    const all = [...(history?.page ?? []), ...(recent ?? [])];
+    const streaming = all.find((m) => m.role === "assistant" && m.status === "streaming");
+    if (streaming && followed?.id !== streaming._id) {
+      followed?.stop();
+      const id = streaming._id;
+      const stop = client.onUpdate(anyApi.chat.messages.live, { messageId: id }, (result: LiveResult) => {
+        const state = liveOf(id);
+        const gap = state.apply(result);
+        if (gap) {
+          void client.query(anyApi.chat.messages.liveRange, { messageId: id, ...gap }).then((found: string[] | null) => state.fill(gap.from, found));
+        }
+        if (state.ended && followed?.id === id && !all.some((m) => m._id === id && m.status === "streaming")) unfollow();
+        follow();
+      });
+      followed = { id, stop };
+    }
+    if (followed && !streaming && lives.get(followed.id)?.ended) unfollow();
+    const wanted = new Set((recent ?? []).filter((m) => m.status !== "streaming" && localText(m) === undefined).map((m) => m._id));
+    for (const [id, entry] of texts) {
+      if (!wanted.has(id)) {
+        entry.stop();
+        texts.delete(id);
+      }
+    }
+    for (const id of wanted) {
+      if (texts.has(id)) continue;
+      const entry: { value?: string | null; stop: () => void } = { stop: () => {} };
+      texts.set(id, entry);
+      entry.stop = client.onUpdate(anyApi.chat.messages.text, { messageId: id }, (value: string | null) => {
+        entry.value = value;
+      });
+    }
+  }
+
+  function unfollow() {
+    followed?.stop();
+    followed = null;
+  }
+
+  return {
+    loaded: () => history !== undefined && recent !== undefined,
+    messages(): WatchedMessage[] {
+      const content = (m: WatchedMessage) => {
+        if (m.status === "streaming") return followed?.id === m._id ? (lives.get(m._id)?.text ?? "") : "";
+        return localText(m) ?? texts.get(m._id)?.value ?? m.content ?? "";
+      };
+      return [...[...(history?.page ?? [])].reverse(), ...(recent ?? [])].map((m) => ({ ...m, content: content(m) }));
+    },
+    stop() {
+      stops.forEach((stop) => stop());
+      followed?.stop();
+      for (const entry of texts.values()) entry.stop();
+    },
+  };
+}

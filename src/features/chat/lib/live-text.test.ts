@@ -1,0 +1,68 @@
+import { describe, expect, test } from "vitest";
+import { LiveTextState } from "./live-text";
+
+const group = (n: number, text: string) => ({ streaming: true as const, group: n, text });
+const ended = (length: number, sealed: number, tail: string) => ({ streaming: false as const, length, sealed, tail });
+
+describe("LiveTextState", () => {
+  test("accumulates groups in order; the tail completes the text without a second copy", () => {
+    const state = new LiveTextState();
+    expect(state.apply(group(-1, ""))).toBeNull();
+    expect(state.text).toBe("");
+    state.apply(group(0, "Hello, "));
+    state.apply(group(1, "wor"));
+    expect(state.text).toBe("Hello, wor");
+    state.apply(ended(12, 10, "ld"));
+    expect(state.final).toBe("Hello, world");
+    expect(state.needsSettled).toBe(false);
+  });
+
+  test("a gap is reported once and filled; text never shows past a hole", () => {
+    const state = new LiveTextState();
+    state.apply(group(0, "a"));
+    expect(state.apply(group(3, "d"))).toEqual({ from: 1, to: 2 });
+    expect(state.text).toBe("a");
+    state.fill(1, ["b", "c"]);
+    expect(state.text).toBe("abcd");
+  });
+
+  test("subscribing mid-reply: the first result is a later group, and everything before it is fetched", () => {
+    const state = new LiveTextState();
+    expect(state.apply(group(5, "f"))).toEqual({ from: 0, to: 4 });
+    expect(state.text).toBe("");
+    state.fill(0, ["a", "b", "c", "d", "e"]);
+    expect(state.text).toBe("abcdef");
+  });
+
+  test("a reply that ended while groups were missing asks for the settled text", () => {
+    const state = new LiveTextState();
+    state.apply(group(0, "a"));
+    state.apply(group(2, "c"));
+    state.apply(ended(4, 3, "d"));
+    expect(state.final).toBeNull();
+    expect(state.needsSettled).toBe(true);
+    state.fill(1, null);
+    expect(state.needsSettled).toBe(true);
+  });
+
+  test("a retry starts over: streaming again after the end, or a different group 0", () => {
+    const state = new LiveTextState();
+    state.apply(group(0, "Failed pa"));
+    state.apply(ended(9, 9, ""));
+    expect(state.final).toBe("Failed pa");
+    state.apply(group(-1, ""));
+    expect(state.text).toBe("");
+    state.apply(group(0, "Second"));
+    expect(state.text).toBe("Second");
+    state.apply(group(0, "Other"));
+    expect(state.text).toBe("Other");
+  });
+
+  test("the same result delivered again (a reconnect) changes nothing", () => {
+    const state = new LiveTextState();
+    state.apply(group(0, "ab"));
+    state.apply(group(1, "cd"));
+    expect(state.apply(group(1, "cd"))).toBeNull();
+    expect(state.text).toBe("abcd");
+  });
+});

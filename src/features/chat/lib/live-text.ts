@@ -1,0 +1,75 @@
+/**
+ * Client side of live text (server: convex/model/chat/liveText.ts). The
+ * `live` query delivers a streaming reply's newest group of text, each
+ * group once; this accumulates them by index. A gap (updates merged, a
+ * subscription started mid-reply, a reconnect) is reported so the caller
+ * fetches the missing groups once with `liveRange`. When the reply ends,
+ * the tail completes the text — no second copy — unless groups were missed,
+ * in which case the settled text must be read.
+ *
+ * Framework-free: the React hook and the wire benchmark use the same logic.
+ */
+
+export type LiveResult =
+  | { streaming: true; group: number; text: string }
+  | { streaming: false; length: number; sealed: number; tail: string };
+
+export class LiveTextState {
+  private groups: Array<string | undefined> = [];
+  /** Groups 0..known-1 are all present. */
+  private known = 0;
+  private prefix = "";
+  /** The final text, once the reply ended and this client had all of it. */
+  final: string | null = null;
+  /** The reply ended but this client missed part of it: read the settled text. */
+  needsSettled = false;
+
+  /** The text so far (a prefix of the final text). */
+  get text(): string {
+    return this.final ?? this.prefix;
+  }
+
+  get ended(): boolean {
+    return this.final !== null || this.needsSettled;
+  }
+
+  /** Takes one result; returns the groups to fetch if it revealed a gap. */
+  apply(result: LiveResult): { from: number; to: number } | null {
+    if (!result.streaming) {
+      if (this.ended) return null;
+      const complete = this.groups.length === this.known && this.prefix.length === result.sealed;
+      if (complete && this.prefix.length + result.tail.length === result.length) this.final = this.prefix + result.tail;
+      else this.needsSettled = true;
+      return null;
+    }
+    const existing = this.groups[result.group];
+    // Streaming again after it ended, or a group that differs from the one
+    // held: a retry started the reply over.
+    if (this.ended || (existing !== undefined && existing !== result.text)) this.reset();
+    if (result.group < 0) return null;
+    this.groups[result.group] = result.text;
+    this.advance();
+    return result.group > this.known ? { from: this.known, to: result.group - 1 } : null;
+  }
+
+  /** Groups from `from` on, fetched to fill a gap (null: the reply had ended meanwhile). */
+  fill(from: number, texts: string[] | null) {
+    if (!texts || this.ended) return;
+    texts.forEach((text, i) => {
+      this.groups[from + i] ??= text;
+    });
+    this.advance();
+  }
+
+  private advance() {
+    while (this.groups[this.known] !== undefined) this.prefix += this.groups[this.known++];
+  }
+
+  private reset() {
+    this.groups = [];
+    this.known = 0;
+    this.prefix = "";
+    this.final = null;
+    this.needsSettled = false;
+  }
+}
