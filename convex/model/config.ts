@@ -62,6 +62,26 @@ export function modelProviderConfig(): ModelProviderConfig {
   return { kind: "none" };
 }
 
+/**
+ * Where each provider is reached, for the models of HELM_MODELS (each names
+ * its own deployment or model): one Azure resource, one OpenAI-compatible
+ * endpoint, the offline model.
+ */
+export function providerEndpoints() {
+  const endpoint = env("AZURE_OPENAI_ENDPOINT");
+  const azureKey = env("AZURE_OPENAI_KEY");
+  const baseURL = env("OPENAI_BASE_URL");
+  const offline = env("HELM_OFFLINE_MODEL_URL");
+  return {
+    azure:
+      endpoint && azureKey
+        ? { endpoint, apiKey: azureKey, apiVersion: env("AZURE_OPENAI_API_VERSION") ?? DEFAULT_AZURE_API_VERSION }
+        : null,
+    openai: baseURL ? { baseURL, apiKey: env("OPENAI_API_KEY") ?? "not-needed" } : null,
+    offline: offline ? { baseURL: offline } : null,
+  };
+}
+
 export type BillingConfig =
   | { mode: "autumn"; secretKey: string; webhookSecret: string | undefined }
   | { mode: "test"; checkoutUrl: string | undefined; webhookSecret: string | undefined };
