@@ -15,6 +15,12 @@ export const balanceValidator = v.object({
   /** When the monthly allowance next resets (UTC ms, 1st of next month). */
   resetsAt: v.number(),
   level: v.union(v.literal("green"), v.literal("yellow"), v.literal("red")),
+  /**
+   * Premium-model messages this month ("Premium 12 of 20 left"); null on
+   * Pro, which has no cap. Always sent; optional so clients built before it
+   * (and their fixtures) still type-check.
+   */
+  premium: v.optional(v.union(v.null(), v.object({ used: v.number(), limit: v.number(), remaining: v.number() }))),
 });
 
 /** The signed-in user's balance, with the lazy monthly reset already applied. */

@@ -82,6 +82,27 @@ export function providerEndpoints() {
   };
 }
 
+/** The variables the model catalogue reads (convex/model/ai/catalogue.ts): HELM_MODELS and what its models need. */
+export const CATALOGUE_VARIABLES = [
+  "HELM_MODELS",
+  "AZURE_OPENAI_ENDPOINT",
+  "AZURE_OPENAI_KEY",
+  "AZURE_OPENAI_DEPLOYMENT",
+  "AZURE_OPENAI_MODEL",
+  "OPENAI_BASE_URL",
+  "OPENAI_MODEL",
+  "HELM_OFFLINE_MODEL_URL",
+  "HELM_MODEL_FAMILY",
+  "HELM_MODEL_MAX_OUTPUT_TOKENS",
+] as const;
+
+export function catalogueEnvironment(): Record<(typeof CATALOGUE_VARIABLES)[number], string | undefined> {
+  return Object.fromEntries(CATALOGUE_VARIABLES.map((name) => [name, env(name)])) as Record<
+    (typeof CATALOGUE_VARIABLES)[number],
+    string | undefined
+  >;
+}
+
 export type BillingConfig =
   | { mode: "autumn"; secretKey: string; webhookSecret: string | undefined }
   | { mode: "test"; checkoutUrl: string | undefined; webhookSecret: string | undefined };

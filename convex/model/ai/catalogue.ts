@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { modelProviderConfig, type ModelProviderConfig } from "../config";
+import { catalogueEnvironment, modelProviderConfig, type ModelProviderConfig } from "../config";
 import {
   DEFAULT_OUTPUT_TOKENS,
   isKnownModel,
@@ -233,7 +233,7 @@ function toModel(entry: Entry, env: Env, fail: (problem: string) => never): Cata
  * Parses and checks HELM_MODELS. Every problem names its entry (position and
  * id), so an operator can find it: `HELM_MODELS entry 2 ("o4-mini"): …`.
  */
-export function parseCatalogue(raw: string, env: Env = process.env): Catalogue {
+export function parseCatalogue(raw: string, env: Env = catalogueEnvironment()): Catalogue {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -268,23 +268,12 @@ export function parseCatalogue(raw: string, env: Env = process.env): Catalogue {
 
 let memo: { key: string; catalogue: Catalogue } | null = null;
 
-/** Variables the catalogue depends on: a change to any of them re-reads it. */
-const CATALOGUE_ENV = [
-  "HELM_MODELS",
-  ...new Set(Object.values(PROVIDER_NEEDS).flat()),
-  "AZURE_OPENAI_DEPLOYMENT",
-  "AZURE_OPENAI_MODEL",
-  "OPENAI_MODEL",
-  "HELM_MODEL_FAMILY",
-  "HELM_MODEL_MAX_OUTPUT_TOKENS",
-];
-
-/** The configured catalogue. Throws CatalogueError when HELM_MODELS is set but wrong. */
+/** The configured catalogue (re-read when a variable it depends on changes). Throws CatalogueError when HELM_MODELS is set but wrong. */
 export function modelCatalogue(): Catalogue {
-  const key = JSON.stringify(CATALOGUE_ENV.map((name) => process.env[name] ?? null));
+  const env = catalogueEnvironment();
+  const key = JSON.stringify(env);
   if (memo?.key === key) return memo.catalogue;
-  const raw = process.env.HELM_MODELS?.trim();
-  const catalogue = raw ? parseCatalogue(raw) : defaultCatalogue();
+  const catalogue = env.HELM_MODELS ? parseCatalogue(env.HELM_MODELS, env) : defaultCatalogue();
   memo = { key, catalogue };
   return catalogue;
 }

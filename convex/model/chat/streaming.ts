@@ -4,6 +4,7 @@ import { ReadBudget, sizeOf } from "../budget";
 import { refund } from "../billing/credits";
 import type { ModelProvider, ModelUsage } from "../ai/llm";
 import { scheduledRunIsLive } from "../scheduled";
+import { meterReply } from "./metering";
 
 /**
  * Server side of streaming: a reply's text arrives as small appended
@@ -158,12 +159,15 @@ export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs): Promi
   if (message.status !== "streaming") {
     if (message.tokens === undefined && args.tokens && message.status === "stopped") {
       await ctx.db.patch("chatMessages", message._id, { tokens: args.tokens });
+      // Stop already counted the reply and its credits; only its tokens are new.
+      await meterReply(ctx, message, { tokens: args.tokens, credits: 0, answered: false });
     }
     return;
   }
   await deleteChunks(ctx, message._id);
   if (args.outcome === "error") {
     await failReply(ctx, message, args.text, args.error ?? "The reply failed.", args.tokens);
+    await meterReply(ctx, message, { tokens: args.tokens, credits: 0, answered: false });
     return;
   }
   const stoppedEmpty = args.outcome === "stopped" && args.text.trim() === "";
@@ -175,6 +179,11 @@ export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs): Promi
     updatedAt: now,
     completedAt: now,
     ...(stoppedEmpty ? { creditsUsed: 0 } : {}),
+  });
+  await meterReply(ctx, message, {
+    tokens: args.tokens,
+    credits: stoppedEmpty ? 0 : message.creditsUsed,
+    answered: !stoppedEmpty,
   });
 }
 
