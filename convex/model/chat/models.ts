@@ -68,7 +68,7 @@ export function userDefaultModel(catalogue: Catalogue, user: Doc<"users">): Cata
   return catalogue.defaultId ? (findModel(catalogue, catalogue.defaultId) ?? null) : null;
 }
 
-export function listModels(user: Doc<"users">) {
+export function listModels(user: Doc<"users">): Infer<typeof modelListValidator> {
   let catalogue: Catalogue;
   try {
     catalogue = modelCatalogue();

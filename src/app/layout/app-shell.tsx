@@ -5,6 +5,7 @@ import { CreditBadge } from "@/components/credits/credit-badge";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
 import { useBalance } from "@/components/credits/balance";
 import { useLowBalanceToast } from "@/components/credits/use-low-balance-toast";
+import { PremiumGuardProvider } from "@/components/models/premium-guard";
 import { Toaster } from "@/components/ui/toaster";
 import { api } from "../../../convex/_generated/api";
 import { HelmLogo } from "./helm-logo";
@@ -23,6 +24,7 @@ export function AppShell() {
 
   return (
       <CreditGuardProvider>
+       <PremiumGuardProvider>
         <div className="flex h-dvh flex-col bg-white">
           <a
             href="#main"
@@ -48,6 +50,7 @@ export function AppShell() {
           </main>
         </div>
         <Toaster />
+       </PremiumGuardProvider>
       </CreditGuardProvider>
   );
 }

@@ -1,9 +1,11 @@
 import { useQuery } from "convex/react";
 import { useEffect, useState } from "react";
 import { useParams } from "react-router";
+import { ModelsContext, useModels } from "@/components/models/use-models";
 import { Sheet } from "@/components/ui/sheet";
 import { api } from "../../../../convex/_generated/api";
 import { ChatHeader } from "../components/chat-header";
+import { ChatInfo } from "../components/chat-info";
 import { ChatSidebar } from "../components/chat-sidebar";
 import { Conversation, ConversationLoading } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
@@ -14,6 +16,7 @@ import { SessionNotFound } from "../components/session-not-found";
 export function ChatPage() {
   const { displayId } = useParams();
   const session = useQuery(api.chat.sessions.get, displayId ? { displayId } : "skip");
+  const models = useModels();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const closeDrawer = () => setDrawerOpen(false);
   // Drafts survive switching chats, not leaving the page (or signing out on a shared machine).
@@ -22,6 +25,7 @@ export function ChatPage() {
   const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
 
   return (
+    <ModelsContext.Provider value={models}>
     <div className="flex h-full min-h-0">
       <aside aria-label="Chat history" className="hidden w-72 shrink-0 border-r border-slate-200/80 bg-slate-50/70 md:block">
         <ChatSidebar activeDisplayId={displayId} />
@@ -34,7 +38,9 @@ export function ChatPage() {
       </Sheet>
 
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Chat">
-        <ChatHeader title={title} displayId={session?.displayId} sidebarOpen={drawerOpen} onOpenSidebar={() => setDrawerOpen(true)} />
+        <ChatHeader title={title} displayId={session?.displayId} sidebarOpen={drawerOpen} onOpenSidebar={() => setDrawerOpen(true)}>
+          {session && <ChatInfo session={session} />}
+        </ChatHeader>
         {!displayId ? (
           <NewChat />
         ) : session === null ? (
@@ -46,5 +52,6 @@ export function ChatPage() {
         )}
       </section>
     </div>
+    </ModelsContext.Provider>
   );
 }
