@@ -102,8 +102,12 @@ export function ChatInput({
         aria-describedby="chat-input-meta"
         className="block max-h-[208px] w-full resize-none bg-transparent px-4 pt-3.5 pb-2 text-[15px] leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-none"
       />
-      <div id="chat-input-meta" className={cn("flex items-center gap-2 px-2.5 pb-2.5", modelPicker ? "pl-2" : "pl-4")}>
-        {modelPicker}
+      <div
+        id="chat-input-meta"
+        className={cn("flex items-center gap-2 px-2.5 pb-2.5", modelPicker ? "flex-wrap gap-y-1 pl-2 sm:flex-nowrap" : "pl-4")}
+      >
+        {/* Phones: the model gets a line of its own, so neither it nor the toggle is cut short. */}
+        {modelPicker && <div className="flex w-full min-w-0 sm:w-auto">{modelPicker}</div>}
         <Switch
           checked={includeContext}
           onCheckedChange={onIncludeContextChange}

@@ -12,7 +12,7 @@ export function ReplyModelLabel({ modelId, tokens }: Pick<ChatMessage, "modelId"
     <span data-testid="reply-model" className="inline-flex items-center gap-1 font-medium text-slate-500">
       <Icon className="size-3" aria-hidden />
       {model?.label ?? modelId}
-      {reasoning > 0 && <span className="font-normal">· thought for {reasoning.toLocaleString("en-US")} tokens</span>}
+      {reasoning > 0 && <span className="font-normal">{` · thought for ${reasoning.toLocaleString("en-US")} tokens`}</span>}
     </span>
   );
 }
