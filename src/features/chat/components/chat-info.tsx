@@ -2,6 +2,7 @@ import { Brain, Info, Sparkles, TriangleAlert, Zap } from "lucide-react";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { findModel, useModels } from "@/components/models/use-models";
 import { cn } from "@/lib/cn";
+import { formatMicroUsd } from "@/lib/format";
 import type { SessionDetail } from "../lib/types";
 
 const NO_TOTALS: SessionDetail["totals"] = {
@@ -15,13 +16,6 @@ const NO_TOTALS: SessionDetail["totals"] = {
 
 const tokens = (n: number) => n.toLocaleString("en-US");
 
-/** Micro-USD as dollars: cents for sums that have them, more digits below a cent. */
-export function formatCost(microUsd: number): string {
-  const dollars = microUsd / 1_000_000;
-  if (microUsd === 0) return "$0.00";
-  if (dollars < 0.01) return `$${dollars.toFixed(4)}`;
-  return `$${dollars.toFixed(2)}`;
-}
 
 /** The chat header's model badge and the chat's info panel (model, messages, tokens, credits, cost). */
 export function ChatInfo({ session }: { session: SessionDetail }) {
@@ -84,7 +78,7 @@ export function ChatInfo({ session }: { session: SessionDetail }) {
               )}
             </Row>
             <Row label="Credits used">{totals.credits.toLocaleString("en-US")}</Row>
-            <Row label="Estimated model cost">{formatCost(totals.costMicroUsd)}</Row>
+            <Row label="Estimated model cost">{formatMicroUsd(totals.costMicroUsd)}</Row>
           </dl>
           <p className="mt-3 text-xs text-slate-500">
             The cost is what the AI provider charges for these tokens at the configured prices, not what you pay.

@@ -1,14 +1,10 @@
 import { useQuery } from "convex/react";
 import { Skeleton } from "@/components/ui/spinner";
+import { formatMicroUsd } from "@/lib/format";
 import { api } from "../../../../convex/_generated/api";
 
 const n = (value: number) => value.toLocaleString("en-US");
 
-function cost(microUsd: number): string {
-  if (microUsd === 0) return "$0.00";
-  const dollars = microUsd / 1_000_000;
-  return dollars < 0.01 ? `$${dollars.toFixed(4)}` : `$${dollars.toFixed(2)}`;
-}
 
 /** This month's chat replies and tokens by model, in total and per UTC day. */
 export function ModelUsage() {
@@ -51,7 +47,7 @@ export function ModelUsage() {
                       {n(m.outputTokens)}
                       {m.reasoningTokens > 0 && <span className="block text-xs text-slate-500">{n(m.reasoningTokens)} reasoning</span>}
                     </td>
-                    <td className="py-2 text-right">{cost(m.costMicroUsd)}</td>
+                    <td className="py-2 text-right">{formatMicroUsd(m.costMicroUsd)}</td>
                   </tr>
                 ))}
               </tbody>
