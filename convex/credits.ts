@@ -17,6 +17,12 @@ export const balanceValidator = v.object({
   level: v.union(v.literal("green"), v.literal("yellow"), v.literal("red")),
   /** On Pro: when it renews, or when a cancelled subscription ends (when known). */
   pro: v.optional(v.object({ renewsAt: v.optional(v.number()), endsAt: v.optional(v.number()) })),
+  /**
+   * Premium-model messages this month ("Premium 12 of 20 left"); null on
+   * Pro, which has no cap. Always sent; optional so clients built before it
+   * (and their fixtures) still type-check.
+   */
+  premium: v.optional(v.union(v.null(), v.object({ used: v.number(), limit: v.number(), remaining: v.number() }))),
 });
 
 /** The signed-in user's balance, with the lazy monthly reset already applied. */

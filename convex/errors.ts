@@ -9,6 +9,10 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   INVALID_ARGUMENT: "INVALID_ARGUMENT",
   INSUFFICIENT_CREDITS: "INSUFFICIENT_CREDITS",
+  /** The free plan's monthly premium-model messages are used up (`limit`, `used`, `resetsAt`). */
+  PREMIUM_LIMIT: "PREMIUM_LIMIT",
+  /** The model asked for (or the chat's model) is not in the catalogue (`modelId`). */
+  MODEL_UNAVAILABLE: "MODEL_UNAVAILABLE",
   EMPTY_MESSAGE: "EMPTY_MESSAGE",
   MESSAGE_TOO_LONG: "MESSAGE_TOO_LONG",
   INVALID_TITLE: "INVALID_TITLE",

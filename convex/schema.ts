@@ -75,6 +75,21 @@ export const tokenUsageValidator = v.object({
   estimated: v.optional(v.boolean()),
 });
 
+/** A chat's running totals, kept by each reply's finalize (model/chat/metering.ts). */
+export const chatTotalsValidator = v.object({
+  /** Replies that were answered (not failed, not stopped before any text). */
+  replies: v.number(),
+  inputTokens: v.number(),
+  /** Includes reasoning tokens. */
+  outputTokens: v.number(),
+  reasoningTokens: v.number(),
+  /** Credits charged (0 on Pro, and for refunded replies). */
+  credits: v.number(),
+  /** Estimated provider cost, in micro-USD (integers: sums never drift). */
+  costMicroUsd: v.number(),
+});
+export type ChatTotals = Infer<typeof chatTotalsValidator>;
+
 export const taskStatusValidator = v.union(
   v.literal("todo"),
   v.literal("in_progress"),
@@ -118,6 +133,8 @@ const userTables = {
     email: v.optional(v.string()),
     imageUrl: v.optional(v.string()),
     createdAt: v.number(),
+    /** Model catalogue id for new chats and Quick Chat (unset: the catalogue's default). */
+    defaultModelId: v.optional(v.string()),
   })
     .index("by_tokenIdentifier", ["tokenIdentifier"])
     .index("by_externalId", ["externalId"]),
@@ -148,6 +165,8 @@ const creditTables = {
     proCheckedAt: v.optional(v.number()),
     /** When a Pro user is next due a check against the customer API (unset: never checked, due now). */
     proNextCheckAt: v.optional(v.number()),
+    /** Premium-model messages this month (since lastCreditReset); free plan only, capped. */
+    premiumUsed: v.optional(v.number()),
     updatedAt: v.number(),
   })
     .index("by_userId", ["userId"])
@@ -171,6 +190,10 @@ const creditTables = {
     ref: v.optional(ledgerRefValidator),
     idempotencyKey: v.string(),
     note: v.optional(v.string()),
+    /** Model catalogue id a chat debit (or its refund) was for. */
+    model: v.optional(v.string()),
+    /** This debit counted toward the free plan's premium cap (its refund gives the count back). */
+    premium: v.optional(v.boolean()),
     createdAt: v.number(),
   })
     .index("by_userId", ["userId"])
@@ -201,6 +224,9 @@ const chatTables = {
     messageCount: v.number(),
     /** The "Include my projects & tasks" toggle, remembered per session. */
     includeContext: v.optional(v.boolean()),
+    /** The chat's model (catalogue id), remembered; a removed one asks for another on the next send. */
+    modelId: v.optional(v.string()),
+    totals: v.optional(chatTotalsValidator),
   })
     // Named by the design (PRODUCT.md §4); sorts by creation, unlike the updatedAt index.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
@@ -223,6 +249,10 @@ const chatTables = {
     completedAt: v.optional(v.number()),
     /** Model/deployment that produced an assistant reply. */
     model: v.optional(v.string()),
+    /** Catalogue id of the model chosen for this reply (`model` is the model's own name). */
+    modelId: v.optional(v.string()),
+    /** Estimated provider cost of this reply from the catalogue's prices, in micro-USD. */
+    costMicroUsd: v.optional(v.number()),
     /** Which provider answered: "azure", "openai" or "offline". */
     provider: v.optional(v.string()),
     /** Client-generated key of the send that created this message. */
@@ -266,6 +296,27 @@ const chatTables = {
     fromSeq: v.number(),
     toSeq: v.number(),
   }).index("by_messageId_and_index", ["messageId", "index"]),
+};
+
+/* ---------------------------------------------------------------- usage */
+
+const usageTables = {
+  /**
+   * Per user, UTC day and model: replies, tokens and estimated cost, added to
+   * by each reply's finalize, so the usage page reads a month in at most
+   * days × models small rows.
+   */
+  usageDaily: defineTable({
+    userId: v.id("users"),
+    /** Start of the UTC day (ms). */
+    day: v.number(),
+    modelId: v.string(),
+    replies: v.number(),
+    inputTokens: v.number(),
+    outputTokens: v.number(),
+    reasoningTokens: v.number(),
+    costMicroUsd: v.number(),
+  }).index("by_userId_and_day_and_modelId", ["userId", "day", "modelId"]),
 };
 
 /* -------------------------------------------------------------- billing */
@@ -363,6 +414,7 @@ export default defineSchema({
   ...userTables,
   ...creditTables,
   ...chatTables,
+  ...usageTables,
   ...billingTables,
   ...workspaceTables,
 });

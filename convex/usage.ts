@@ -4,6 +4,7 @@ import { authedQuery } from "./functions";
 import { boundedPage } from "./model/pagination";
 import { ledgerRowView, spendByDay as spendByDayFor } from "./model/billing/usage";
 import { creditActionValidator, ledgerKindValidator } from "./schema";
+import { usageByModel, usageByModelValidator } from "./model/chat/usageByModel";
 
 const daySpendValidator = v.object({
   day: v.number(),
@@ -26,6 +27,13 @@ export const spendByDay = authedQuery({
     truncated: v.boolean(),
   }),
   handler: async (ctx) => spendByDayFor(ctx, ctx.user._id, Date.now()),
+});
+
+/** Chat replies, tokens and estimated cost per model and UTC day of the current month. */
+export const byModel = authedQuery({
+  args: {},
+  returns: usageByModelValidator,
+  handler: async (ctx) => usageByModel(ctx, ctx.user._id, Date.now()),
 });
 
 const HISTORY_PAGE_MAX = 50;

@@ -17,6 +17,7 @@ import { log, setQuiet } from "./log";
 import { Persister } from "./persistence";
 import { describeLoadError, Reloader } from "./reload";
 import { attachSyncServer } from "./sync/socket-server";
+import { CatalogueError, modelCatalogue } from "../convex/model/ai/catalogue";
 
 export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const DEFAULT_DATA_DIR = join(ROOT, ".offline-data");
@@ -107,6 +108,17 @@ async function loadFirstGeneration(convexDir: string, extra: Record<string, stri
   }
 }
 
+/** HELM_MODELS is checked at start too, so a wrong entry is named before the first send. */
+function reportModelCatalogue() {
+  try {
+    const { models } = modelCatalogue();
+    if (process.env.HELM_MODELS) log.info(`Models: ${models.map((m) => `${m.id} (${m.tier})`).join(", ")}`);
+  } catch (error) {
+    if (!(error instanceof CatalogueError)) throw error;
+    log.error(`${error.message}\nSends answer MODEL_UNAVAILABLE until HELM_MODELS is fixed (see README, Model catalogue).`);
+  }
+}
+
 /** Starts the offline backend: API + sync on one port, HTTP actions on another. */
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
   if (options.quiet) setQuiet(true);
@@ -131,6 +143,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   process.env.AUTUMN_WEBHOOK_SECRET ||= secrets.autumnWebhookSecret;
   process.env.CONVEX_CLOUD_URL = apiUrl;
   process.env.CONVEX_SITE_URL = siteUrl;
+  reportModelCatalogue();
 
   const extraModules = options.testing ? fixtureModules() : {};
   const engine = await Engine.start(await loadFirstGeneration(convexDir, extraModules, options.watch ?? false));

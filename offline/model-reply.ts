@@ -108,7 +108,10 @@ function fillerOfTokens(count: number): string {
 }
 
 /** The reply text for a chat request (the caller cuts it to a token count if asked). */
-export function chatReply(messages: WireMessage[]): { text: string; exactTokens?: number } {
+export function chatReply(
+  messages: WireMessage[],
+  { reasoning = false }: { reasoning?: boolean } = {},
+): { text: string; exactTokens?: number } {
   const last = lastUserText(messages);
   const tokens = TOKENS_TRIGGER.exec(last);
   if (tokens) {
@@ -122,7 +125,9 @@ export function chatReply(messages: WireMessage[]): { text: string; exactTokens?
   const words = said ? said.split(" ").length : 0;
   const terms = keyTerms(said);
   const parts = [
-    "*(Offline model: a deterministic stand-in for a real AI model.)*",
+    reasoning
+      ? "*(Offline reasoning model: it thought first, then answered — a deterministic stand-in for a premium model.)*"
+      : "*(Offline model: a deterministic stand-in for a real AI model.)*",
     `You said: “${quoted}”`,
     `In short, that is ${words} word${words === 1 ? "" : "s"}` +
       (terms.length ? `, mostly about ${terms.join(", ")}.` : "."),

@@ -112,6 +112,41 @@ describe("offline model", () => {
     expect(completion.choices[0].finish_reason).toBe("length");
   });
 
+  test("the premium reasoning model thinks first: reasoning tokens within completion_tokens, its own note", async () => {
+    const stream = await client().chat.completions.create({
+      model: "helm-offline-reasoning",
+      messages: [
+        { role: "developer", content: "You are Helm's assistant." },
+        { role: "user", content: "Weigh two plans for me" },
+      ],
+      max_completion_tokens: 4096,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = "";
+    let usage: OpenAI.CompletionUsage | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? "";
+      if (chunk.usage) usage = chunk.usage;
+    }
+    expect(text).toContain("Offline reasoning model");
+    const reasoning = usage?.completion_tokens_details?.reasoning_tokens ?? 0;
+    expect(reasoning).toBeGreaterThan(0);
+    expect(usage?.completion_tokens).toBeGreaterThan(reasoning);
+  });
+
+  test.each([
+    ["temperature", { temperature: 0.7 }],
+    ["max_tokens", { max_tokens: 100 }],
+  ])("the reasoning model refuses %s as Azure's o-series do", async (param, extra) => {
+    const error = await client()
+      .chat.completions.create({ model: "helm-offline-reasoning", messages: [{ role: "user", content: "Hi" }], ...extra })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).code).toBe("unsupported_parameter");
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe(param);
+  });
+
   test("json_object mode returns a valid project with 3 to 8 tasks", async () => {
     const completion = await client().chat.completions.create({
       model: "helm-offline",

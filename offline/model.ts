@@ -20,6 +20,15 @@ import {
  */
 
 export const OFFLINE_MODEL_NAME = "helm-offline";
+/**
+ * The premium offline model: a reasoning model, so it takes requests as
+ * Azure's o-series do (no `temperature`, no `max_tokens`), thinks before its
+ * first token and reports the thinking as `reasoning_tokens`.
+ */
+export const OFFLINE_REASONING_MODEL_NAME = "helm-offline-reasoning";
+/** Tokens' worth of pace the reasoning model spends thinking before it answers. */
+const THINKING_PACES = 80;
+const REASONING_TOKENS_BASE = 96;
 
 /** Azure's content filter annotations, all clear (convex/model/ai/azure.fixtures.ts names the source). */
 const SAFE_FILTER_RESULTS = {
@@ -44,6 +53,7 @@ type ChatRequest = {
   response_format?: { type?: string };
   max_tokens?: number;
   max_completion_tokens?: number;
+  temperature?: number;
 };
 
 function tokenDelay(options: ModelHandlerOptions): number {
@@ -59,6 +69,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers = 
 
 function apiError(res: ServerResponse, status: number, type: string, message: string, headers = {}) {
   sendJson(res, status, { error: { message, type, code: type } }, headers);
+}
+
+/**
+ * What OpenAI and Azure answer a reasoning model sent a parameter it does not
+ * take: 400 `invalid_request_error`, `code: unsupported_parameter`, naming the
+ * `param` (the error body as reported in e.g. griptape-ai/ComfyUI-Griptape#312;
+ * Azure's reasoning guide lists the parameters as not supported).
+ */
+function unsupportedParameter(res: ServerResponse, param: string, hint = "") {
+  sendJson(res, 400, {
+    error: {
+      message: `Unsupported parameter: '${param}' is not supported with this model.${hint}`,
+      type: "invalid_request_error",
+      param,
+      code: "unsupported_parameter",
+    },
+  });
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -89,7 +116,8 @@ export function createModelHandler(options: ModelHandlerOptions = {}) {
   return async function handle(req: IncomingMessage, res: ServerResponse, path: string) {
     const route = path.split("?")[0].replace(/\/+$/, "");
     if (req.method === "GET" && route === "/v1/models") {
-      sendJson(res, 200, { object: "list", data: [{ id: OFFLINE_MODEL_NAME, object: "model", owned_by: "helm" }] });
+      const data = [OFFLINE_MODEL_NAME, OFFLINE_REASONING_MODEL_NAME].map((id) => ({ id, object: "model", owned_by: "helm" }));
+      sendJson(res, 200, { object: "list", data });
       return;
     }
     if (route !== "/v1/chat/completions") {
@@ -144,25 +172,38 @@ async function answer(
     return;
   }
 
+  const reasoning = request.model === OFFLINE_REASONING_MODEL_NAME;
+  if (reasoning && request.max_tokens !== undefined) {
+    unsupportedParameter(res, "max_tokens", " Use 'max_completion_tokens' instead.");
+    return;
+  }
+  if (reasoning && request.temperature !== undefined) {
+    unsupportedParameter(res, "temperature");
+    return;
+  }
+
   const json = request.response_format?.type === "json_object";
   const reply = json
     ? { text: hasTrigger(last, TRIGGERS.invalidJson) ? '{"name": "Broken", "tasks": [' : projectJson(messages) }
-    : chatReply(messages);
+    : chatReply(messages, { reasoning });
   let tokens = encode(reply.text);
   if (reply.exactTokens !== undefined) tokens = tokens.slice(0, reply.exactTokens);
+  // A reasoning model's thinking is spent from the same budget as its answer.
+  const reasoningTokens = reasoning ? REASONING_TOKENS_BASE + tokens.length : 0;
   const limit = request.max_completion_tokens ?? request.max_tokens;
   let finishReason = "stop";
-  if (typeof limit === "number" && limit > 0 && tokens.length > limit) {
-    tokens = tokens.slice(0, limit);
+  if (typeof limit === "number" && limit > 0 && tokens.length + reasoningTokens > limit) {
+    tokens = tokens.slice(0, Math.max(0, limit - reasoningTokens));
     finishReason = "length";
   }
   const promptTokens = messages.reduce((sum, m) => sum + countTokens(m.content) + 4, 0);
-  // Azure's usage object (convex/model/ai/azure.fixtures.ts); this model does not reason.
+  const completionTokens = tokens.length + reasoningTokens;
+  // Azure's usage object (convex/model/ai/azure.fixtures.ts): reasoning is part of completion_tokens.
   const usage = {
     prompt_tokens: promptTokens,
-    completion_tokens: tokens.length,
-    total_tokens: promptTokens + tokens.length,
-    completion_tokens_details: { audio_tokens: null, reasoning_tokens: 0 },
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+    completion_tokens_details: { audio_tokens: null, reasoning_tokens: reasoningTokens },
     prompt_tokens_details: { audio_tokens: null, cached_tokens: 0 },
   };
   const id = `chatcmpl-offline-${Date.now().toString(36)}`;
@@ -218,6 +259,11 @@ async function answer(
   const failMidstream = hasTrigger(last, TRIGGERS.failMidstream);
   const contentFilter = hasTrigger(last, TRIGGERS.contentFilter);
   const pace = slow ? SLOW_TOKEN_MS : delayMs;
+  // Azure streams nothing while a reasoning model thinks: the answer's first token simply comes late.
+  if (reasoning && pace > 0) {
+    await sleep(pace * THINKING_PACES);
+    if (closed) return;
+  }
   let sent = 0;
   for (const piece of decodeGenerator(tokens)) {
     if (closed) return;

@@ -81,13 +81,19 @@ export const liveRange = authedQuery({
   },
 });
 
-/** Sends a message (3 credits) and starts the reply. Creates the chat when no sessionId is given. */
+/**
+ * Sends a message (3 credits; a premium model on the free plan also takes
+ * one of the month's premium messages) and starts the reply. Creates the
+ * chat when no sessionId is given. The model becomes the chat's model.
+ */
 export const send = authedMutation({
   args: {
     sessionId: v.optional(v.id("chatSessions")),
     text: v.string(),
     clientRequestId: v.string(),
     includeContext: v.boolean(),
+    /** A model catalogue id (api.chat.models.list); unset: the chat's model, else the user's default. */
+    modelId: v.optional(v.string()),
   },
   returns: sendResultValidator,
   handler: async (ctx, args) => await sendMessage(ctx, ctx.user, args),

@@ -11,6 +11,8 @@ export const buildPrompt = internalQuery({
   returns: v.union(
     v.null(),
     v.object({
+      /** The reply's model (catalogue id); unset for replies from before the catalogue. */
+      modelId: v.optional(v.string()),
       contextLines: v.union(v.null(), v.array(v.string())),
       history: v.array(
         v.object({
@@ -23,6 +25,7 @@ export const buildPrompt = internalQuery({
   handler: async (ctx, { messageId }) => {
     const reply = await ctx.db.get("chatMessages", messageId);
     if (!reply || reply.status !== "streaming") return null;
-    return await promptPartsFor(ctx, reply);
+    const parts = await promptPartsFor(ctx, reply);
+    return reply.modelId ? { ...parts, modelId: reply.modelId } : parts;
   },
 });

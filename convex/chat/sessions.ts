@@ -5,6 +5,7 @@ import { internalMutation } from "../_generated/server";
 import { authedMutation, authedQuery } from "../functions";
 import { notFound } from "../errors";
 import { boundedPage } from "../model/pagination";
+import { chatCatalogue, requireModel } from "../model/chat/models";
 import {
   sessionDetailValidator,
   sessionViewValidator,
@@ -75,6 +76,18 @@ export const setIncludeContext = authedMutation({
   handler: async (ctx, { sessionId, includeContext }) => {
     await getOwnedSession(ctx, ctx.user._id, sessionId);
     await ctx.db.patch("chatSessions", sessionId, { includeContext });
+    return null;
+  },
+});
+
+/** Picks the chat's model (remembered; the next send uses it). */
+export const setModel = authedMutation({
+  args: { sessionId: v.id("chatSessions"), modelId: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { sessionId, modelId }) => {
+    await getOwnedSession(ctx, ctx.user._id, sessionId);
+    const model = requireModel(chatCatalogue(), modelId);
+    await ctx.db.patch("chatSessions", sessionId, { modelId: model.id });
     return null;
   },
 });

@@ -62,6 +62,47 @@ export function modelProviderConfig(): ModelProviderConfig {
   return { kind: "none" };
 }
 
+/**
+ * Where each provider is reached, for the models of HELM_MODELS (each names
+ * its own deployment or model): one Azure resource, one OpenAI-compatible
+ * endpoint, the offline model.
+ */
+export function providerEndpoints() {
+  const endpoint = env("AZURE_OPENAI_ENDPOINT");
+  const azureKey = env("AZURE_OPENAI_KEY");
+  const baseURL = env("OPENAI_BASE_URL");
+  const offline = env("HELM_OFFLINE_MODEL_URL");
+  return {
+    azure:
+      endpoint && azureKey
+        ? { endpoint, apiKey: azureKey, apiVersion: env("AZURE_OPENAI_API_VERSION") ?? DEFAULT_AZURE_API_VERSION }
+        : null,
+    openai: baseURL ? { baseURL, apiKey: env("OPENAI_API_KEY") ?? "not-needed" } : null,
+    offline: offline ? { baseURL: offline } : null,
+  };
+}
+
+/** The variables the model catalogue reads (convex/model/ai/catalogue.ts): HELM_MODELS and what its models need. */
+export const CATALOGUE_VARIABLES = [
+  "HELM_MODELS",
+  "AZURE_OPENAI_ENDPOINT",
+  "AZURE_OPENAI_KEY",
+  "AZURE_OPENAI_DEPLOYMENT",
+  "AZURE_OPENAI_MODEL",
+  "OPENAI_BASE_URL",
+  "OPENAI_MODEL",
+  "HELM_OFFLINE_MODEL_URL",
+  "HELM_MODEL_FAMILY",
+  "HELM_MODEL_MAX_OUTPUT_TOKENS",
+] as const;
+
+export function catalogueEnvironment(): Record<(typeof CATALOGUE_VARIABLES)[number], string | undefined> {
+  return Object.fromEntries(CATALOGUE_VARIABLES.map((name) => [name, env(name)])) as Record<
+    (typeof CATALOGUE_VARIABLES)[number],
+    string | undefined
+  >;
+}
+
 export type BillingConfig = {
   mode: "autumn" | "test";
   secretKey: string;

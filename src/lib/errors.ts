@@ -19,6 +19,14 @@ const SENTENCES: Partial<Record<ErrorCode, (details: ErrorDetails) => string>> =
     const remaining = typeof d.remaining === "number" ? formatCredits(d.remaining) : "not enough";
     return `This needs ${required}, but you have ${remaining} left.`;
   },
+  PREMIUM_LIMIT: (d) =>
+    `You've used all ${typeof d.limit === "number" ? d.limit : 20} premium-model messages this month. Pick a standard model or upgrade to Pro.`,
+  MODEL_UNAVAILABLE: (d) =>
+    d.removed
+      ? "This chat's model is no longer available. Pick another model to continue."
+      : typeof d.message === "string" && d.message.startsWith("The AI models")
+        ? d.message
+        : "That model isn't available. Pick another model.",
   EMPTY_MESSAGE: () => "Type a message before sending.",
   MESSAGE_TOO_LONG: () => "That message is too long. Please keep it under 16,000 characters.",
   INVALID_TITLE: () => "Please enter a title that isn't empty or too long.",

@@ -28,3 +28,10 @@ export function formatRelativeDay(ms: number, now = Date.now()): string {
   if (diffDays < 7) return new Date(ms).toLocaleDateString(undefined, { weekday: "long" });
   return new Date(ms).toLocaleDateString(undefined, { month: "short", day: "numeric" });
 }
+
+/** An estimated cost in micro-USD as dollars: cents, or four decimals below a cent. */
+export function formatMicroUsd(microUsd: number): string {
+  if (microUsd === 0) return "$0.00";
+  const dollars = microUsd / 1_000_000;
+  return dollars < 0.01 ? `$${dollars.toFixed(4)}` : `$${dollars.toFixed(2)}`;
+}

@@ -1,5 +1,6 @@
 import OpenAI, { AzureOpenAI } from "openai";
-import { modelProviderConfig, type ModelProviderConfig } from "../config";
+import { modelProviderConfig, providerEndpoints, type ModelProviderConfig } from "../config";
+import type { CatalogueModel } from "./catalogue";
 import { OpenAICompatibleClient, REQUEST_TIMEOUT_MS } from "./client";
 import { ModelError } from "./errors";
 import { isKnownModel, ModelConfigError, resolveModelSpec } from "./models";
@@ -36,6 +37,25 @@ function azureBaseURL(endpoint: string): string {
   return `${endpoint.replace(/\/+$/, "")}/openai`;
 }
 
+function azureSdk(endpoint: string, apiKey: string, apiVersion: string, deployment: string) {
+  // The base URL is built here and passed as `baseURL` (with no `endpoint`):
+  // the SDK would otherwise fill `baseURL` from OPENAI_BASE_URL, and refuse
+  // the pair ("baseURL and endpoint are mutually exclusive"). `undefined`
+  // would not do: it is the destructuring default that reads the variable.
+  return new AzureOpenAI({
+    baseURL: azureBaseURL(endpoint),
+    apiKey,
+    apiVersion,
+    deployment,
+    organization: null,
+    project: null,
+    ...sdkOptions,
+  });
+}
+
+const openAiSdk = (baseURL: string, apiKey: string) =>
+  new OpenAI({ baseURL, apiKey, organization: null, project: null, ...sdkOptions });
+
 function azureClient(config: Extract<ModelProviderConfig, { kind: "azure" }>): ModelClient {
   // Azure's deployment name is free text; it stands in for the model only when it is a model's name.
   const model = config.model ?? (isKnownModel(config.deployment) ? config.deployment : undefined);
@@ -45,19 +65,7 @@ function azureClient(config: Extract<ModelProviderConfig, { kind: "azure" }>): M
     );
   }
   const spec = resolveModelSpec(model, config.overrides, true);
-  // The base URL is built here and passed as `baseURL` (with no `endpoint`):
-  // the SDK would otherwise fill `baseURL` from OPENAI_BASE_URL, and refuse
-  // the pair ("baseURL and endpoint are mutually exclusive"). `undefined`
-  // would not do: it is the destructuring default that reads the variable.
-  const sdk = new AzureOpenAI({
-    baseURL: azureBaseURL(config.endpoint),
-    apiKey: config.apiKey,
-    apiVersion: config.apiVersion,
-    deployment: config.deployment,
-    organization: null,
-    project: null,
-    ...sdkOptions,
-  });
+  const sdk = azureSdk(config.endpoint, config.apiKey, config.apiVersion, config.deployment);
   return new OpenAICompatibleClient("azure", model, config.deployment, sdk, spec);
 }
 
@@ -75,17 +83,44 @@ export function createModelClient(config: ModelProviderConfig = modelProviderCon
       case "openai":
       case "offline": {
         const spec = resolveModelSpec(config.model, config.kind === "openai" ? config.overrides : {});
-        const sdk = new OpenAI({
-          baseURL: config.baseURL,
-          apiKey: config.kind === "openai" ? config.apiKey : "offline",
-          organization: null,
-          project: null,
-          ...sdkOptions,
-        });
+        const sdk = openAiSdk(config.baseURL, config.kind === "openai" ? config.apiKey : "offline");
         return new OpenAICompatibleClient(config.kind, config.model, config.model, sdk, spec);
       }
       case "none":
         return null;
+    }
+  } catch (error) {
+    throw new ModelError("misconfigured", error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * The client for a model of the catalogue. The model derived from the
+ * single-model variables goes through `createModelClient` (its checks run
+ * there); the others carry their own spec and name their own deployment.
+ */
+export function createCatalogueClient(model: CatalogueModel): ModelClient | null {
+  if (!model.spec) return createModelClient();
+  const spec = model.spec;
+  const endpoints = providerEndpoints();
+  try {
+    switch (model.provider) {
+      case "azure": {
+        const azure = endpoints.azure;
+        if (!azure) throw new ModelConfigError(`The model "${model.id}" needs AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_KEY.`);
+        const sdk = azureSdk(azure.endpoint, azure.apiKey, azure.apiVersion, model.deployment);
+        return new OpenAICompatibleClient("azure", model.model, model.deployment, sdk, spec);
+      }
+      case "openai":
+      case "offline": {
+        const found =
+          model.provider === "openai"
+            ? endpoints.openai
+            : endpoints.offline && { baseURL: endpoints.offline.baseURL, apiKey: "offline" };
+        if (!found) throw new ModelConfigError(`The model "${model.id}" has no ${model.provider} endpoint configured.`);
+        const sdk = openAiSdk(found.baseURL, found.apiKey);
+        return new OpenAICompatibleClient(model.provider, model.model, model.deployment, sdk, spec);
+      }
     }
   } catch (error) {
     throw new ModelError("misconfigured", error instanceof Error ? error.message : String(error));

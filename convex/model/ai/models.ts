@@ -79,14 +79,42 @@ export class ModelConfigError extends Error {
   }
 }
 
-function lookup(model: string): Entry | undefined {
+function lookupIn<T>(table: Record<string, T>, model: string): T | undefined {
   const name = model.trim().toLowerCase();
   let best: string | undefined;
-  for (const key of Object.keys(KNOWN_MODELS)) {
+  for (const key of Object.keys(table)) {
     const covers = name === key || name.startsWith(`${key}-`);
     if (covers && (best === undefined || key.length > best.length)) best = key;
   }
-  return best === undefined ? undefined : KNOWN_MODELS[best];
+  return best === undefined ? undefined : table[best];
+}
+
+const lookup = (model: string): Entry | undefined => lookupIn(KNOWN_MODELS, model);
+
+/**
+ * Context windows (input and output together), from the same Azure model
+ * list; the model catalogue shows them and needs them only for models it
+ * cannot look up here.
+ */
+const CONTEXT_WINDOWS: Record<string, number> = {
+  "gpt-4o": 128_000,
+  "gpt-4o-mini": 128_000,
+  "gpt-4.1": 1_047_576,
+  "gpt-4.1-mini": 1_047_576,
+  "gpt-4.1-nano": 1_047_576,
+  "gpt-5": 400_000,
+  "gpt-5-chat": 128_000,
+  o1: 200_000,
+  "o1-mini": 128_000,
+  "o1-preview": 128_000,
+  "o3-mini": 200_000,
+  o3: 200_000,
+  "o4-mini": 200_000,
+};
+
+/** The model's context window in tokens, when the table knows it. */
+export function knownContextTokens(model: string): number | undefined {
+  return lookupIn(CONTEXT_WINDOWS, model);
 }
 
 /** Whether `model` is a name the table knows (Azure's deployment name may stand in for it only then). */

@@ -12,6 +12,8 @@ export const CREDIT_COSTS: Record<CreditAction, number> = {
 };
 
 export const MONTHLY_ALLOWANCE = 100;
+/** Premium-model messages a free user may send each month (on top of paying their credits). */
+export const PREMIUM_MONTHLY_LIMIT = 20;
 /** Balance thresholds for the badge: green above 50, red below 20. */
 export const LOW_BALANCE = 20;
 export const HEALTHY_BALANCE = 50;
@@ -51,16 +53,25 @@ export function effectiveUsage(usage: Doc<"userUsage">, now: number) {
     allowanceTotal: usage.creditsTotal,
     purchased: usage.purchasedCredits,
     plan: (isProActive(usage, now) ? "pro" : "free") as Plan,
+    premiumUsed: needsReset ? 0 : (usage.premiumUsed ?? 0),
   };
 }
 
-export type Balance = ReturnType<typeof effectiveUsage> & {
+export type PremiumQuota = { used: number; limit: number; remaining: number };
+
+function premiumQuota(used: number): PremiumQuota {
+  return { used, limit: PREMIUM_MONTHLY_LIMIT, remaining: Math.max(0, PREMIUM_MONTHLY_LIMIT - used) };
+}
+
+export type Balance = Omit<ReturnType<typeof effectiveUsage>, "premiumUsed"> & {
   remaining: number;
   unlimited: boolean;
   resetsAt: number;
   level: BadgeLevel;
   /** On Pro: when it renews, or when a cancelled subscription ends (when known). */
   pro?: { renewsAt?: number; endsAt?: number };
+  /** Premium-model messages left this month; null on Pro (no cap). Always set; optional for older clients' fixtures. */
+  premium?: PremiumQuota | null;
 };
 
 function proDates(usage: Doc<"userUsage">): NonNullable<Balance["pro"]> {
@@ -69,11 +80,12 @@ function proDates(usage: Doc<"userUsage">): NonNullable<Balance["pro"]> {
 }
 
 export function describeBalance(usage: Doc<"userUsage">, now: number): Balance {
-  const effective = effectiveUsage(usage, now);
+  const { premiumUsed, ...effective } = effectiveUsage(usage, now);
   const remaining = effective.allowance + effective.purchased;
   const unlimited = effective.plan === "pro";
   return {
     ...effective,
+    premium: unlimited ? null : premiumQuota(premiumUsed),
     remaining,
     unlimited,
     resetsAt: nextResetAt(now),
@@ -157,6 +169,8 @@ export async function loadUsageForWrite(
     const delta = usage.creditsTotal - usage.creditsRemaining;
     patch.creditsRemaining = usage.creditsTotal;
     patch.lastCreditReset = monthStart;
+    // The premium cap is monthly too, reset with the allowance.
+    if (usage.premiumUsed) patch.premiumUsed = 0;
     await writeLedger(
       ctx,
       {
@@ -186,11 +200,16 @@ export type SpendResult = {
   replayed: boolean;
 };
 
+/** What a chat debit was for: its model, and whether that model is premium. */
+export type SpendModel = { id: string; premium: boolean };
+
 /**
  * Atomically checks and debits the cost of `action`. The allowance is spent
  * before purchased credits; Pro users are charged nothing but still get a
  * ledger row with the nominal cost. Throws INSUFFICIENT_CREDITS (and, since
  * the mutation aborts, writes nothing) when the balance can't cover it.
+ * A premium model on the free plan also takes one of the month's
+ * PREMIUM_MONTHLY_LIMIT messages, in the same write, or throws PREMIUM_LIMIT.
  */
 export async function spend(
   ctx: MutationCtx,
@@ -198,6 +217,7 @@ export async function spend(
   action: CreditAction,
   idempotencyKey: string,
   ref?: LedgerRef,
+  model?: SpendModel,
 ): Promise<SpendResult> {
   const cost = CREDIT_COSTS[action];
   const previous = await findLedgerEntry(ctx, idempotencyKey);
@@ -227,13 +247,26 @@ export async function spend(
     );
   }
 
+  const premiumUsed = usage.premiumUsed ?? 0;
+  const capped = !pro && model?.premium === true;
+  if (capped && premiumUsed >= PREMIUM_MONTHLY_LIMIT) {
+    throw appError(
+      ErrorCode.PREMIUM_LIMIT,
+      `You have used all ${PREMIUM_MONTHLY_LIMIT} premium-model messages this month.`,
+      { limit: PREMIUM_MONTHLY_LIMIT, used: premiumUsed, resetsAt: nextResetAt(now), modelId: model.id },
+    );
+  }
+
   const fromAllowance = pro ? 0 : Math.min(usage.creditsRemaining, cost);
   const fromPurchased = pro ? 0 : cost - fromAllowance;
   const next = {
     creditsRemaining: usage.creditsRemaining - fromAllowance,
     purchasedCredits: usage.purchasedCredits - fromPurchased,
   };
-  if (!pro) await ctx.db.patch("userUsage", usage._id, { ...next, updatedAt: now });
+  if (!pro) {
+    const premium = capped ? { premiumUsed: premiumUsed + 1 } : {};
+    await ctx.db.patch("userUsage", usage._id, { ...next, ...premium, updatedAt: now });
+  }
   const charged = fromAllowance + fromPurchased;
   const ledgerId = await writeLedger(
     ctx,
@@ -248,6 +281,8 @@ export async function spend(
       fromPurchased,
       ref,
       idempotencyKey,
+      ...(model ? { model: model.id } : {}),
+      ...(capped ? { premium: true } : {}),
     },
     now,
   );
@@ -260,7 +295,8 @@ export const refundKeyFor = (debitKey: string) => `refund:${debitKey}`;
  * Gives back exactly what the debit with `debitKey` took, once. Returns the
  * credits restored, or null when there is no such debit or it was already
  * refunded. The allowance part never lifts the allowance above its size
- * (a reset since the debit already refilled it).
+ * (a reset since the debit already refilled it); likewise a premium message
+ * is given back only within the month that counted it.
  */
 export async function refund(
   ctx: MutationCtx,
@@ -283,8 +319,11 @@ export async function refund(
     creditsRemaining: usage.creditsRemaining + toAllowance,
     purchasedCredits: usage.purchasedCredits + toPurchased,
   };
-  if (toAllowance + toPurchased > 0) {
-    await ctx.db.patch("userUsage", usage._id, { ...next, updatedAt: now });
+  const premiumUsed = usage.premiumUsed ?? 0;
+  const givesPremiumBack = debit.premium === true && debit.createdAt >= usage.lastCreditReset && premiumUsed > 0;
+  if (toAllowance + toPurchased > 0 || givesPremiumBack) {
+    const premium = givesPremiumBack ? { premiumUsed: premiumUsed - 1 } : {};
+    await ctx.db.patch("userUsage", usage._id, { ...next, ...premium, updatedAt: now });
   }
   await writeLedger(
     ctx,
@@ -298,6 +337,8 @@ export async function refund(
       ref: debit.ref,
       idempotencyKey: refundKey,
       note,
+      ...(debit.model ? { model: debit.model } : {}),
+      ...(givesPremiumBack ? { premium: true } : {}),
     },
     now,
   );

@@ -12,6 +12,8 @@ import {
   titleFromText,
 } from "./sessions";
 import { visibleContent } from "./streaming";
+import { chatCatalogue, modelForTurn } from "./models";
+import type { CatalogueModel } from "../ai/catalogue";
 
 export const MAX_MESSAGE_LENGTH = 16_000;
 const MAX_REQUEST_ID_LENGTH = 128;
@@ -86,7 +88,12 @@ export type SendArgs = {
   text: string;
   clientRequestId: string;
   includeContext: boolean;
+  /** A catalogue model id; unset: the chat's model, else the user's default. */
+  modelId?: string;
 };
+
+const spendModel = (model: CatalogueModel | null) =>
+  model ? { id: model.id, premium: model.tier === "premium" } : undefined;
 
 /**
  * One user turn: validate, store the user message and a streaming reply
@@ -103,9 +110,10 @@ export async function sendMessage(
   const previous = await findByRequestId(ctx, user._id, clientRequestId);
   if (previous) return await replaySend(ctx, previous);
 
-  const session = args.sessionId
-    ? await getOwnedSession(ctx, user._id, args.sessionId)
-    : await createSession(ctx, user._id, titleFromText(text), args.includeContext);
+  const existing = args.sessionId ? await getOwnedSession(ctx, user._id, args.sessionId) : null;
+  const model = modelForTurn(chatCatalogue(), user, args.modelId, existing);
+  const session =
+    existing ?? (await createSession(ctx, user._id, titleFromText(text), args.includeContext, model?.id));
   const now = Date.now();
   const debitKey = chatDebitKey(user._id, clientRequestId);
   const common = { sessionId: session._id, userId: user._id, createdAt: now, updatedAt: now };
@@ -126,11 +134,16 @@ export async function sendMessage(
     status: "streaming",
     debitKey,
     includeContext: args.includeContext,
+    ...(model ? { modelId: model.id } : {}),
   });
-  const { charged } = await spend(ctx, user, "chat", debitKey, {
-    type: "message",
-    id: assistantMessageId,
-  });
+  const { charged } = await spend(
+    ctx,
+    user,
+    "chat",
+    debitKey,
+    { type: "message", id: assistantMessageId },
+    spendModel(model),
+  );
   if (charged !== CREDIT_COSTS.chat) {
     await ctx.db.patch("chatMessages", assistantMessageId, { creditsUsed: charged });
   }
@@ -139,6 +152,7 @@ export async function sendMessage(
     updatedAt: now,
     messageCount: session.messageCount + 2,
     includeContext: args.includeContext,
+    ...(model ? { modelId: model.id } : {}),
     ...(untitled ? { title: titleFromText(text) } : {}),
   });
   await scheduleReply(ctx, assistantMessageId);
@@ -178,8 +192,11 @@ export async function retryReply(
   if (message.status !== "error") {
     throw appError(ErrorCode.INVALID_ARGUMENT, "Only a failed reply can be retried.");
   }
+  const session = await getOwnedSession(ctx, user._id, message.sessionId);
+  const model = modelForTurn(chatCatalogue(), user, undefined, session);
   const debitKey = chatDebitKey(user._id, clientRequestId);
-  const { charged } = await spend(ctx, user, "chat", debitKey, { type: "message", id: message._id });
+  const ref = { type: "message" as const, id: message._id };
+  const { charged } = await spend(ctx, user, "chat", debitKey, ref, spendModel(model));
   const now = Date.now();
   await ctx.db.patch("chatMessages", message._id, {
     content: "",
@@ -187,6 +204,8 @@ export async function retryReply(
     error: undefined,
     tokens: undefined,
     model: undefined,
+    modelId: model?.id,
+    costMicroUsd: undefined,
     provider: undefined,
     creditsUsed: charged,
     debitKey,
@@ -212,6 +231,7 @@ export function messageView(message: Doc<"chatMessages">): ChatMessageView {
     creditsUsed: message.creditsUsed,
     tokens: message.tokens,
     model: message.model,
+    modelId: message.modelId,
     provider:
       message.provider && PROVIDERS.has(message.provider)
         ? (message.provider as ChatMessageView["provider"])

@@ -1,7 +1,8 @@
 import { internal } from "../../_generated/api";
 import type { Id } from "../../_generated/dataModel";
 import type { ActionCtx } from "../../_generated/server";
-import { createModelClient, ModelError, toModelError, type ModelUsage } from "../ai/llm";
+import { createCatalogueClient, createModelClient, ModelError, toModelError, type ModelUsage } from "../ai/llm";
+import { findModel, modelCatalogue } from "../ai/catalogue";
 import { composePrompt, estimateUsage } from "./prompt";
 import { encodingFor, tokenCounter } from "./tokens";
 import { FLUSH_INTERVAL_MS, StreamBuffer } from "./streamBuffer";
@@ -116,11 +117,29 @@ async function finish(ctx: ActionCtx, messageId: Id<"chatMessages">, result: Fin
   await ctx.runMutation(internal.chat.streaming.finalizeStreamMessage, { messageId, ...result });
 }
 
+/**
+ * The reply's model from the catalogue. One removed since the send (or a
+ * catalogue that no longer reads) fails the reply as misconfigured, refunded.
+ */
+function clientFor(modelId: string | undefined) {
+  if (modelId === undefined) return createModelClient();
+  let model;
+  try {
+    model = findModel(modelCatalogue(), modelId);
+  } catch (error) {
+    throw new ModelError("misconfigured", error instanceof Error ? error.message : String(error));
+  }
+  if (!model) throw new ModelError("misconfigured", `the model "${modelId}" is no longer in the catalogue`);
+  return createCatalogueClient(model);
+}
+
 /** The whole life of one reply, from prompt to final text. */
 export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): Promise<void> {
+  const parts = await ctx.runQuery(internal.chat.prompt.buildPrompt, { messageId });
+  if (!parts) return;
   let client;
   try {
-    client = createModelClient();
+    client = clientFor("modelId" in parts ? parts.modelId : undefined);
   } catch (error) {
     // A configuration the SDK refuses ends the reply now, refunded, instead of at the sweeper.
     const failure = toModelError(error);
@@ -133,8 +152,6 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
     await finish(ctx, messageId, { outcome: "error", text: "", error });
     return;
   }
-  const parts = await ctx.runQuery(internal.chat.prompt.buildPrompt, { messageId });
-  if (!parts) return;
   // The tokenizer loads only when needed: to cut the projects context, or to
   // estimate usage a provider did not report.
   const counter = () => tokenCounter(encodingFor(client.model));

@@ -5,6 +5,7 @@ import type { SessionDetail, SessionView } from "./validators";
 import { nextUserCounterValue } from "../counters";
 import { ReadBudget, sizeOf } from "../budget";
 import { chunkReadCost, deleteChunks } from "./streaming";
+import { EMPTY_TOTALS } from "./metering";
 
 export const DEFAULT_SESSION_TITLE = "New chat";
 export const MAX_TITLE_LENGTH = 100;
@@ -61,6 +62,7 @@ export async function createSession(
   userId: Id<"users">,
   title: string,
   includeContext = false,
+  modelId?: string,
 ): Promise<Doc<"chatSessions">> {
   const now = Date.now();
   const displayId = await nextDisplayId(ctx, userId);
@@ -72,6 +74,7 @@ export async function createSession(
     updatedAt: now,
     messageCount: 0,
     includeContext,
+    ...(modelId ? { modelId } : {}),
   });
   return (await ctx.db.get("chatSessions", sessionId))!;
 }
@@ -110,7 +113,12 @@ export function sessionView(session: Doc<"chatSessions">): SessionView {
 }
 
 export function sessionDetail(session: Doc<"chatSessions">): SessionDetail {
-  return { ...sessionView(session), includeContext: session.includeContext ?? false };
+  return {
+    ...sessionView(session),
+    includeContext: session.includeContext ?? false,
+    ...(session.modelId ? { modelId: session.modelId } : {}),
+    totals: session.totals ?? EMPTY_TOTALS,
+  };
 }
 
 /** Messages removed per transaction when a chat is deleted (fewer when they are large). */

@@ -5,6 +5,7 @@ import { refund } from "../billing/credits";
 import type { ModelProvider, ModelUsage } from "../ai/llm";
 import { scheduledRunIsLive } from "../scheduled";
 import { groupCount, removeGroups, sealGroup, type GroupSeal } from "./liveText";
+import { meterReply } from "./metering";
 
 /**
  * Server side of streaming: a reply's text arrives as small appended
@@ -138,12 +139,15 @@ export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs, remove
   if (message.status !== "streaming") {
     if (message.tokens === undefined && args.tokens && message.status === "stopped") {
       await ctx.db.patch("chatMessages", message._id, { tokens: args.tokens });
+      // Stop already counted the reply and its credits; only its tokens are new.
+      await meterReply(ctx, message, { tokens: args.tokens, credits: 0, answered: false });
     }
     return;
   }
   const { sealedLength } = removed ?? (await removeChunks(ctx, message._id));
   if (args.outcome === "error") {
     await failReply(ctx, message, args.text, args.error ?? "The reply failed.", args.tokens, sealedLength);
+    await meterReply(ctx, message, { tokens: args.tokens, credits: 0, answered: false });
     return;
   }
   const stoppedEmpty = args.outcome === "stopped" && args.text.trim() === "";
@@ -156,6 +160,11 @@ export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs, remove
     completedAt: now,
     sealedLength,
     ...(stoppedEmpty ? { creditsUsed: 0 } : {}),
+  });
+  await meterReply(ctx, message, {
+    tokens: args.tokens,
+    credits: stoppedEmpty ? 0 : message.creditsUsed,
+    answered: !stoppedEmpty,
   });
 }
 

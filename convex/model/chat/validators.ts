@@ -1,5 +1,5 @@
 import { v, type Infer } from "convex/values";
-import { messageStatusValidator, tokenUsageValidator } from "../../schema";
+import { chatTotalsValidator, messageStatusValidator, tokenUsageValidator } from "../../schema";
 
 /** Shapes the chat API returns; the UI builds against these. */
 
@@ -16,6 +16,9 @@ export type SessionView = Infer<typeof sessionViewValidator>;
 export const sessionDetailValidator = v.object({
   ...sessionViewValidator.fields,
   includeContext: v.boolean(),
+  /** The chat's model (catalogue id); it may since have left the catalogue. */
+  modelId: v.optional(v.string()),
+  totals: chatTotalsValidator,
 });
 export type SessionDetail = Infer<typeof sessionDetailValidator>;
 
@@ -35,6 +38,8 @@ export const chatMessageViewValidator = v.object({
   creditsUsed: v.number(),
   tokens: v.optional(tokenUsageValidator),
   model: v.optional(v.string()),
+  /** Catalogue id of the model chosen for this reply. */
+  modelId: v.optional(v.string()),
   provider: v.optional(providerValidator),
   createdAt: v.number(),
   /** A streaming reply whose model call has not started: it waits for a free scheduler slot. */

@@ -7,6 +7,7 @@ import { AppHeaderSlotsContext, type AppHeaderSlots } from "@/components/layout/
 import { cn } from "@/lib/cn";
 import { useBalance } from "@/components/credits/balance";
 import { useLowBalanceToast } from "@/components/credits/use-low-balance-toast";
+import { PremiumGuardProvider } from "@/components/models/premium-guard";
 import { Toaster } from "@/components/ui/toaster";
 import { api } from "../../../convex/_generated/api";
 import { HelmLogo } from "./helm-logo";
@@ -36,6 +37,7 @@ export function AppShell() {
   return (
     <AppHeaderSlotsContext.Provider value={slots}>
       <CreditGuardProvider>
+       <PremiumGuardProvider>
         <div className="flex h-dvh flex-col bg-white">
           <a
             href="#main"
@@ -64,6 +66,7 @@ export function AppShell() {
           </main>
         </div>
         <Toaster />
+       </PremiumGuardProvider>
       </CreditGuardProvider>
     </AppHeaderSlotsContext.Provider>
   );

@@ -107,6 +107,14 @@ function CreditDetails({ balance, level }: { balance: Balance; level: CreditLeve
           <dt>Purchased credits</dt>
           <dd className="font-medium tabular-nums text-slate-900">{balance.purchased}</dd>
         </div>
+        {balance.premium && (
+          <div className="flex justify-between" data-testid="premium-left">
+            <dt>Premium messages</dt>
+            <dd className="font-medium tabular-nums text-slate-900">
+              {balance.premium.remaining} of {balance.premium.limit} left
+            </dd>
+          </div>
+        )}
         <div className="flex justify-between">
           <dt>Allowance resets</dt>
           <dd className="font-medium text-slate-900">{resets}</dd>

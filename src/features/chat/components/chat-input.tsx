@@ -1,5 +1,5 @@
 import { ArrowUp, Infinity as InfinityIcon, Square, Zap } from "lucide-react";
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { Switch } from "@/components/ui/switch";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/cn";
@@ -23,6 +23,8 @@ export type ChatInputProps = {
   textareaRef?: RefObject<HTMLTextAreaElement | null>;
   autoFocus?: boolean;
   placeholder?: string;
+  /** The model menu, shown first in the row under the text. */
+  modelPicker?: ReactNode;
 };
 
 export function canSubmit(value: string, busy: boolean): boolean {
@@ -43,6 +45,7 @@ export function ChatInput({
   textareaRef,
   autoFocus,
   placeholder = "Message Helm…",
+  modelPicker,
 }: ChatInputProps) {
   const ownRef = useRef<HTMLTextAreaElement | null>(null);
   const innerRef = textareaRef ?? ownRef;
@@ -99,7 +102,12 @@ export function ChatInput({
         aria-describedby="chat-input-meta"
         className="block max-h-[208px] w-full resize-none bg-transparent px-4 pt-3.5 pb-2 text-[15px] leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-none"
       />
-      <div id="chat-input-meta" className="flex items-center gap-2 px-2.5 pb-2.5 pl-4">
+      <div
+        id="chat-input-meta"
+        className={cn("flex items-center gap-2 px-2.5 pb-2.5", modelPicker ? "flex-wrap gap-y-1 pl-2 sm:flex-nowrap" : "pl-4")}
+      >
+        {/* Phones: the model gets a line of its own, so neither it nor the toggle is cut short. */}
+        {modelPicker && <div className="flex w-full min-w-0 sm:w-auto">{modelPicker}</div>}
         <Switch
           checked={includeContext}
           onCheckedChange={onIncludeContextChange}

@@ -3,10 +3,12 @@ import { useEffect, useState } from "react";
 import { useLocation } from "react-router";
 import { toast } from "sonner";
 import { useBalance } from "@/components/credits/balance";
+import { ModelPicker } from "@/components/models/model-picker";
 import { Skeleton } from "@/components/ui/spinner";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
 import { useComposer } from "../hooks/use-composer";
+import { useChatModel } from "../hooks/use-chat-model";
 import { useConversation } from "../hooks/use-conversation";
 import { placeholderTurn } from "../lib/optimistic";
 import { prefersAutoFocus } from "../lib/prefers-auto-focus";
@@ -32,7 +34,13 @@ export function Conversation({ session }: { session: SessionDetail }) {
       }
     },
   );
-  const composer = useComposer({ sessionId: session._id, includeContext: session.includeContext });
+  const chatModel = useChatModel(session);
+  const composer = useComposer({
+    sessionId: session._id,
+    includeContext: session.includeContext,
+    model: chatModel.model,
+    onModelChange: (modelId) => void chatModel.change(modelId),
+  });
 
   useEffect(preloadMarkdown, []);
 
@@ -71,6 +79,16 @@ export function Conversation({ session }: { session: SessionDetail }) {
           includeContext={session.includeContext}
           onIncludeContextChange={toggleContext}
           autoFocus={prefersAutoFocus()}
+          modelPicker={
+            chatModel.list && chatModel.list.models.length > 0 ? (
+              <ModelPicker
+                models={chatModel.list.models}
+                value={chatModel.value}
+                onChange={(modelId) => void chatModel.change(modelId)}
+                premium={balance?.premium}
+              />
+            ) : undefined
+          }
         />
       </ComposerFrame>
     </>

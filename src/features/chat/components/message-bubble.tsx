@@ -6,11 +6,14 @@ import { cn } from "@/lib/cn";
 import { useSmoothText } from "../hooks/use-smooth-text";
 import type { ChatMessage } from "../lib/types";
 import { CollapsibleText } from "./collapsible-text";
+import { useModelOption } from "@/components/models/use-models";
 import { Markdown } from "./markdown";
+import { ReplyModelLabel } from "./reply-model-label";
 import { TypingIndicator } from "./typing-indicator";
 
 type Props = {
-  message: Pick<ChatMessage, "_id" | "role" | "content" | "status" | "error" | "provider" | "queued">;
+  message: Pick<ChatMessage, "_id" | "role" | "content" | "status" | "error" | "provider" | "queued"> &
+    Partial<Pick<ChatMessage, "modelId" | "tokens">>;
   onRetry?: () => void;
   retrying?: boolean;
 };
@@ -35,6 +38,7 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
   const streaming = message.status === "streaming";
   const text = useSmoothText(message.content, streaming);
   const waiting = streaming && text.length === 0;
+  const thinking = useModelOption(message.modelId)?.family === "reasoning";
   // Still arriving (or cut off): close any Markdown the partial text leaves open.
   const finished = message.status === "complete" && text.length === message.content.length;
   return (
@@ -56,7 +60,7 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
             )}
           >
             {waiting ? (
-              <TypingIndicator queued={message.queued} />
+              <TypingIndicator queued={message.queued} thinking={thinking} />
             ) : (
               <Markdown content={text} streaming={streaming} partial={!finished} />
             )}
@@ -71,6 +75,7 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
 function MessageFooter({ message, onRetry, retrying }: Props) {
   const offline = message.provider === "offline";
   const unlimited = useIsUnlimited();
+  const labelled = message.status !== "streaming" && message.modelId !== undefined;
   if (message.status === "error") {
     return (
       <div
@@ -90,7 +95,7 @@ function MessageFooter({ message, onRetry, retrying }: Props) {
       </div>
     );
   }
-  if (message.status !== "stopped" && !offline) return null;
+  if (message.status !== "stopped" && !offline && !labelled) return null;
   return (
     <div className="mt-1.5 flex flex-wrap items-center gap-2 pl-1 text-xs text-slate-500">
       {message.status === "stopped" && (
@@ -98,6 +103,7 @@ function MessageFooter({ message, onRetry, retrying }: Props) {
           <Square className="size-3 fill-current" aria-hidden /> Stopped
         </span>
       )}
+      {labelled && <ReplyModelLabel modelId={message.modelId} tokens={message.tokens} />}
       {offline && (
         <Tooltip content="A built-in demo model answered: no AI provider is configured.">
           <span

@@ -2,7 +2,9 @@ import { useQuery } from "convex/react";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useBalance } from "@/components/credits/balance";
+import { ModelPicker } from "@/components/models/model-picker";
 import { api } from "../../../../convex/_generated/api";
+import { useChatModel } from "../hooks/use-chat-model";
 import { useComposer } from "../hooks/use-composer";
 import { placeholderTurn } from "../lib/optimistic";
 import { prefersAutoFocus } from "../lib/prefers-auto-focus";
@@ -20,8 +22,11 @@ export function NewChat() {
   const balance = useBalance();
   const [includeContext, setIncludeContext] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const chatModel = useChatModel();
   const composer = useComposer({
     includeContext,
+    model: chatModel.model,
+    onModelChange: (modelId) => void chatModel.change(modelId),
     onSent: ({ displayId }, text) => {
       const state: ConversationLocationState = { pendingText: text };
       navigate(`/chat/${displayId}`, { state });
@@ -65,6 +70,16 @@ export function NewChat() {
           onIncludeContextChange={setIncludeContext}
           textareaRef={inputRef}
           autoFocus={prefersAutoFocus()}
+          modelPicker={
+            chatModel.list && chatModel.list.models.length > 0 ? (
+              <ModelPicker
+                models={chatModel.list.models}
+                value={chatModel.value}
+                onChange={(modelId) => void chatModel.change(modelId)}
+                premium={balance?.premium}
+              />
+            ) : undefined
+          }
         />
       </ComposerFrame>
     </>

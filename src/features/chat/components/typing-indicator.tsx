@@ -8,12 +8,14 @@ export const QUEUED_NOTICE_MS = 3000;
  * whose model call is still waiting for a free slot says so after a few
  * seconds, so a busy moment doesn't look like a hang.
  */
-export function TypingIndicator({ queued = false }: { queued?: boolean }) {
+export function TypingIndicator({ queued = false, thinking = false }: { queued?: boolean; thinking?: boolean }) {
   const explain = useDelayedFlag(queued, QUEUED_NOTICE_MS);
+  // A reasoning model thinks before its first word: say so rather than look stuck.
+  const thinkingNow = thinking && !explain && !queued;
   return (
     <span
       role="status"
-      aria-label={explain ? "Waiting for a free slot" : "Helm is typing"}
+      aria-label={explain ? "Waiting for a free slot" : thinkingNow ? "Helm is thinking" : "Helm is typing"}
       className="inline-flex h-6 items-center gap-2"
     >
       <span className="inline-flex items-center gap-1" aria-hidden>
@@ -25,6 +27,11 @@ export function TypingIndicator({ queued = false }: { queued?: boolean }) {
           />
         ))}
       </span>
+      {thinkingNow && (
+        <span data-testid="thinking-notice" className="text-sm text-slate-600">
+          Thinking…
+        </span>
+      )}
       {explain && (
         <span data-testid="queued-notice" className="text-sm text-slate-600">
           Waiting for a free slot…

@@ -2,6 +2,7 @@ import { useMutation } from "convex/react";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { useCreditGuard } from "@/components/credits/use-credit-guard";
+import { usePremiumGuard } from "@/components/models/premium-guard";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
@@ -20,6 +21,7 @@ export type SendResult = { sessionId: Id<"chatSessions">; displayId: string };
  */
 export function useSendMessage() {
   const guard = useCreditGuard();
+  const premium = usePremiumGuard();
   const [sending, setSending] = useState(false);
   // The same draft re-sent after a failure reuses its key, so if the first
   // attempt did reach the server the retry cannot charge twice.
@@ -34,18 +36,25 @@ export function useSendMessage() {
     sessionId?: Id<"chatSessions">;
     text: string;
     includeContext: boolean;
+    modelId?: string;
+    /** Switches the chat to a standard model (the premium-limit dialog offers it). */
+    onUseStandard?: (modelId: string) => void;
   }): Promise<SendResult | null> {
+    const { onUseStandard, ...sendArgs } = args;
     const id = attempt.current?.text === args.text ? attempt.current.id : crypto.randomUUID();
     attempt.current = { text: args.text, id };
     // This tab has the text: the server's copy of the message need not bring it back.
     rememberSentText(id, args.text);
     setSending(true);
     try {
-      const result = await send({ ...args, clientRequestId: id });
+      const result = await send({ ...sendArgs, clientRequestId: id });
       attempt.current = null;
       return result;
     } catch (error) {
-      if (!guard.handleCreditError(error, SEND_ACTION_LABEL, BACK_TO_COMPOSER)) {
+      if (
+        !guard.handleCreditError(error, SEND_ACTION_LABEL, BACK_TO_COMPOSER) &&
+        !premium.handlePremiumError(error, onUseStandard)
+      ) {
         toast.error("Message not sent", { description: errorMessage(error) });
       }
       return null;

@@ -1,9 +1,11 @@
 import { useQuery } from "convex/react";
 import { useParams } from "react-router";
 import { PhoneDrawerContent, PhoneHeaderTitle } from "@/components/layout/app-header-slots";
+import { ModelsContext, useModels } from "@/components/models/use-models";
 import { usePageTitle } from "@/lib/use-page-title";
 import { api } from "../../../../convex/_generated/api";
 import { ChatHeader, PhoneChatTitle } from "../components/chat-header";
+import { ChatInfo } from "../components/chat-info";
 import { ChatSidebar } from "../components/chat-sidebar";
 import { Conversation, ConversationLoading } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
@@ -17,11 +19,13 @@ import { SessionNotFound } from "../components/session-not-found";
 export function ChatPage() {
   const { displayId } = useParams();
   const session = useQuery(api.chat.sessions.get, displayId ? { displayId } : "skip");
+  const models = useModels();
 
   const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
   usePageTitle(title ?? "Chat");
 
   return (
+    <ModelsContext.Provider value={models}>
     <div className="flex h-full min-h-0">
       <aside aria-label="Chat history" className="hidden w-72 shrink-0 border-r border-slate-200/80 bg-slate-50/70 md:block">
         <ChatSidebar activeDisplayId={displayId} />
@@ -41,7 +45,9 @@ export function ChatPage() {
       </PhoneDrawerContent>
 
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Chat">
-        <ChatHeader title={title} displayId={session?.displayId} />
+        <ChatHeader title={title} displayId={session?.displayId}>
+          {session && <ChatInfo session={session} />}
+        </ChatHeader>
         {!displayId ? (
           <NewChat />
         ) : session === null ? (
@@ -53,5 +59,6 @@ export function ChatPage() {
         )}
       </section>
     </div>
+    </ModelsContext.Provider>
   );
 }

@@ -6,6 +6,7 @@ import { Skeleton } from "@/components/ui/spinner";
 import { formatResetDate } from "@/lib/format";
 import { api } from "../../../../convex/_generated/api";
 import { LedgerList } from "../components/ledger-list";
+import { ModelUsage } from "../components/model-usage";
 import { SpendChart } from "../components/spend-chart";
 import { ACTION_ORDER, ACTIONS } from "../lib/actions";
 import { usePageTitle } from "@/lib/use-page-title";
@@ -77,6 +78,17 @@ export function UsagePage() {
           )}
         </div>
       </section>
+
+      {balance?.premium && (
+        <p className="mt-3 text-sm text-slate-600" data-testid="usage-premium">
+          Premium models: <span className="font-semibold tabular-nums text-slate-900">{balance.premium.remaining} of {balance.premium.limit}</span>{" "}
+          messages left this month.
+        </p>
+      )}
+
+      <div className="mt-4">
+        <ModelUsage />
+      </div>
 
       <div className="mt-4">
         <LedgerList />
