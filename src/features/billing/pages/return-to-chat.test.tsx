@@ -56,14 +56,14 @@ describe("buying keeps your place", () => {
 
   test("after paying, the way on is back to the chat, not a new one", () => {
     queryResults.set("billing/purchases:status", { complete: true, creditsAdded: 500, balance: balance(501) });
-    at("/billing/return?returnTo=%2Fchat%2FCH-000007&product=pack500&since=1780000000000");
+    at("/billing/return?returnTo=%2Fchat%2FCH-000007&product=pack500&checkout=k57checkout1");
     expect(screen.getByRole("link", { name: "Back to your chat" })).toHaveAttribute("href", "/chat/CH-000007");
     expect(screen.queryByRole("link", { name: "Start chatting" })).toBeNull();
   });
 
   test("a return address on another site is ignored", () => {
     queryResults.set("billing/purchases:status", { complete: true, creditsAdded: 500, balance: balance(501) });
-    at("/billing/return?returnTo=%2F%2Fevil.example%2F&product=pack500&since=1780000000000");
+    at("/billing/return?returnTo=%2F%2Fevil.example%2F&product=pack500&checkout=k57checkout1");
     expect(screen.getByRole("link", { name: "Start chatting" })).toHaveAttribute("href", "/chat");
   });
 });
