@@ -53,6 +53,9 @@ const styles = `
     .total { border-color: #1f2a3e; }
     .field { background: #0b1220; border-color: #2e3a50; }
     .error { background: #3b0d12; color: #fecaca; }
+    .switch { color: #cbd5e1; }
+    .switch span { color: #97a3b6; }
+    button.secondary { background: #111a2b; color: #cbd5e1; border-color: #2e3a50; }
   }
 `;
 

@@ -26,7 +26,8 @@ export function ModelUsage() {
         <p className="mt-4 text-sm text-slate-500">No chat replies yet this month.</p>
       ) : (
         <>
-          <div className="mt-4 overflow-x-auto">
+          {/* Focusable, so the wide table can be scrolled by keyboard on a phone. */}
+          <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Chat by model, scrollable">
             <table className="w-full min-w-[32rem] text-left text-sm" data-testid="model-usage">
               <thead className="text-xs text-slate-500">
                 <tr>
