@@ -1,4 +1,4 @@
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { apiCustomer, attachWithPaymentUrl, customerPortal } from "./autumnFixtures.testing";
 
 /*
@@ -43,4 +43,27 @@ export function fakeAutumn(state: FakeAutumnState = { subscriptions: [], purchas
     }
   });
   return { state, calls, callsTo: (path: string) => calls.filter((c) => c.path === path) };
+}
+
+/**
+ * For a billing test file: before each test, Date frozen at `now`, Helm's
+ * Autumn keys set (webhook secret `webhookSecret`) and a fresh fake Autumn;
+ * after it, all undone. Returns a holder whose `account` is the current fake.
+ */
+export function useFakeAutumn(now: number, webhookSecret: string) {
+  const holder = { account: undefined as unknown as ReturnType<typeof fakeAutumn> };
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(now);
+    vi.stubEnv("AUTUMN_SECRET_KEY", "am_sk_test_helm");
+    vi.stubEnv("AUTUMN_WEBHOOK_SECRET", webhookSecret);
+    holder.account = fakeAutumn();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllEnvs();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+  return holder;
 }

@@ -1,11 +1,11 @@
 import { Webhook } from "svix";
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { api, internal } from "../_generated/api";
 import { spend } from "../model/billing/credits";
 import { PRO_CHECK_MAX_AGE_MS } from "../model/billing/proCheck";
 import { PRO_RENEWAL_GRACE_MS, PROVISIONAL_PRO_MS } from "../model/billing/proStatus";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
-import { fakeAutumn } from "./autumnFake.testing";
+import { useFakeAutumn } from "./autumnFake.testing";
 import * as autumn from "./autumnFixtures.testing";
 import { PRO_CHECKS_PER_SWEEP } from "./sync";
 
@@ -21,21 +21,7 @@ const ALICE = "user_alice";
 const T0 = Date.parse("2026-03-15T12:00:00Z");
 const PERIOD_END = T0 + autumn.MONTH;
 
-let account: ReturnType<typeof fakeAutumn>;
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(T0);
-  vi.stubEnv("AUTUMN_SECRET_KEY", "am_sk_test_helm");
-  vi.stubEnv("AUTUMN_WEBHOOK_SECRET", SECRET);
-  account = fakeAutumn();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-});
+const autumnTest = useFakeAutumn(T0, SECRET);
 
 const at = (ms: number) => vi.setSystemTime(ms);
 const settle = (t: TestConvex) => t.finishAllScheduledFunctions(() => {});
@@ -63,7 +49,7 @@ async function deliver(t: TestConvex, changes: unknown[]) {
 async function subscribed() {
   const t = setupTest();
   const alice = await signIn(t, "Alice");
-  account.state.subscriptions = [autumn.apiProSubscription({ startedAt: T0, periodEnd: PERIOD_END })];
+  autumnTest.account.state.subscriptions = [autumn.apiProSubscription({ startedAt: T0, periodEnd: PERIOD_END })];
   await deliver(t, [autumn.proActivated(T0)]);
   return { t, alice };
 }
@@ -76,7 +62,7 @@ describe("a lost `expired` event", () => {
     const { alice } = await subscribed();
     expect(await alice.query(api.credits.balance, {})).toMatchObject({ plan: "pro", pro: { renewsAt: PERIOD_END } });
     // Autumn expires it at the period end; that webhook never arrives, and nothing else runs.
-    account.state.subscriptions = [];
+    autumnTest.account.state.subscriptions = [];
     at(PERIOD_END + PRO_RENEWAL_GRACE_MS - 1000);
     expect(await planOf(alice)).toBe("pro");
     at(PERIOD_END + PRO_RENEWAL_GRACE_MS + 1000);
@@ -85,7 +71,7 @@ describe("a lost `expired` event", () => {
 
   test("the scheduled re-check ends Pro as soon as Autumn no longer lists it", async () => {
     const { t, alice } = await subscribed();
-    account.state.subscriptions = [];
+    autumnTest.account.state.subscriptions = [];
     at(T0 + PRO_CHECK_MAX_AGE_MS + 1000);
     expect(await t.mutation(internal.billing.sync.sweepProChecks, {})).toBe(1);
     await settle(t);
@@ -95,7 +81,7 @@ describe("a lost `expired` event", () => {
   test("with Autumn's API never reachable, webhook-only Pro still ends (never open-ended)", async () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    account.state.down = true;
+    autumnTest.account.state.down = true;
     vi.spyOn(console, "warn").mockImplementation(() => {});
     await deliver(t, [autumn.proActivated(T0)]);
     expect(await alice.query(api.credits.balance, {})).toMatchObject({ plan: "pro", pro: {} });
@@ -106,7 +92,7 @@ describe("a lost `expired` event", () => {
 
 test("cancelled in the portal: 'ends on' its expires_at, Pro until exactly then, then free without `expired`", async () => {
   const { t, alice } = await subscribed();
-  account.state.subscriptions = [
+  autumnTest.account.state.subscriptions = [
     autumn.apiProSubscription({ startedAt: T0, periodEnd: PERIOD_END, canceledAt: T0 + 1000, expiresAt: PERIOD_END }),
   ];
   await deliver(t, [autumn.proCanceled(T0, T0 + 1000, PERIOD_END)]);
@@ -120,7 +106,7 @@ test("cancelled in the portal: 'ends on' its expires_at, Pro until exactly then,
 test("a renewal Helm hears nothing about is found by the re-check and extends Pro", async () => {
   const { t, alice } = await subscribed();
   const nextEnd = PERIOD_END + autumn.MONTH;
-  account.state.subscriptions = [
+  autumnTest.account.state.subscriptions = [
     autumn.apiProSubscription({ startedAt: T0, periodStart: PERIOD_END, periodEnd: nextEnd }),
   ];
   at(PERIOD_END + 60_000);
@@ -136,7 +122,7 @@ test.each([
 ])("a %s subscription in the customer API is not Pro", async (_label, fields) => {
   const t = setupTest();
   const alice = await signIn(t, "Alice");
-  account.state.subscriptions = [autumn.apiProSubscription({ startedAt: T0, periodEnd: PERIOD_END, ...fields })];
+  autumnTest.account.state.subscriptions = [autumn.apiProSubscription({ startedAt: T0, periodEnd: PERIOD_END, ...fields })];
   expect(await alice.action(api.billing.plan.refresh, {})).toMatchObject({ plan: "free" });
 });
 
@@ -149,7 +135,7 @@ test("a paid action by a Pro user whose last check is old schedules exactly one 
   const jobs = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
   const checks = jobs.filter((job) => job.name.includes("sync") && job.scheduledTime > T0 + PRO_CHECK_MAX_AGE_MS);
   expect(checks).toHaveLength(1);
-  account.state.subscriptions = [];
+  autumnTest.account.state.subscriptions = [];
   await settle(t);
   expect(await planOf(alice)).toBe("free");
 });

@@ -1,10 +1,10 @@
 import { Webhook } from "svix";
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { RECONCILE_AFTER_MS } from "../model/billing/checkouts";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
-import { fakeAutumn } from "./autumnFake.testing";
+import { useFakeAutumn } from "./autumnFake.testing";
 import * as autumn from "./autumnFixtures.testing";
 import { CHECKOUTS_PER_SWEEP } from "./sync";
 
@@ -20,21 +20,7 @@ const APP = "http://127.0.0.1:5273";
 const urls = { successUrl: `${APP}/billing/return`, cancelUrl: `${APP}/pricing` };
 const ALICE = "user_alice";
 
-let account: ReturnType<typeof fakeAutumn>;
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date("2026-03-15T12:00:00Z"));
-  vi.stubEnv("AUTUMN_SECRET_KEY", "am_sk_test_helm");
-  vi.stubEnv("AUTUMN_WEBHOOK_SECRET", SECRET);
-  account = fakeAutumn();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-});
+const autumnTest = useFakeAutumn(Date.parse("2026-03-15T12:00:00Z"), SECRET);
 
 const settle = (t: TestConvex) => t.finishAllScheduledFunctions(() => {});
 
@@ -58,11 +44,11 @@ async function paidCheckout() {
   const t = setupTest();
   const alice = await signIn(t, "Alice");
   await alice.action(api.billing.checkout.start, { product: "pack500", ...urls });
-  const checkout = new URL(account.callsTo("/v1/billing.attach")[0].body.success_url as string).searchParams.get(
+  const checkout = new URL(autumnTest.account.callsTo("/v1/billing.attach")[0].body.success_url as string).searchParams.get(
     "checkout",
   )!;
   vi.setSystemTime(Date.now() + 40_000);
-  account.state.purchases.push(autumn.apiPurchase("credits_500", Date.now()));
+  autumnTest.account.state.purchases.push(autumn.apiPurchase("credits_500", Date.now()));
   return { t, alice, checkout };
 }
 
@@ -143,7 +129,7 @@ describe("a pack seen by both the webhook and a reconcile is granted once", () =
 
 test("two purchases of the same pack in the same millisecond are two purchases", async () => {
   const { t, alice } = await paidCheckout();
-  account.state.purchases.push(autumn.apiPurchase("credits_500", Date.now()));
+  autumnTest.account.state.purchases.push(autumn.apiPurchase("credits_500", Date.now()));
   await alice.action(api.billing.plan.refresh, {});
   await alice.action(api.billing.plan.refresh, {});
   expect((await alice.query(api.credits.balance, {})).purchased).toBe(1000);
@@ -152,7 +138,7 @@ test("two purchases of the same pack in the same millisecond are two purchases",
 
 test("when Autumn can't be reached, the webhook is still acknowledged and the check is retried later", async () => {
   const { t, alice } = await paidCheckout();
-  account.state.down = true;
+  autumnTest.account.state.down = true;
   const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
   expect((await deliverPackWebhook(t, "msg_1")).status).toBe(200);
   await t.finishInProgressScheduledFunctions();

@@ -1,10 +1,10 @@
 import { Webhook } from "svix";
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { spend } from "../model/billing/credits";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
-import { fakeAutumn } from "./autumnFake.testing";
+import { useFakeAutumn } from "./autumnFake.testing";
 import * as autumn from "./autumnFixtures.testing";
 
 /*
@@ -78,25 +78,11 @@ async function settle(t: TestConvex) {
   await t.finishAllScheduledFunctions(() => {});
 }
 
-let account: ReturnType<typeof fakeAutumn>;
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  at("2026-03-15T12:00:00Z");
-  vi.stubEnv("AUTUMN_WEBHOOK_SECRET", SECRET);
-  vi.stubEnv("AUTUMN_SECRET_KEY", "am_sk_test_helm");
-  account = fakeAutumn();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-});
+const autumnTest = useFakeAutumn(Date.parse("2026-03-15T12:00:00Z"), SECRET);
 
 /** Autumn records a purchase (what customers.get will list) and returns its webhook body. */
 function buy(planId: string, startedAt = Date.now()) {
-  account.state.purchases.push(autumn.apiPurchase(planId, startedAt));
+  autumnTest.account.state.purchases.push(autumn.apiPurchase(planId, startedAt));
   return billingUpdated(ALICE, [packPurchase(planId)]);
 }
 
@@ -114,7 +100,7 @@ describe("pack purchases", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ outcome: "processed", checkScheduled: true, duplicate: false });
     await settle(t);
-    expect(account.callsTo("/v1/customers.get")[0].body).toEqual({ customer_id: ALICE });
+    expect(autumnTest.account.callsTo("/v1/customers.get")[0].body).toEqual({ customer_id: ALICE });
     expect(await balanceOf(alice)).toMatchObject({ remaining: 100 + credits, purchased: credits });
     const key = `autumn:purchase:${ALICE}:${planId}:${startedAt}:0`;
     expect((await ledgerOf(t, alice.userId)).filter((row) => row.kind === "purchase")).toEqual([
@@ -166,7 +152,7 @@ describe("pack purchases", () => {
   test("a purchase's quantity multiplies the pack", async () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
-    account.state.purchases.push(autumn.apiPurchase("credits_500", Date.now(), 2));
+    autumnTest.account.state.purchases.push(autumn.apiPurchase("credits_500", Date.now(), 2));
     await deliver(t, billingUpdated(ALICE, [packPurchase("credits_500")]));
     await settle(t);
     expect((await balanceOf(alice)).purchased).toBe(1000);
@@ -224,7 +210,7 @@ describe("Pro", () => {
     const alice = await signIn(t, "Alice");
     await chat(t, alice.userId, "before-pro");
     const periodEnd = start() + autumn.MONTH;
-    account.state.subscriptions = [autumn.apiProSubscription({ startedAt: start(), periodEnd })];
+    autumnTest.account.state.subscriptions = [autumn.apiProSubscription({ startedAt: start(), periodEnd })];
     const response = await deliver(t, billingUpdated(ALICE, [autumn.proActivated(start())]));
     expect(await response.json()).toMatchObject({ checkScheduled: true });
     expect(await balanceOf(alice)).toMatchObject({ plan: "pro", unlimited: true, pro: {} });

@@ -1,5 +1,6 @@
 import { useAuth } from "@clerk/react";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { useDelayedFlag } from "@/lib/use-delayed-flag";
 import type { RejectionReason } from "./backend-rejected-screen";
 
 /**
@@ -60,15 +61,7 @@ export const REJECTION_GRACE_MS = 1_000;
  */
 export function useBackendRejection(refused: boolean, graceMs = REJECTION_GRACE_MS): RejectionReason | null {
   const outcome = useContext(ProbeContext)?.outcome ?? null;
-  const [graceOver, setGraceOver] = useState(false);
-  useEffect(() => {
-    if (!refused) return;
-    const timer = setTimeout(() => setGraceOver(true), graceMs);
-    return () => {
-      clearTimeout(timer);
-      setGraceOver(false);
-    };
-  }, [refused, graceMs]);
+  const graceOver = useDelayedFlag(refused, graceMs);
   if (!refused) return null;
   if (outcome === "none") return "no-token";
   return graceOver ? "rejected" : null;

@@ -5,17 +5,7 @@ import { cn } from "@/lib/cn";
 import { formatMicroUsd } from "@/lib/format";
 import type { SessionDetail } from "../lib/types";
 
-const NO_TOTALS: SessionDetail["totals"] = {
-  replies: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  reasoningTokens: 0,
-  credits: 0,
-  costMicroUsd: 0,
-};
-
 const tokens = (n: number) => n.toLocaleString("en-US");
-
 
 /** The chat header's model badge and the chat's info panel (model, messages, tokens, credits, cost). */
 export function ChatInfo({ session }: { session: SessionDetail }) {
@@ -24,8 +14,8 @@ export function ChatInfo({ session }: { session: SessionDetail }) {
   const model = findModel(list, modelId);
   const missing = list !== undefined && modelId !== undefined && !model;
   const label = model?.label ?? (missing ? `${modelId} (unavailable)` : undefined);
-  // Older clients' fixtures (and sessions read before totals existed) may lack them.
-  const totals = session.totals ?? NO_TOTALS;
+  // The server sends totals for every chat (zeros for chats older than them).
+  const { totals } = session;
   return (
     <div className="flex shrink-0 items-center gap-1">
       {label && (

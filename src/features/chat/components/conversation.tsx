@@ -3,7 +3,6 @@ import { useEffect, useState } from "react";
 import { useLocation } from "react-router";
 import { toast } from "sonner";
 import { useBalance } from "@/components/credits/balance";
-import { ModelPicker } from "@/components/models/model-picker";
 import { Skeleton } from "@/components/ui/spinner";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
@@ -13,6 +12,7 @@ import { useConversation } from "../hooks/use-conversation";
 import { placeholderTurn } from "../lib/optimistic";
 import { prefersAutoFocus } from "../lib/prefers-auto-focus";
 import type { SessionDetail } from "../lib/types";
+import { ChatModelPicker } from "./chat-model-picker";
 import { ChatInput } from "./chat-input";
 import { preloadMarkdown } from "./markdown";
 import { MessageList } from "./message-list";
@@ -79,16 +79,7 @@ export function Conversation({ session }: { session: SessionDetail }) {
           includeContext={session.includeContext}
           onIncludeContextChange={toggleContext}
           autoFocus={prefersAutoFocus()}
-          modelPicker={
-            chatModel.list && chatModel.list.models.length > 0 ? (
-              <ModelPicker
-                models={chatModel.list.models}
-                value={chatModel.value}
-                onChange={(modelId) => void chatModel.change(modelId)}
-                premium={balance?.premium}
-              />
-            ) : undefined
-          }
+          modelPicker={<ChatModelPicker chatModel={chatModel} premium={balance?.premium} />}
         />
       </ComposerFrame>
     </>

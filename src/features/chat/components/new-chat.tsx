@@ -2,12 +2,12 @@ import { useQuery } from "convex/react";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useBalance } from "@/components/credits/balance";
-import { ModelPicker } from "@/components/models/model-picker";
 import { api } from "../../../../convex/_generated/api";
 import { useChatModel } from "../hooks/use-chat-model";
 import { useComposer } from "../hooks/use-composer";
 import { placeholderTurn } from "../lib/optimistic";
 import { prefersAutoFocus } from "../lib/prefers-auto-focus";
+import { ChatModelPicker } from "./chat-model-picker";
 import { ChatInput } from "./chat-input";
 import { ComposerFrame } from "./composer-frame";
 import type { ConversationLocationState } from "./conversation";
@@ -70,16 +70,7 @@ export function NewChat() {
           onIncludeContextChange={setIncludeContext}
           textareaRef={inputRef}
           autoFocus={prefersAutoFocus()}
-          modelPicker={
-            chatModel.list && chatModel.list.models.length > 0 ? (
-              <ModelPicker
-                models={chatModel.list.models}
-                value={chatModel.value}
-                onChange={(modelId) => void chatModel.change(modelId)}
-                premium={balance?.premium}
-              />
-            ) : undefined
-          }
+          modelPicker={<ChatModelPicker chatModel={chatModel} premium={balance?.premium} />}
         />
       </ComposerFrame>
     </>

@@ -1,4 +1,4 @@
-import { useDelayedFlag } from "../hooks/use-delayed-flag";
+import { useDelayedFlag } from "@/lib/use-delayed-flag";
 
 /** How long a queued reply shows plain dots before saying why it waits. */
 export const QUEUED_NOTICE_MS = 3000;

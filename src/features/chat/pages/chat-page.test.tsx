@@ -124,7 +124,9 @@ describe("ChatPage — new chat", () => {
 });
 
 describe("ChatPage — existing chat", () => {
-  const session = { _id: "s1", displayId: "CH-000001", title: "Weekly plan", createdAt: 1, updatedAt: 2, messageCount: 2, includeContext: true };
+  const totals = { replies: 1, inputTokens: 0, outputTokens: 0, reasoningTokens: 0, credits: 3, costMicroUsd: 0 };
+  // What chat.sessions.get returns (totals always present).
+  const session = { _id: "s1", displayId: "CH-000001", title: "Weekly plan", createdAt: 1, updatedAt: 2, messageCount: 2, includeContext: true, totals };
 
   test("shows the conversation oldest first, streaming reply with Stop, and remembers the context toggle", async () => {
     queryResults.set("chat/sessions:get", session);
