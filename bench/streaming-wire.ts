@@ -22,6 +22,7 @@ import { removeDataDir, ROOT, startBackendProcess, tempDataDir, type BackendProc
 import { devToken, signedIn } from "../offline/testing/clients";
 import { countingWebSocket, WireTally } from "../offline/testing/counting-socket";
 import { watchConversation, type WatchedMessage } from "../offline/testing/chat-view";
+import { seedLongChat } from "./long-chat-seed";
 
 const REPLY_TOKENS = [200, 2000, 8000];
 const TOKEN_MS = [1, 15];
@@ -135,29 +136,6 @@ async function replies(tokenMs: number) {
   return rows;
 }
 
-async function seedLongChat(apiUrl: string, name: string) {
-  const sender = await signedIn(apiUrl, name);
-  const { sessionId } = (await sender.client.mutation(anyApi.chat.sessions.create, {})) as { sessionId: string };
-  for (let turn = 0; turn < LONG_CHAT_TURNS; turn++) {
-    const sent = (await sender.client.mutation(anyApi.chat.messages.send, {
-      sessionId,
-      text: `[tokens:${LONG_CHAT_REPLY_TOKENS}] Question ${turn + 1}: tell me about streaming`,
-      clientRequestId: `seed-${turn}`,
-      includeContext: false,
-    })) as { assistantMessageId: string };
-    for (let i = 0; ; i++) {
-      const page = (await sender.http.query(anyApi.chat.messages.list, { sessionId, paginationOpts: { numItems: 2, cursor: null } })) as {
-        page: WatchedMessage[];
-      };
-      if (page.page.find((m) => m._id === sent.assistantMessageId)?.status === "complete") break;
-      if (i > 6000) throw new Error("seed reply did not complete");
-      await sleep(20);
-    }
-  }
-  await sender.client.close();
-  return sessionId;
-}
-
 async function longChat() {
   const dataDir = tempDataDir("bench-wire-long");
   const name = "Wire long chat";
@@ -165,7 +143,7 @@ async function longChat() {
   let backend = await start(dataDir, 0);
   let sessionId: string;
   try {
-    sessionId = await seedLongChat(backend.apiUrl, name);
+    ({ sessionId } = await seedLongChat(backend.apiUrl, name, LONG_CHAT_TURNS, LONG_CHAT_REPLY_TOKENS));
     console.log(`Seeded a chat of ${2 * LONG_CHAT_TURNS} messages`);
   } finally {
     await backend.stop();

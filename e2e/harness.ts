@@ -61,12 +61,16 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /** Starts `npm run dev` the way a developer would, minus the fixed ports. */
-export async function startDevServer(): Promise<DevServer> {
+/**
+ * `preview`: serve the production build (`npm run dev -- --preview`) instead of Vite's dev server.
+ * `dataDir`: start on data prepared beforehand (it is removed on stop, like a fresh one).
+ */
+export async function startDevServer(options: { preview?: boolean; dataDir?: string } = {}): Promise<DevServer> {
   const [apiPort, sitePort, webPort] = [await freePort(), await freePort(), await freePort()];
-  const dataDir = join(ROOT, ".offline-data", `e2e-${randomBytes(4).toString("hex")}`);
+  const dataDir = options.dataDir ?? join(ROOT, ".offline-data", `e2e-${randomBytes(4).toString("hex")}`);
   await mkdir(dataDir, { recursive: true });
   // Its own process group, so stopping it is a Ctrl-C to the whole group.
-  const child = spawn(process.execPath, ["--import", "tsx", "offline/dev.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "offline/dev.ts", ...(options.preview ? ["--preview"] : [])], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

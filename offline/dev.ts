@@ -4,12 +4,14 @@
  *
  *   npm run dev              keep the data in .offline-data/
  *   npm run dev -- --reset   start with an empty database
+ *   npm run dev -- --preview the production build (`vite build` + `vite preview`)
+ *                            instead of the dev server: what users download
  *
  * Ports: HELM_API_PORT (3290), HELM_SITE_PORT (3291), HELM_WEB_PORT (5273).
  * HELM_DATA_DIR (or --data-dir) moves the data folder (the e2e tests use a
  * fresh one under .offline-data/).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_DATA_DIR, ROOT, startBackend, type Backend } from "./backend";
@@ -17,7 +19,11 @@ import { bold, cyan, dim, log } from "./log";
 import { codegenIfStale } from "./reload";
 
 const { values } = parseArgs({
-  options: { reset: { type: "boolean", default: false }, "data-dir": { type: "string" } },
+  options: {
+    reset: { type: "boolean", default: false },
+    preview: { type: "boolean", default: false },
+    "data-dir": { type: "string" },
+  },
 });
 const dataDir = resolve(values["data-dir"] ?? process.env.HELM_DATA_DIR ?? DEFAULT_DATA_DIR);
 const port = (name: string, fallback: number) => {
@@ -48,21 +54,33 @@ try {
 void codegenIfStale(ROOT, backend.engine.generation);
 
 const webUrl = `http://127.0.0.1:${webPort}`;
-const vite = spawn(
-  process.execPath,
-  [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "--port", String(webPort), "--strictPort", "--host", "127.0.0.1"],
-  {
+const viteBin = join(ROOT, "node_modules", "vite", "bin", "vite.js");
+const viteEnv = {
+  ...process.env,
+  HELM_WEB_PORT: String(webPort),
+  VITE_CONVEX_URL: backend.apiUrl,
+  VITE_CONVEX_SITE_URL: backend.siteUrl,
+  VITE_HELM_OFFLINE: "1",
+};
+// The preview build goes next to the data, not into dist/: the backend's URL is baked into it.
+const previewDir = join(dataDir, "preview-dist");
+if (values.preview) {
+  log.info("Building the production bundle for --preview…");
+  const built = spawnSync(process.execPath, [viteBin, "build", "--outDir", previewDir, "--emptyOutDir", "--logLevel", "warn"], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      HELM_WEB_PORT: String(webPort),
-      VITE_CONVEX_URL: backend.apiUrl,
-      VITE_CONVEX_SITE_URL: backend.siteUrl,
-      VITE_HELM_OFFLINE: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  },
-);
+    env: viteEnv,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (built.status !== 0) {
+    log.error("`vite build` failed (see above).");
+    await backend.stop();
+    process.exit(1);
+  }
+}
+const viteArgs = values.preview
+  ? [viteBin, "preview", "--outDir", previewDir, "--port", String(webPort), "--strictPort", "--host", "127.0.0.1"]
+  : [viteBin, "--port", String(webPort), "--strictPort", "--host", "127.0.0.1"];
+const vite = spawn(process.execPath, viteArgs, { cwd: ROOT, env: viteEnv, stdio: ["ignore", "pipe", "pipe"] });
 
 let announced = false;
 const relay = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
@@ -91,7 +109,7 @@ function announce() {
   process.stdout.write(
     [
       "",
-      `  ${bold("Helm is running offline")} (no accounts needed)`,
+      `  ${bold("Helm is running offline")} (no accounts needed${values.preview ? "; production build" : ""})`,
       "",
       `  ➜  Open ${bold(cyan(webUrl))}`,
       `     ${dim(`backend ${backend.apiUrl} · HTTP actions ${backend.siteUrl}`)}`,
