@@ -238,7 +238,7 @@ describe("tokens and cost", () => {
       [PREMIUM, { input: 1_234, output: 567, reasoning: 500 }, 3_852],
       [STANDARD, { input: 100, output: 50 }, 45],
     ]);
-    expect((await alice.query(api.chat.sessions.get, { displayId }))?.totals).toEqual({
+    expect((await alice.query(api.chat.sessions.stats, { displayId }))?.totals).toEqual({
       replies: 2,
       inputTokens: 1_334,
       outputTokens: 617,
@@ -263,7 +263,7 @@ describe("tokens and cost", () => {
     model.queue({ kind: "stream", pieces: ["a", "b", "c"], failAfter: 2, usage: null });
     const { sessionId, displayId } = await alice.mutation(api.chat.messages.send, turn("fail", "x1", { modelId: STANDARD }));
     await drain(t);
-    const totals = (await alice.query(api.chat.sessions.get, { displayId }))?.totals;
+    const totals = (await alice.query(api.chat.sessions.stats, { displayId }))?.totals;
     expect(totals?.replies).toBe(0);
     expect(totals?.credits).toBe(0);
     // Estimated by the tokenizer when the provider reported nothing.
@@ -279,7 +279,7 @@ describe("tokens and cost", () => {
     await alice.mutation(api.chat.messages.stop, { messageId: assistantMessageId });
     model.release();
     await drain(t);
-    const after = (await alice.query(api.chat.sessions.get, { displayId }))?.totals;
+    const after = (await alice.query(api.chat.sessions.stats, { displayId }))?.totals;
     expect(after?.replies).toBe(1);
     expect(after?.credits).toBe(3);
     expect(after!.outputTokens).toBeGreaterThan(totals!.outputTokens);

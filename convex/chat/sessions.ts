@@ -8,15 +8,17 @@ import { boundedPage } from "../model/pagination";
 import { chatCatalogue, requireModel } from "../model/chat/models";
 import {
   sessionDetailValidator,
+  sessionStatsValidator,
   sessionViewValidator,
 } from "../model/chat/validators";
 import {
   createSession,
   DEFAULT_SESSION_TITLE,
   deleteMessagesBatch,
-  findSessionByDisplayId,
+  findOwnedSession,
   getOwnedSession,
   sessionDetail,
+  sessionStats,
   sessionView,
   validTitle,
 } from "../model/chat/sessions";
@@ -35,18 +37,30 @@ export const list = authedQuery({
   },
 });
 
+const sessionRef = { displayId: v.optional(v.string()), sessionId: v.optional(v.id("chatSessions")) };
+
 /** One of the caller's chats by display id (or id); null when missing or not theirs. */
 export const get = authedQuery({
-  args: { displayId: v.optional(v.string()), sessionId: v.optional(v.id("chatSessions")) },
+  args: sessionRef,
   returns: v.union(sessionDetailValidator, v.null()),
-  handler: async (ctx, { displayId, sessionId }) => {
-    if (sessionId !== undefined) {
-      const session = await ctx.db.get("chatSessions", sessionId);
-      return session && session.userId === ctx.user._id ? sessionDetail(session) : null;
-    }
-    if (displayId === undefined) return null;
-    const session = await findSessionByDisplayId(ctx, ctx.user._id, displayId);
+  handler: async (ctx, ref) => {
+    const session = await findOwnedSession(ctx, ctx.user._id, ref);
     return session ? sessionDetail(session) : null;
+  },
+});
+
+/**
+ * A chat's last activity, message count and totals. The chat view reads it
+ * once when it opens (where history ends); the info panel subscribes while
+ * it is open. Kept out of `get` so a turn doesn't re-send the chat to every
+ * open tab.
+ */
+export const stats = authedQuery({
+  args: sessionRef,
+  returns: v.union(sessionStatsValidator, v.null()),
+  handler: async (ctx, ref) => {
+    const session = await findOwnedSession(ctx, ctx.user._id, ref);
+    return session ? sessionStats(session) : null;
   },
 });
 

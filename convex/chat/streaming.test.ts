@@ -74,7 +74,7 @@ describe("streaming a reply", () => {
     expect(reply.tokens).toEqual({ input: 42, output: 25 }); // as reported: no `estimated` label
     expect(await chunksOf(t, sent.assistantMessageId)).toHaveLength(0);
     expect(await balanceOf(t, alice.userId)).toBe(97);
-    expect((await alice.query(api.chat.sessions.get, { sessionId }))?.messageCount).toBe(2);
+    expect((await alice.query(api.chat.sessions.stats, { sessionId }))?.messageCount).toBe(2);
     const request = model.requests[0].body;
     expect(request.stream).toBe(true);
     expect(request.stream_options).toEqual({ include_usage: true });
@@ -124,16 +124,21 @@ describe("streaming a reply", () => {
     model.queue({ kind: "stream", pieces: ["One."] });
     const first = await alice.mutation(api.chat.messages.send, turn("First", "h1"));
     await drain(t);
-    const boundary = (await alice.query(api.chat.sessions.get, { sessionId: first.sessionId }))!.updatedAt;
+    const boundary = (await alice.query(api.chat.sessions.stats, { sessionId: first.sessionId }))!.updatedAt;
     const history = () => alice.query(api.chat.messages.history, { sessionId: first.sessionId, before: boundary, paginationOpts: page });
     const before = await history();
     expect(before.page.map((m) => m.content)).toEqual(["One.", "First"]);
+    const chat = () => alice.query(api.chat.sessions.get, { sessionId: first.sessionId });
+    const chatBefore = await chat();
     expect(await alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: boundary })).toEqual([]);
 
     model.queue({ kind: "stream", pieces: ["Two."] });
     const second = await alice.mutation(api.chat.messages.send, turn("Second", "h2", { sessionId: first.sessionId }));
     await drain(t);
     expect(await history()).toEqual(before);
+    // The open chat itself doesn't change with a turn either (its counters are in `stats`).
+    expect(await chat()).toEqual(chatBefore);
+    expect((await alice.query(api.chat.sessions.stats, { sessionId: first.sessionId }))!.messageCount).toBe(4);
     const recent = await alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: boundary });
     expect(recent.map((m) => [m._id, m.role, m.status])).toEqual([
       [second.userMessageId, "user", "complete"],

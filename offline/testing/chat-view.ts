@@ -7,7 +7,7 @@ export type WatchedMessage = { _id: string; role: string; status: string; conten
 /**
  * The chat view's subscriptions, made as the UI makes them
  * (src/features/chat/hooks/use-conversation.ts, use-live-text.ts): the chat
- * (`sessions.get`), which fixes the history boundary; the history's first
+ * (`sessions.get`) and, read once, its `stats` (the history boundary); the history's first
  * page (usePaginatedQuery's arguments) and the newer messages; the
  * streaming reply's `live` text, accumulated with the UI's own LiveTextState
  * and gaps filled once with `liveRange`; and `text` for each settled newer
@@ -22,12 +22,12 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
   const lives = new Map<string, LiveTextState>();
   let followed: { id: string; stop: () => void } | null = null;
 
-  let opened = false;
-  const stopSession = client.onUpdate(anyApi.chat.sessions.get, { sessionId }, (session: { updatedAt: number } | null) => {
-    // The boundary is fixed when the chat opens (the UI keeps it in state).
-    if (!session || opened) return;
-    opened = true;
-    const boundary = session.updatedAt;
+  // The chat, subscribed as the chat page does; the boundary read once beside it (use-history-boundary.ts).
+  stops.push(client.onUpdate(anyApi.chat.sessions.get, { sessionId }, () => {}));
+  let stopped = false;
+  void client.query(anyApi.chat.sessions.stats, { sessionId }).then((stats: { updatedAt: number } | null) => {
+    if (!stats || stopped) return;
+    const boundary = stats.updatedAt;
     stops.push(
       client.onUpdate(
         anyApi.chat.messages.history,
@@ -43,7 +43,6 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
       }),
     );
   });
-  stops.push(stopSession);
 
   const liveOf = (id: string) => {
     let state = lives.get(id);
@@ -108,6 +107,7 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
       return [...[...(history?.page ?? [])].reverse(), ...(recent ?? [])].map((m) => ({ ...m, content: content(m) }));
     },
     stop() {
+      stopped = true;
       stops.forEach((stop) => stop());
       followed?.stop();
       for (const entry of texts.values()) entry.stop();

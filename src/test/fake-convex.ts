@@ -19,6 +19,15 @@ export function mutation(name: string): MutationMock {
   return mutations.get(name)!;
 }
 
+/** `useConvex()`: one client (as the real provider gives), whose one-shot queries answer from the same table. */
+const fakeClient = {
+  query: vi.fn(async (ref: FunctionReference<"query">, args?: unknown) => {
+    const name = getFunctionName(ref);
+    queryArgs.set(name, args);
+    return queryResults.get(name) ?? null;
+  }),
+};
+
 export function fakeConvexReact() {
   return {
     useQuery: (ref: FunctionReference<"query">, args?: unknown) => {
@@ -39,7 +48,7 @@ export function fakeConvexReact() {
       Object.fromEntries(
         Object.entries(requests).map(([key, { query }]) => [key, queryResults.get(getFunctionName(query))]),
       ),
-    useConvex: () => ({ query: vi.fn(async () => null) }),
+    useConvex: () => fakeClient,
     useMutation: (ref: FunctionReference<"mutation">) => {
       const fn = mutation(getFunctionName(ref));
       return Object.assign((...args: unknown[]) => fn(...args), { withOptimisticUpdate: () => fn });

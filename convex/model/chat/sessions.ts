@@ -1,7 +1,7 @@
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { appError, ErrorCode, notFound } from "../../errors";
-import type { SessionDetail, SessionView } from "./validators";
+import type { SessionDetail, SessionStats, SessionView } from "./validators";
 import { nextUserCounterValue } from "../counters";
 import { ReadBudget, sizeOf } from "../budget";
 import { chunkReadCost, deleteChunks } from "./streaming";
@@ -90,6 +90,19 @@ export async function getOwnedSession(
   return session;
 }
 
+/** The user's chat by display id or id; null when missing or someone else's. */
+export async function findOwnedSession(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  { displayId, sessionId }: { displayId?: string; sessionId?: Id<"chatSessions"> },
+): Promise<Doc<"chatSessions"> | null> {
+  if (sessionId !== undefined) {
+    const session = await ctx.db.get("chatSessions", sessionId);
+    return session && session.userId === userId ? session : null;
+  }
+  return displayId === undefined ? null : await findSessionByDisplayId(ctx, userId, displayId);
+}
+
 export async function findSessionByDisplayId(
   ctx: QueryCtx,
   userId: Id<"users">,
@@ -114,11 +127,17 @@ export function sessionView(session: Doc<"chatSessions">): SessionView {
 
 export function sessionDetail(session: Doc<"chatSessions">): SessionDetail {
   return {
-    ...sessionView(session),
+    _id: session._id,
+    displayId: session.displayId,
+    title: session.title,
+    createdAt: session.createdAt,
     includeContext: session.includeContext ?? false,
     ...(session.modelId ? { modelId: session.modelId } : {}),
-    totals: session.totals ?? EMPTY_TOTALS,
   };
+}
+
+export function sessionStats(session: Doc<"chatSessions">): SessionStats {
+  return { updatedAt: session.updatedAt, messageCount: session.messageCount, totals: session.totals ?? EMPTY_TOTALS };
 }
 
 /** Messages removed per transaction when a chat is deleted (fewer when they are large). */

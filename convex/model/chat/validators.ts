@@ -13,14 +13,29 @@ export const sessionViewValidator = v.object({
 });
 export type SessionView = Infer<typeof sessionViewValidator>;
 
+/**
+ * One chat as the open chat view subscribes to it: only what changes when the
+ * user changes it (title, settings), so a turn never re-sends it. Counters
+ * that move with every message are in `sessionStatsValidator`.
+ */
 export const sessionDetailValidator = v.object({
-  ...sessionViewValidator.fields,
+  _id: v.id("chatSessions"),
+  displayId: v.string(),
+  title: v.string(),
+  createdAt: v.number(),
   includeContext: v.boolean(),
   /** The chat's model (catalogue id); it may since have left the catalogue. */
   modelId: v.optional(v.string()),
-  totals: chatTotalsValidator,
 });
 export type SessionDetail = Infer<typeof sessionDetailValidator>;
+
+/** A chat's activity: read once when the chat opens (its history boundary) and by the info panel while it is open. */
+export const sessionStatsValidator = v.object({
+  updatedAt: v.number(),
+  messageCount: v.number(),
+  totals: chatTotalsValidator,
+});
+export type SessionStats = Infer<typeof sessionStatsValidator>;
 
 export const providerValidator = v.union(
   v.literal("azure"),

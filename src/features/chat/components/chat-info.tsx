@@ -1,8 +1,12 @@
+import { useQuery } from "convex/react";
 import { Brain, Info, Sparkles, TriangleAlert, Zap } from "lucide-react";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { findModel, useModels } from "@/components/models/use-models";
 import { cn } from "@/lib/cn";
+import { Skeleton } from "@/components/ui/spinner";
 import { formatMicroUsd } from "@/lib/format";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
 import type { SessionDetail } from "../lib/types";
 
 const tokens = (n: number) => n.toLocaleString("en-US");
@@ -14,8 +18,6 @@ export function ChatInfo({ session }: { session: SessionDetail }) {
   const model = findModel(list, modelId);
   const missing = list !== undefined && modelId !== undefined && !model;
   const label = model?.label ?? (missing ? `${modelId} (unavailable)` : undefined);
-  // The server sends totals for every chat (zeros for chats older than them).
-  const { totals } = session;
   return (
     <div className="flex shrink-0 items-center gap-1">
       {label && (
@@ -58,17 +60,10 @@ export function ChatInfo({ session }: { session: SessionDetail }) {
                 {model?.tier === "premium" && <span className="text-xs text-violet-700">· Premium</span>}
               </span>
             </Row>
-            <Row label="Messages">{session.messageCount.toLocaleString("en-US")}</Row>
-            <Row label="Replies answered">{totals.replies.toLocaleString("en-US")}</Row>
-            <Row label="Input tokens">{tokens(totals.inputTokens)}</Row>
-            <Row label="Output tokens">
-              {tokens(totals.outputTokens)}
-              {totals.reasoningTokens > 0 && (
-                <span className="text-xs text-slate-500"> ({tokens(totals.reasoningTokens)} reasoning)</span>
-              )}
+            <Row label="Created">
+              <time dateTime={new Date(session.createdAt).toISOString()}>{formatCreated(session.createdAt)}</time>
             </Row>
-            <Row label="Credits used">{totals.credits.toLocaleString("en-US")}</Row>
-            <Row label="Estimated model cost">{formatMicroUsd(totals.costMicroUsd)}</Row>
+            <ChatStatsRows sessionId={session._id} />
           </dl>
           <p className="mt-3 text-xs text-slate-500">
             The cost is what the AI provider charges for these tokens at the configured prices, not what you pay.
@@ -78,6 +73,42 @@ export function ChatInfo({ session }: { session: SessionDetail }) {
     </div>
   );
 }
+
+/**
+ * The chat's counters, subscribed only while the panel is open: they change
+ * with every message, so the open chat itself doesn't carry them.
+ */
+function ChatStatsRows({ sessionId }: { sessionId: Id<"chatSessions"> }) {
+  const stats = useQuery(api.chat.sessions.stats, { sessionId });
+  if (!stats) {
+    return (
+      <div aria-busy="true" aria-label="Loading the chat's totals" className="space-y-2">
+        <Skeleton className="h-4 w-full" />
+        <Skeleton className="h-4 w-4/5" />
+      </div>
+    );
+  }
+  // The server sends totals for every chat (zeros for chats older than them).
+  const { totals } = stats;
+  return (
+    <>
+      <Row label="Messages">{stats.messageCount.toLocaleString("en-US")}</Row>
+      <Row label="Replies answered">{totals.replies.toLocaleString("en-US")}</Row>
+      <Row label="Input tokens">{tokens(totals.inputTokens)}</Row>
+      <Row label="Output tokens">
+        {tokens(totals.outputTokens)}
+        {totals.reasoningTokens > 0 && (
+          <span className="text-xs text-slate-500"> ({tokens(totals.reasoningTokens)} reasoning)</span>
+        )}
+      </Row>
+      <Row label="Credits used">{totals.credits.toLocaleString("en-US")}</Row>
+      <Row label="Estimated model cost">{formatMicroUsd(totals.costMicroUsd)}</Row>
+    </>
+  );
+}
+
+const formatCreated = (at: number) =>
+  new Date(at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (

@@ -1,5 +1,5 @@
 import { useMutation } from "convex/react";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useLocation } from "react-router";
 import { toast } from "sonner";
 import { useBalance } from "@/components/credits/balance";
@@ -22,8 +22,7 @@ import { ComposerFrame } from "./composer-frame";
 export type ConversationLocationState = { pendingText?: string } | null;
 
 /** An existing chat: its messages and the input box. */
-export function Conversation({ session }: { session: SessionDetail }) {
-  const boundary = useHistoryBoundary(session);
+export function Conversation({ session, boundary }: { session: SessionDetail; boundary: number }) {
   const { messages, loading, canLoadOlder, loadingOlder, loadOlder, streaming, stop, retry, retryingId } =
     useConversation(session._id, boundary);
   const balance = useBalance();
@@ -84,20 +83,6 @@ export function Conversation({ session }: { session: SessionDetail }) {
       </ComposerFrame>
     </>
   );
-}
-
-/**
- * Where this view splits the chat into history and newer messages (see
- * convex/model/chat/history.ts), fixed while it is open: the chat's last
- * activity, so what exists now is history. A chat just created from the
- * new-chat screen starts with everything newer: its first reply then
- * streams without its text coming back in the history.
- */
-function useHistoryBoundary(session: SessionDetail): number {
-  const location = useLocation();
-  const justCreated = Boolean((location.state as ConversationLocationState)?.pendingText) && session.messageCount <= 2;
-  const [boundary] = useState(() => (justCreated ? 0 : session.updatedAt));
-  return boundary;
 }
 
 /** While the chat or its messages load: the just-sent turn if there is one, else a skeleton. */

@@ -125,12 +125,14 @@ describe("ChatPage — new chat", () => {
 
 describe("ChatPage — existing chat", () => {
   const totals = { replies: 1, inputTokens: 0, outputTokens: 0, reasoningTokens: 0, credits: 3, costMicroUsd: 0 };
-  // What chat.sessions.get returns (totals always present).
-  const session = { _id: "s1", displayId: "CH-000001", title: "Weekly plan", createdAt: 1, updatedAt: 2, messageCount: 2, includeContext: true, totals };
+  // What chat.sessions.get and chat.sessions.stats return (totals always present).
+  const session = { _id: "s1", displayId: "CH-000001", title: "Weekly plan", createdAt: 1, includeContext: true };
+  const stats = { updatedAt: 2, messageCount: 2, totals };
+  beforeEach(() => queryResults.set("chat/sessions:stats", stats));
 
   test("shows the conversation oldest first, streaming reply with Stop, and remembers the context toggle", async () => {
     queryResults.set("chat/sessions:get", session);
-    queryResults.set("chat/sessions:list", [session]);
+    queryResults.set("chat/sessions:list", [{ ...session, updatedAt: 2, messageCount: 2 }]);
     // The history, newest first on the wire; nothing newer.
     queryResults.set("chat/messages:recent", []);
     queryResults.set("chat/messages:history", [
@@ -169,9 +171,9 @@ describe("ChatPage — existing chat", () => {
   });
 
   test("deleting the open chat asks first, then moves to the next chat", async () => {
-    const other = { ...session, _id: "s2", displayId: "CH-000002", title: "Older chat", updatedAt: 1 };
+    const other = { ...session, _id: "s2", displayId: "CH-000002", title: "Older chat", updatedAt: 1, messageCount: 2 };
     queryResults.set("chat/sessions:get", session);
-    queryResults.set("chat/sessions:list", [session, other]);
+    queryResults.set("chat/sessions:list", [{ ...session, updatedAt: 2, messageCount: 2 }, other]);
     queryResults.set("chat/messages:history", []);
     queryResults.set("chat/messages:recent", []);
     renderChat("/chat/CH-000001");

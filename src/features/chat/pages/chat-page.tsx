@@ -1,5 +1,5 @@
 import { useQuery } from "convex/react";
-import { useParams } from "react-router";
+import { useLocation, useParams } from "react-router";
 import { PhoneDrawerContent, PhoneHeaderTitle } from "@/components/layout/app-header-slots";
 import { ModelsContext, useModels } from "@/components/models/use-models";
 import { usePageTitle } from "@/lib/use-page-title";
@@ -7,9 +7,10 @@ import { api } from "../../../../convex/_generated/api";
 import { ChatHeader, PhoneChatTitle } from "../components/chat-header";
 import { ChatInfo } from "../components/chat-info";
 import { ChatSidebar } from "../components/chat-sidebar";
-import { Conversation, ConversationLoading } from "../components/conversation";
+import { Conversation, ConversationLoading, type ConversationLocationState } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
 import { SessionNotFound } from "../components/session-not-found";
+import { useHistoryBoundary } from "../hooks/use-history-boundary";
 
 /**
  * /chat and /chat/:displayId — sidebar and the conversation. On a phone the
@@ -19,6 +20,9 @@ import { SessionNotFound } from "../components/session-not-found";
 export function ChatPage() {
   const { displayId } = useParams();
   const session = useQuery(api.chat.sessions.get, displayId ? { displayId } : "skip");
+  const location = useLocation();
+  const justCreated = Boolean((location.state as ConversationLocationState)?.pendingText);
+  const boundary = useHistoryBoundary(displayId, justCreated);
   const models = useModels();
 
   const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
@@ -52,10 +56,10 @@ export function ChatPage() {
           <NewChat />
         ) : session === null ? (
           <SessionNotFound displayId={displayId} />
-        ) : session === undefined ? (
+        ) : session === undefined || boundary === undefined ? (
           <ConversationLoading />
         ) : (
-          <Conversation key={session._id} session={session} />
+          <Conversation key={session._id} session={session} boundary={boundary} />
         )}
       </section>
     </div>
