@@ -6,6 +6,7 @@ import { usePageTitle } from "@/lib/use-page-title";
 import { api } from "../../../../convex/_generated/api";
 import { ChatHeader, PhoneChatTitle } from "../components/chat-header";
 import { ChatInfo } from "../components/chat-info";
+import { ChatInstructionsButton } from "../components/chat-instructions";
 import { ChatSidebar } from "../components/chat-sidebar";
 import { Conversation, ConversationLoading } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
@@ -31,7 +32,7 @@ export function ChatPage() {
         <ChatSidebar activeDisplayId={displayId} />
       </aside>
       <PhoneHeaderTitle>
-        <PhoneChatTitle title={title} />
+        <PhoneChatTitle title={title}>{session && <ChatInstructionsButton session={session} />}</PhoneChatTitle>
       </PhoneHeaderTitle>
       <PhoneDrawerContent>
         {(close) => (
@@ -46,6 +47,7 @@ export function ChatPage() {
 
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Chat">
         <ChatHeader title={title} displayId={session?.displayId}>
+          {session && <ChatInstructionsButton session={session} />}
           {session && <ChatInfo session={session} />}
         </ChatHeader>
         {!displayId ? (
