@@ -38,6 +38,18 @@ async function send(page: Page, text: string) {
   await page.getByTestId("user-message").filter({ hasText: text }).waitFor();
 }
 
+/** The newest reply's version label reads `label`: the new version replaced the old one on screen. */
+async function waitForReplyVersion(page: Page, label: string) {
+  await page.waitForFunction(
+    (expected) => {
+      const replies = document.querySelectorAll('[data-testid="assistant-message"]');
+      return replies[replies.length - 1]?.querySelector('[data-testid="version-label"]')?.textContent === expected;
+    },
+    label,
+    { timeout: 30_000 },
+  );
+}
+
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
 describe("message actions", () => {
@@ -56,6 +68,7 @@ describe("message actions", () => {
 
     // Continue: the stopped text stays and the reply goes on from it, as version 2.
     await lastReply(page).getByRole("button", { name: "Continue reply" }).click();
+    await waitForReplyVersion(page, "2 / 2");
     expect((await watchReply(page)).status).toBe("complete");
     const continued = await replyText(page);
     expect(continued.startsWith(stopped.replace(/…$/, "").trim().slice(0, 20))).toBe(true);
@@ -71,6 +84,7 @@ describe("message actions", () => {
 
     // Regenerate: a third version, charged once.
     await lastReply(page).getByRole("button", { name: "Regenerate reply" }).click();
+    await waitForReplyVersion(page, "3 / 3");
     expect((await watchReply(page)).status).toBe("complete");
     expect(await versionOf(page, "assistant-message")).toBe("3 / 3");
     await expect.poll(() => badgeValue(page)).toBe(91);
@@ -145,6 +159,7 @@ describe("message actions", () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await tabTo(page, { label: "Regenerate reply" });
     await page.keyboard.press("Enter");
+    await waitForReplyVersion(page, "2 / 2");
     expect((await watchReply(page)).status).toBe("complete");
     expect(await versionOf(page, "assistant-message")).toBe("2 / 2");
     await expect.poll(() => badgeValue(page)).toBe(91);
@@ -168,6 +183,7 @@ describe("message actions", () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await tabTo(page, { label: "Continue reply" }, 80);
     await page.keyboard.press("Enter");
+    await waitForReplyVersion(page, "2 / 2");
     expect((await watchReply(page)).status).toBe("complete");
     expect(await versionOf(page, "assistant-message")).toBe("2 / 2");
     await expect.poll(() => badgeValue(page)).toBe(85);
@@ -195,6 +211,7 @@ describe("message actions", () => {
     await lastReply(page).getByRole("button", { name: "More actions for this reply" }).tap();
     await shot(page, "chat-actions-06-phone-menu");
     await page.getByRole("menuitem", { name: "Regenerate reply" }).tap();
+    await waitForReplyVersion(page, "2 / 2");
     expect((await watchReply(page)).status).toBe("complete");
     expect(await versionOf(page, "assistant-message")).toBe("2 / 2");
     await lastReply(page).getByRole("button", { name: "Previous version" }).tap();
