@@ -291,10 +291,10 @@ const chatTables = {
     sealedLength: v.optional(v.number()),
     ...messageTreeFields,
   })
-    // Sorted by _creationTime: the prompt, deletes and the one-page list read it.
+    // Sorted by _creationTime: deletes, and the prompt and tree of chats from before versions, read it.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_sessionId", ["sessionId"])
-    // A chat's history and its newer messages split at a createdAt boundary (model/chat/history.ts).
+    // Every message of a chat by createdAt, versions included (the chat view reads the offPath index below).
     .index("by_sessionId_and_createdAt", ["sessionId", "createdAt"])
     // Named by the design (PRODUCT.md §4); sorts a user's messages by creation.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes

@@ -151,8 +151,11 @@ function VersionSwitcher({
       >
         <ChevronLeft aria-hidden />
       </button>
-      <span data-testid="version-label" aria-label={`Version ${version.index} of ${version.count}`} className="px-0.5 font-medium">
+      <span data-testid="version-label" aria-hidden className="px-0.5 font-medium">
         {version.index} / {version.count}
+      </span>
+      <span className="sr-only">
+        Version {version.index} of {version.count}
       </span>
       <button
         type="button"
