@@ -18,6 +18,14 @@ export const ErrorCode = {
   INVALID_TITLE: "INVALID_TITLE",
   INVALID_NAME: "INVALID_NAME",
   ALREADY_STREAMING: "ALREADY_STREAMING",
+  /** The message is no longer on the chat's chosen path (another version was chosen meanwhile). */
+  VERSION_CHANGED: "VERSION_CHANGED",
+  /** A message already has the most versions allowed (`max`). */
+  VERSION_LIMIT: "VERSION_LIMIT",
+  /** Switching versions would re-path more of the chat than one transaction may touch. */
+  BRANCH_TOO_LONG: "BRANCH_TOO_LONG",
+  /** Custom or chat instructions over their length (`field`, `max`). */
+  INSTRUCTIONS_TOO_LONG: "INSTRUCTIONS_TOO_LONG",
   MODEL_ERROR: "MODEL_ERROR",
   GENERATION_FAILED: "GENERATION_FAILED",
   URL_INVALID: "URL_INVALID",

@@ -213,6 +213,25 @@ const creditTables = {
 
 /* ----------------------------------------------------------------- chat */
 
+/**
+ * Where a message sits in its chat's tree of versions (model/chat/tree.ts).
+ * Messages from before versions have none of these: their chat is one line.
+ */
+const messageTreeFields = {
+  /** The message this one answers or follows; null for a chat's first message(s); unset before versions. */
+  parentId: v.optional(v.union(v.id("chatMessages"), v.null())),
+  /** Set when the message is not on the chat's chosen path (an earlier version or its branch). */
+  offPath: v.optional(v.boolean()),
+  /** When this version was last chosen among its siblings: the newest one is followed down a branch. */
+  selectedAt: v.optional(v.number()),
+  /** 1-based position among its versions, and how many there are (unset: the only one). */
+  version: v.optional(v.number()),
+  versionCount: v.optional(v.number()),
+  /** A continued reply: the stopped reply it continues, whose text it starts with. */
+  continuesId: v.optional(v.id("chatMessages")),
+  prefixLength: v.optional(v.number()),
+};
+
 const chatTables = {
   chatSessions: defineTable({
     userId: v.id("users"),
@@ -227,6 +246,10 @@ const chatTables = {
     /** The chat's model (catalogue id), remembered; a removed one asks for another on the next send. */
     modelId: v.optional(v.string()),
     totals: v.optional(chatTotalsValidator),
+    /** The newest message on the chosen path (model/chat/tree.ts); unset on chats from before versions (one line). */
+    leafId: v.optional(v.id("chatMessages")),
+    /** Instructions for this chat only, sent to the model as system context (model/chat/instructions.ts). */
+    instructions: v.optional(v.string()),
   })
     // Named by the design (PRODUCT.md §4); sorts by creation, unlike the updatedAt index.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
@@ -266,17 +289,22 @@ const chatTables = {
     startedAt: v.optional(v.number()),
     /** Characters of the final text that watchers received as live text (stream groups); the rest is the tail. */
     sealedLength: v.optional(v.number()),
+    ...messageTreeFields,
   })
-    // Sorted by _creationTime: the prompt, deletes and the one-page list read it.
+    // Sorted by _creationTime: deletes, and the prompt and tree of chats from before versions, read it.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_sessionId", ["sessionId"])
-    // A chat's history and its newer messages split at a createdAt boundary (model/chat/history.ts).
+    // Every message of a chat by createdAt, versions included (the chat view reads the offPath index below).
     .index("by_sessionId_and_createdAt", ["sessionId", "createdAt"])
     // Named by the design (PRODUCT.md §4); sorts a user's messages by creation.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_userId", ["userId"])
     .index("by_userId_and_clientRequestId", ["userId", "clientRequestId"])
-    .index("by_status_and_updatedAt", ["status", "updatedAt"]),
+    .index("by_status_and_updatedAt", ["status", "updatedAt"])
+    // Versions are the children of one parent (model/chat/tree.ts).
+    .index("by_sessionId_and_parentId", ["sessionId", "parentId"])
+    // What the chat view lists: the chosen path (offPath unset), by createdAt.
+    .index("by_sessionId_and_offPath_and_createdAt", ["sessionId", "offPath", "createdAt"]),
 
   /** Small appended rows holding a streaming reply's text until finalize. */
   streamChunks: defineTable({
@@ -317,6 +345,20 @@ const usageTables = {
     reasoningTokens: v.number(),
     costMicroUsd: v.number(),
   }).index("by_userId_and_day_and_modelId", ["userId", "day", "modelId"]),
+};
+
+/* --------------------------------------------------------- instructions */
+
+const instructionTables = {
+  /** A user's custom instructions, sent with every chat reply (model/chat/instructions.ts). */
+  userInstructions: defineTable({
+    userId: v.id("users"),
+    /** "What should Helm know about you?" */
+    about: v.string(),
+    /** "How should Helm answer?" */
+    style: v.string(),
+    updatedAt: v.number(),
+  }).index("by_userId", ["userId"]),
 };
 
 /* -------------------------------------------------------------- billing */
@@ -415,6 +457,7 @@ export default defineSchema({
   ...creditTables,
   ...chatTables,
   ...usageTables,
+  ...instructionTables,
   ...billingTables,
   ...workspaceTables,
 });

@@ -107,11 +107,29 @@ function fillerOfTokens(count: number): string {
   return text;
 }
 
+const isInstruction = (m: WireMessage | undefined) => m?.role === "system" || m?.role === "developer";
+
+/**
+ * A request to carry on a cut-off reply: the reply so far as the last
+ * assistant message, then an instruction (Helm's Continue). The offline
+ * model then says the rest of what it would have said, so a continued reply
+ * reads as one answer.
+ */
+function continuation(messages: WireMessage[], reasoning: boolean): { text: string } | null {
+  const n = messages.length;
+  if (n < 3 || !isInstruction(messages[n - 1]) || messages[n - 2].role !== "assistant") return null;
+  const partial = messages[n - 2].content;
+  const whole = chatReply(messages.slice(0, n - 2), { reasoning }).text;
+  return { text: whole.startsWith(partial) ? whole.slice(partial.length) : " …and that is the rest of the answer." };
+}
+
 /** The reply text for a chat request (the caller cuts it to a token count if asked). */
 export function chatReply(
   messages: WireMessage[],
   { reasoning = false }: { reasoning?: boolean } = {},
 ): { text: string; exactTokens?: number } {
+  const continued = continuation(messages, reasoning);
+  if (continued) return continued;
   const last = lastUserText(messages);
   const tokens = TOKENS_TRIGGER.exec(last);
   if (tokens) {

@@ -14,6 +14,10 @@ export const buildPrompt = internalQuery({
       /** The reply's model (catalogue id); unset for replies from before the catalogue. */
       modelId: v.optional(v.string()),
       contextLines: v.union(v.null(), v.array(v.string())),
+      instructions: v.optional(
+        v.object({ about: v.optional(v.string()), style: v.optional(v.string()), chat: v.optional(v.string()) }),
+      ),
+      continuation: v.optional(v.string()),
       history: v.array(
         v.object({
           role: v.union(v.literal("system"), v.literal("user"), v.literal("assistant")),

@@ -16,6 +16,8 @@ import type { ChatMessageMeta, ChatMessageView } from "./validators";
  *    watched stream).
  * Whatever B is, the two are a partition of the chat: a bad clock can only
  * move messages from one side to the other, never lose or repeat one.
+ * Both list only the chosen path (model/chat/tree.ts): other versions carry
+ * `offPath` and stay out of the index range.
  */
 
 /** Newer messages a client follows without re-opening the chat (then B moves on). */
@@ -29,7 +31,9 @@ export async function historyPage(
 ): Promise<PaginationResult<ChatMessageView>> {
   const page = await ctx.db
     .query("chatMessages")
-    .withIndex("by_sessionId_and_createdAt", (q) => q.eq("sessionId", sessionId).lte("createdAt", before))
+    .withIndex("by_sessionId_and_offPath_and_createdAt", (q) =>
+      q.eq("sessionId", sessionId).eq("offPath", undefined).lte("createdAt", before),
+    )
     .order("desc")
     .paginate(paginationOpts);
   return { ...page, page: page.page.map(messageView) };
@@ -48,7 +52,9 @@ export async function recentMessages(
 ): Promise<ChatMessageMeta[]> {
   const messages = await ctx.db
     .query("chatMessages")
-    .withIndex("by_sessionId_and_createdAt", (q) => q.eq("sessionId", sessionId).gt("createdAt", after))
+    .withIndex("by_sessionId_and_offPath_and_createdAt", (q) =>
+      q.eq("sessionId", sessionId).eq("offPath", undefined).gt("createdAt", after),
+    )
     .take(RECENT_LIMIT);
   return messages.map(messageMeta);
 }

@@ -50,8 +50,16 @@ export class GroupSealer {
   private chars = 0;
   private lastSealAt: number;
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** Where a continued reply's own groups start (its stopped text is group 0). */
+    start?: { index: number; fromSeq: number },
+  ) {
     this.lastSealAt = now();
+    if (start) {
+      this.index = start.index;
+      this.fromSeq = this.toSeq = start.fromSeq;
+    }
   }
 
   /** Chunk row `seq` (of `chars` characters) is being written. */

@@ -14,6 +14,7 @@ import {
 import { visibleContent } from "./streaming";
 import { chatCatalogue, modelForTurn } from "./models";
 import type { CatalogueModel } from "../ai/catalogue";
+import { leafOf } from "./tree";
 
 export const MAX_MESSAGE_LENGTH = 16_000;
 const MAX_REQUEST_ID_LENGTH = 128;
@@ -32,7 +33,7 @@ export function validMessageText(raw: string): string {
   return text;
 }
 
-function validRequestId(id: string): string {
+export function validRequestId(id: string): string {
   if (id.length < 1 || id.length > MAX_REQUEST_ID_LENGTH) {
     throw appError(ErrorCode.INVALID_ARGUMENT, "The request key is missing or too long.");
   }
@@ -43,7 +44,7 @@ function validRequestId(id: string): string {
 export const chatDebitKey = (userId: Id<"users">, clientRequestId: string) =>
   `chat:${userId}:${clientRequestId}`;
 
-async function findByRequestId(ctx: QueryCtx, userId: Id<"users">, clientRequestId: string) {
+export async function findByRequestId(ctx: QueryCtx, userId: Id<"users">, clientRequestId: string) {
   return await ctx.db
     .query("chatMessages")
     .withIndex("by_userId_and_clientRequestId", (q) =>
@@ -92,7 +93,7 @@ export type SendArgs = {
   modelId?: string;
 };
 
-const spendModel = (model: CatalogueModel | null) =>
+export const spendModel = (model: CatalogueModel | null) =>
   model ? { id: model.id, premium: model.tier === "premium" } : undefined;
 
 /**
@@ -117,8 +118,11 @@ export async function sendMessage(
   const now = Date.now();
   const debitKey = chatDebitKey(user._id, clientRequestId);
   const common = { sessionId: session._id, userId: user._id, createdAt: now, updatedAt: now };
+  // The turn follows the chosen path's newest message (model/chat/tree.ts).
+  const parentId = existing ? await leafOf(ctx, existing) : null;
   const userMessageId = await ctx.db.insert("chatMessages", {
     ...common,
+    parentId,
     role: "user",
     content: text,
     creditsUsed: 0,
@@ -128,6 +132,7 @@ export async function sendMessage(
   });
   const assistantMessageId = await ctx.db.insert("chatMessages", {
     ...common,
+    parentId: userMessageId,
     role: "assistant",
     content: "",
     creditsUsed: CREDIT_COSTS.chat,
@@ -151,6 +156,7 @@ export async function sendMessage(
   await ctx.db.patch("chatSessions", session._id, {
     updatedAt: now,
     messageCount: session.messageCount + 2,
+    leafId: assistantMessageId,
     includeContext: args.includeContext,
     ...(model ? { modelId: model.id } : {}),
     ...(untitled ? { title: titleFromText(text) } : {}),
@@ -164,7 +170,7 @@ export async function sendMessage(
  * waits for a free scheduler slot the reply is queued (the UI says so) and
  * the stuck-reply sweeper leaves it alone.
  */
-async function scheduleReply(ctx: MutationCtx, messageId: Id<"chatMessages">) {
+export async function scheduleReply(ctx: MutationCtx, messageId: Id<"chatMessages">) {
   const replyJobId = await ctx.scheduler.runAfter(0, internal.chat.generate.generateReply, { messageId });
   await ctx.db.patch("chatMessages", messageId, { replyJobId });
 }
@@ -186,6 +192,7 @@ export async function retryReply(
     return { assistantMessageId: message._id };
   }
   if (message.role !== "assistant") throw notFound("That reply");
+  assertOnPath(message);
   if (message.status === "streaming") {
     throw appError(ErrorCode.ALREADY_STREAMING, "This reply is still being written.");
   }
@@ -219,6 +226,13 @@ export async function retryReply(
   return { assistantMessageId: message._id };
 }
 
+/** Only what the chat shows can be acted on: another version was chosen meanwhile (a second click, another tab). */
+export function assertOnPath(message: Doc<"chatMessages">) {
+  if (message.offPath) {
+    throw appError(ErrorCode.VERSION_CHANGED, "That message is no longer shown: another version was chosen.");
+  }
+}
+
 const PROVIDERS = new Set(["azure", "openai", "offline"]);
 
 export function messageView(message: Doc<"chatMessages">): ChatMessageView {
@@ -237,6 +251,9 @@ export function messageView(message: Doc<"chatMessages">): ChatMessageView {
         ? (message.provider as ChatMessageView["provider"])
         : undefined,
     createdAt: message.createdAt,
+    ...(message.versionCount && message.versionCount > 1 && message.version
+      ? { version: { index: message.version, count: message.versionCount } }
+      : {}),
     ...(message.status === "streaming" ? { queued: message.startedAt === undefined && message.provider === undefined } : {}),
   };
 }
@@ -249,7 +266,7 @@ export async function listMessages(
 ): Promise<PaginationResult<ChatMessageView>> {
   const page = await ctx.db
     .query("chatMessages")
-    .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
+    .withIndex("by_sessionId_and_offPath_and_createdAt", (q) => q.eq("sessionId", sessionId).eq("offPath", undefined))
     .order("desc")
     .paginate(paginationOpts);
   return { ...page, page: page.page.map(messageView) };

@@ -3,7 +3,7 @@ import type { Id } from "../../_generated/dataModel";
 import type { ActionCtx } from "../../_generated/server";
 import { createCatalogueClient, createModelClient, ModelError, toModelError, type ModelUsage } from "../ai/llm";
 import { findModel, modelCatalogue } from "../ai/catalogue";
-import { composePrompt, estimateUsage } from "./prompt";
+import { composePrompt, estimateUsage, needsTokenCounter } from "./prompt";
 import { encodingFor, tokenCounter } from "./tokens";
 import { FLUSH_INTERVAL_MS, StreamBuffer } from "./streamBuffer";
 import { MAX_STREAM_CHUNKS } from "./streaming";
@@ -25,8 +25,8 @@ type Finish = {
  * user pressed Stop, or the chat was deleted) aborts the model call.
  */
 class ChunkWriter {
-  private seq = 0;
-  private readonly sealer = new GroupSealer();
+  private seq: number;
+  private readonly sealer: GroupSealer;
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private timerDue = 0;
@@ -42,7 +42,13 @@ class ChunkWriter {
     private readonly messageId: Id<"chatMessages">,
     private readonly buffer: StreamBuffer,
     private readonly abort: AbortController,
-  ) {}
+    /** A continued reply's stopped text, already written as chunk row 0 and group 0 by the mutation. */
+    prefix = "",
+  ) {
+    this.seq = prefix ? 1 : 0;
+    this.sealer = new GroupSealer(Date.now, prefix ? { index: 1, fromSeq: 1 } : undefined);
+    this.flushed = prefix;
+  }
 
   /**
    * Writes if a flush or a group seal is due; otherwise makes sure a timer
@@ -155,7 +161,8 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
   // The tokenizer loads only when needed: to cut the projects context, or to
   // estimate usage a provider did not report.
   const counter = () => tokenCounter(encodingFor(client.model));
-  const prompt = composePrompt(parts, parts.contextLines ? await counter() : null);
+  const prompt = composePrompt(parts, needsTokenCounter(parts) ? await counter() : null);
+  const prefix = ("continuation" in parts ? parts.continuation : undefined) ?? "";
   const started = await ctx.runMutation(internal.chat.streaming.startStreamingMessage, {
     messageId,
     provider: client.provider,
@@ -165,7 +172,7 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
 
   const abort = new AbortController();
   const buffer = new StreamBuffer();
-  const writer = new ChunkWriter(ctx, messageId, buffer, abort);
+  const writer = new ChunkWriter(ctx, messageId, buffer, abort, prefix);
   let usage: ModelUsage | undefined;
   let failure: ModelError | null = null;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -197,15 +204,15 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
   await writer.settle();
 
   if (writer.stopped) {
-    const tokens = usage ?? estimateUsage(prompt, writer.flushed, await counter());
+    const tokens = usage ?? estimateUsage(prompt, writer.flushed.slice(prefix.length), await counter());
     await finish(ctx, messageId, { outcome: "stopped", text: writer.flushed, tokens });
     return;
   }
-  const text = buffer.text;
-  const tokens = usage ?? estimateUsage(prompt, text, await counter());
+  const text = prefix + buffer.text;
+  const tokens = usage ?? estimateUsage(prompt, buffer.text, await counter());
   if (idle) failure = new ModelError("timeout", "no stream event for too long");
   if (writer.failure) failure = toModelError(writer.failure, true);
-  if (!failure && text.trim() === "") failure = new ModelError("empty_reply");
+  if (!failure && buffer.text.trim() === "") failure = new ModelError("empty_reply");
   if (failure) {
     console.warn(`reply ${messageId} failed: ${failure.kind} ${failure.detail ?? ""}`);
     await finish(ctx, messageId, { outcome: "error", text, error: failure.message, tokens });

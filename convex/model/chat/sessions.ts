@@ -133,6 +133,7 @@ export function sessionDetail(session: Doc<"chatSessions">): SessionDetail {
     createdAt: session.createdAt,
     includeContext: session.includeContext ?? false,
     ...(session.modelId ? { modelId: session.modelId } : {}),
+    ...(session.instructions ? { instructions: session.instructions } : {}),
   };
 }
 

@@ -150,7 +150,8 @@ export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs, remove
     await meterReply(ctx, message, { tokens: args.tokens, credits: 0, answered: false });
     return;
   }
-  const stoppedEmpty = args.outcome === "stopped" && args.text.trim() === "";
+  // A continued reply starts with text it did not write: only what it added counts.
+  const stoppedEmpty = args.outcome === "stopped" && args.text.slice(message.prefixLength ?? 0).trim() === "";
   if (stoppedEmpty) await refundReply(ctx, message, "stopped before any text");
   await ctx.db.patch("chatMessages", message._id, {
     content: args.text,

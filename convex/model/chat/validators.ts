@@ -26,6 +26,8 @@ export const sessionDetailValidator = v.object({
   includeContext: v.boolean(),
   /** The chat's model (catalogue id); it may since have left the catalogue. */
   modelId: v.optional(v.string()),
+  /** Instructions for this chat only (model/chat/instructions.ts). */
+  instructions: v.optional(v.string()),
 });
 export type SessionDetail = Infer<typeof sessionDetailValidator>;
 
@@ -59,6 +61,8 @@ export const chatMessageViewValidator = v.object({
   createdAt: v.number(),
   /** A streaming reply whose model call has not started: it waits for a free scheduler slot. */
   queued: v.optional(v.boolean()),
+  /** Which of its versions this is ("‹ 2 / 3 ›"); unset when it has only one (model/chat/tree.ts). */
+  version: v.optional(v.object({ index: v.number(), count: v.number() })),
 });
 export type ChatMessageView = Infer<typeof chatMessageViewValidator>;
 
@@ -83,3 +87,10 @@ export const liveTextValidator = v.union(
   v.object({ streaming: v.literal(true), group: v.number(), text: v.string() }),
   v.object({ streaming: v.literal(false), length: v.number(), sealed: v.number(), tail: v.string() }),
 );
+
+/** What a regenerate, edit or continue started (an edit also makes a new user message). */
+export const versionResultValidator = v.object({
+  assistantMessageId: v.id("chatMessages"),
+  userMessageId: v.optional(v.id("chatMessages")),
+});
+export type VersionResult = Infer<typeof versionResultValidator>;

@@ -1,5 +1,7 @@
-import { ChartNoAxesColumn, LogOut, Sparkles } from "lucide-react";
+import { ChartNoAxesColumn, LogOut, ScrollText, Sparkles } from "lucide-react";
+import { useState } from "react";
 import { useNavigate } from "react-router";
+import { CustomInstructionsDialog } from "@/features/chat/components/custom-instructions-dialog";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -37,7 +39,9 @@ export function Avatar({ user, size = 32 }: { user: MenuUser; size?: number }) {
 /** The signed-in identity (dev sign-in) with shortcuts and sign out. */
 export function UserMenu({ user, onSignOut }: { user: MenuUser; onSignOut?: () => void }) {
   const navigate = useNavigate();
+  const [instructionsOpen, setInstructionsOpen] = useState(false);
   return (
+    <>
     <DropdownMenu>
       <DropdownMenuTrigger
         aria-label={`Account menu for ${user.name}`}
@@ -57,6 +61,9 @@ export function UserMenu({ user, onSignOut }: { user: MenuUser; onSignOut?: () =
         <DropdownMenuItem onSelect={() => navigate("/pricing")}>
           <Sparkles aria-hidden /> Plans & credits
         </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => setInstructionsOpen(true)}>
+          <ScrollText aria-hidden /> Custom instructions
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <ThemeMenuItems />
         {onSignOut && (
@@ -69,5 +76,7 @@ export function UserMenu({ user, onSignOut }: { user: MenuUser; onSignOut?: () =
         )}
       </DropdownMenuContent>
     </DropdownMenu>
+    <CustomInstructionsDialog open={instructionsOpen} onOpenChange={setInstructionsOpen} />
+    </>
   );
 }

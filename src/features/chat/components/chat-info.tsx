@@ -11,7 +11,7 @@ import type { SessionDetail } from "../lib/types";
 
 const tokens = (n: number) => n.toLocaleString("en-US");
 
-/** The chat header's model badge and the chat's info panel (model, messages, tokens, credits, cost). */
+/** The chat header's model badge and the chat's info panel (created, model, messages, tokens, credits, cost, instructions). */
 export function ChatInfo({ session }: { session: SessionDetail }) {
   const list = useModels();
   const modelId = session.modelId ?? list?.defaultId ?? undefined;
@@ -65,6 +65,12 @@ export function ChatInfo({ session }: { session: SessionDetail }) {
             </Row>
             <ChatStatsRows sessionId={session._id} />
           </dl>
+          <div className="mt-3 border-t border-slate-100 pt-3" data-testid="chat-info-instructions">
+            <p className="text-slate-600">Instructions for this chat</p>
+            <p className="mt-0.5 line-clamp-3 whitespace-pre-wrap font-medium text-slate-900">
+              {session.instructions ?? "None"}
+            </p>
+          </div>
           <p className="mt-3 text-xs text-slate-500">
             The cost is what the AI provider charges for these tokens at the configured prices, not what you pay.
           </p>

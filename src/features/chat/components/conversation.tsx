@@ -9,6 +9,7 @@ import { api } from "../../../../convex/_generated/api";
 import { useComposer } from "../hooks/use-composer";
 import { useChatModel } from "../hooks/use-chat-model";
 import { useConversation } from "../hooks/use-conversation";
+import { MessageActionsContext, useMessageActions } from "../hooks/use-message-actions";
 import { placeholderTurn } from "../lib/optimistic";
 import { prefersAutoFocus } from "../lib/prefers-auto-focus";
 import type { SessionDetail } from "../lib/types";
@@ -26,6 +27,7 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
   const { messages, loading, canLoadOlder, loadingOlder, loadOlder, streaming, stop, retry, retryingId } =
     useConversation(session._id, boundary);
   const balance = useBalance();
+  const messageActions = useMessageActions();
   const setIncludeContext = useMutation(api.chat.sessions.setIncludeContext).withOptimisticUpdate(
     (store, { sessionId, includeContext }) => {
       for (const { args, value } of store.getAllQueries(api.chat.sessions.get)) {
@@ -56,15 +58,17 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
       {loading ? (
         <ConversationLoading />
       ) : (
-        <MessageList
-          messages={messages}
-          canLoadOlder={canLoadOlder}
-          loadingOlder={loadingOlder}
-          onLoadOlder={loadOlder}
-          onRetry={retry}
-          retryingId={retryingId}
-          followKey={composer.pending}
-        />
+        <MessageActionsContext.Provider value={messageActions}>
+          <MessageList
+            messages={messages}
+            canLoadOlder={canLoadOlder}
+            loadingOlder={loadingOlder}
+            onLoadOlder={loadOlder}
+            onRetry={retry}
+            retryingId={retryingId}
+            followKey={composer.pending}
+          />
+        </MessageActionsContext.Provider>
       )}
       <ComposerFrame>
         <ChatInput

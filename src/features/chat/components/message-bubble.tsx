@@ -1,4 +1,5 @@
 import { CircleAlert, Cpu, RotateCcw, ShipWheel, Square } from "lucide-react";
+import { useState } from "react";
 import { useIsUnlimited } from "@/components/credits/use-credit-guard";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -10,31 +11,51 @@ import { useModelOption } from "@/components/models/use-models";
 import { Markdown } from "./markdown";
 import { ReplyModelLabel } from "./reply-model-label";
 import { TypingIndicator } from "./typing-indicator";
+import { useMessageActionsContext } from "../hooks/use-message-actions";
+import { EditMessageForm } from "./edit-message-form";
+import { MessageActions } from "./message-actions";
 
 type Props = {
   message: Pick<ChatMessage, "_id" | "role" | "content" | "status" | "error" | "provider" | "queued"> &
-    Partial<Pick<ChatMessage, "modelId" | "tokens">>;
+    Partial<Pick<ChatMessage, "modelId" | "tokens" | "version">>;
   onRetry?: () => void;
   retrying?: boolean;
+  /** The newest message of the chat (its reply can be regenerated or continued). */
+  isLast?: boolean;
 };
 
-export function MessageBubble({ message, onRetry, retrying }: Props) {
-  if (message.role === "user") return <UserMessage content={message.content} />;
-  return <AssistantMessage message={message} onRetry={onRetry} retrying={retrying} />;
+export function MessageBubble({ message, onRetry, retrying, isLast = false }: Props) {
+  if (message.role === "user") return <UserMessage message={message} isLast={isLast} />;
+  return <AssistantMessage message={message} onRetry={onRetry} retrying={retrying} isLast={isLast} />;
 }
 
-function UserMessage({ content }: { content: string }) {
+function UserMessage({ message, isLast }: Pick<Props, "message"> & { isLast: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const actions = useMessageActionsContext();
+  const unlimited = useIsUnlimited();
   return (
-    <div data-testid="user-message" className="flex justify-end animate-message-in">
-      <CollapsibleText
-        text={content}
-        className="max-w-[85%] whitespace-pre-wrap break-words rounded-3xl rounded-br-lg bg-blue-600 px-4 py-2.5 text-[15px] leading-6 text-white shadow-sm dark:bg-blue-100 dark:text-slate-900 sm:max-w-[75%]"
-      />
+    <div data-testid="user-message" className="group/message flex flex-col items-end gap-1 animate-message-in">
+      {editing && actions ? (
+        <EditMessageForm
+          initial={message.content}
+          unlimited={unlimited}
+          onCancel={() => setEditing(false)}
+          onSubmit={(text) => actions.edit(message._id, text)}
+        />
+      ) : (
+        <>
+          <CollapsibleText
+            text={message.content}
+            className="max-w-[85%] whitespace-pre-wrap break-words rounded-3xl rounded-br-lg bg-blue-600 px-4 py-2.5 text-[15px] leading-6 text-white shadow-sm dark:bg-blue-100 dark:text-slate-900 sm:max-w-[75%]"
+          />
+          <MessageActions message={message} isLast={isLast} onEdit={() => setEditing(true)} />
+        </>
+      )}
     </div>
   );
 }
 
-function AssistantMessage({ message, onRetry, retrying }: Props) {
+function AssistantMessage({ message, onRetry, retrying, isLast = false }: Props) {
   const streaming = message.status === "streaming";
   const text = useSmoothText(message.content, streaming);
   const waiting = streaming && text.length === 0;
@@ -45,7 +66,7 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
     <div
       data-testid="assistant-message"
       data-status={message.status}
-      className="flex items-start gap-3 animate-message-in"
+      className="group/message flex items-start gap-3 animate-message-in"
     >
       <span className="mt-0.5 hidden size-8 shrink-0 place-items-center rounded-full border border-slate-200 bg-white text-slate-700 shadow-xs sm:grid">
         <ShipWheel className="size-4" aria-hidden />
@@ -67,6 +88,7 @@ function AssistantMessage({ message, onRetry, retrying }: Props) {
           </div>
         )}
         <MessageFooter message={message} onRetry={onRetry} retrying={retrying} />
+        <MessageActions message={message} isLast={isLast} />
       </div>
     </div>
   );

@@ -83,10 +83,11 @@ export function MessageList({
               <Spinner label="Loading earlier messages" />
             </div>
           )}
-          {messages.map((message) => (
+          {messages.map((message, i) => (
             <MessageRow
               key={message._id}
               message={message}
+              isLast={i === messages.length - 1}
               retrying={retryingId === message._id}
               // Only a failed reply takes the callback, so the others never re-render for it.
               onRetry={message.status === "error" ? onRetry : undefined}
@@ -108,17 +109,23 @@ export function MessageList({
   );
 }
 
-type RowProps = { message: ChatMessage; retrying: boolean; onRetry?: (messageId: ChatMessage["_id"]) => void };
+type RowProps = {
+  message: ChatMessage;
+  retrying: boolean;
+  isLast: boolean;
+  onRetry?: (messageId: ChatMessage["_id"]) => void;
+};
 
 /**
  * One message, re-rendered only when it changed: the list hands unchanged
  * messages over as the same objects, so a settled reply renders (and parses
  * its Markdown) once, whatever happens to the rest of the conversation.
  */
-const MessageRow = memo(function MessageRow({ message, retrying, onRetry }: RowProps) {
+const MessageRow = memo(function MessageRow({ message, retrying, isLast, onRetry }: RowProps) {
   return (
     <MessageBubble
       message={message}
+      isLast={isLast}
       retrying={retrying}
       onRetry={onRetry ? () => onRetry(message._id) : undefined}
     />

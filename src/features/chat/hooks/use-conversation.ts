@@ -120,6 +120,8 @@ const FIELDS = ["role", "content", "status", "error", "creditsUsed", "model", "p
 function sameMessage(a: ChatMessage, b: ChatMessage) {
   return (
     FIELDS.every((f) => a[f] === b[f]) &&
+    a.version?.index === b.version?.index &&
+    a.version?.count === b.version?.count &&
     a.tokens?.input === b.tokens?.input &&
     a.tokens?.output === b.tokens?.output
   );

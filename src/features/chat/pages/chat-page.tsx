@@ -6,6 +6,7 @@ import { usePageTitle } from "@/lib/use-page-title";
 import { api } from "../../../../convex/_generated/api";
 import { ChatHeader, PhoneChatTitle } from "../components/chat-header";
 import { ChatInfo } from "../components/chat-info";
+import { ChatInstructionsButton } from "../components/chat-instructions";
 import { ChatSidebar } from "../components/chat-sidebar";
 import { Conversation, ConversationLoading, type ConversationLocationState } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
@@ -35,7 +36,7 @@ export function ChatPage() {
         <ChatSidebar activeDisplayId={displayId} />
       </aside>
       <PhoneHeaderTitle>
-        <PhoneChatTitle title={title} />
+        <PhoneChatTitle title={title}>{session && <ChatInstructionsButton session={session} />}</PhoneChatTitle>
       </PhoneHeaderTitle>
       <PhoneDrawerContent>
         {(close) => (
@@ -50,6 +51,7 @@ export function ChatPage() {
 
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Chat">
         <ChatHeader title={title} displayId={session?.displayId}>
+          {session && <ChatInstructionsButton session={session} />}
           {session && <ChatInfo session={session} />}
         </ChatHeader>
         {!displayId ? (
