@@ -227,12 +227,17 @@ const chatTables = {
     /** The chat's model (catalogue id), remembered; a removed one asks for another on the next send. */
     modelId: v.optional(v.string()),
     totals: v.optional(chatTotalsValidator),
+    /** When the chat was archived: out of the sidebar and Quick Chat, in the Archived view (model/chat/archive.ts). */
+    archivedAt: v.optional(v.number()),
   })
     // Named by the design (PRODUCT.md §4); sorts by creation, unlike the updatedAt index.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_userId", ["userId"])
     .index("by_userId_and_displayId", ["userId", "displayId"])
-    .index("by_userId_and_updatedAt", ["userId", "updatedAt"]),
+    .index("by_userId_and_updatedAt", ["userId", "updatedAt"])
+    // Active chats are archivedAt undefined; the Archived view reads the rest, newest archive first.
+    .index("by_userId_and_archivedAt_and_updatedAt", ["userId", "archivedAt", "updatedAt"])
+    .searchIndex("search_title", { searchField: "title", filterFields: ["userId"] }),
 
   chatMessages: defineTable({
     sessionId: v.id("chatSessions"),
@@ -276,7 +281,9 @@ const chatTables = {
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_userId", ["userId"])
     .index("by_userId_and_clientRequestId", ["userId", "clientRequestId"])
-    .index("by_status_and_updatedAt", ["status", "updatedAt"]),
+    .index("by_status_and_updatedAt", ["status", "updatedAt"])
+    // Search is per user: the filter is what keeps another user's words out (model/chat/search.ts).
+    .searchIndex("search_content", { searchField: "content", filterFields: ["userId"] }),
 
   /** Small appended rows holding a streaming reply's text until finalize. */
   streamChunks: defineTable({
