@@ -118,6 +118,7 @@ export function sessionDetail(session: Doc<"chatSessions">): SessionDetail {
     includeContext: session.includeContext ?? false,
     ...(session.modelId ? { modelId: session.modelId } : {}),
     totals: session.totals ?? EMPTY_TOTALS,
+    ...(session.archivedAt !== undefined ? { archivedAt: session.archivedAt } : {}),
   };
 }
 

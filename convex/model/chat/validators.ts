@@ -19,6 +19,8 @@ export const sessionDetailValidator = v.object({
   /** The chat's model (catalogue id); it may since have left the catalogue. */
   modelId: v.optional(v.string()),
   totals: chatTotalsValidator,
+  /** Set while the chat is archived (model/chat/archive.ts). */
+  archivedAt: v.optional(v.number()),
 });
 export type SessionDetail = Infer<typeof sessionDetailValidator>;
 
