@@ -9,10 +9,12 @@ import { api } from "../../../../convex/_generated/api";
 import { useComposer } from "../hooks/use-composer";
 import { useChatModel } from "../hooks/use-chat-model";
 import { useConversation } from "../hooks/use-conversation";
+import { useScrollToMessage } from "../hooks/use-scroll-to-message";
 import { placeholderTurn } from "../lib/optimistic";
 import { prefersAutoFocus } from "../lib/prefers-auto-focus";
 import type { SessionDetail } from "../lib/types";
 import { ChatModelPicker } from "./chat-model-picker";
+import { ArchivedNotice } from "./archived-notice";
 import { ChatInput } from "./chat-input";
 import { preloadMarkdown } from "./markdown";
 import { MessageList } from "./message-list";
@@ -26,6 +28,7 @@ export function Conversation({ session }: { session: SessionDetail }) {
   const boundary = useHistoryBoundary(session);
   const { messages, loading, canLoadOlder, loadingOlder, loadOlder, streaming, stop, retry, retryingId } =
     useConversation(session._id, boundary);
+  useScrollToMessage({ messages, loading, canLoadOlder, loadingOlder, loadOlder });
   const balance = useBalance();
   const setIncludeContext = useMutation(api.chat.sessions.setIncludeContext).withOptimisticUpdate(
     (store, { sessionId, includeContext }) => {
@@ -67,6 +70,9 @@ export function Conversation({ session }: { session: SessionDetail }) {
           followKey={composer.pending}
         />
       )}
+      {session.archivedAt !== undefined ? (
+        <ArchivedNotice session={session} />
+      ) : (
       <ComposerFrame>
         <ChatInput
           value={composer.value}
@@ -82,6 +88,7 @@ export function Conversation({ session }: { session: SessionDetail }) {
           modelPicker={<ChatModelPicker chatModel={chatModel} premium={balance?.premium} />}
         />
       </ComposerFrame>
+      )}
     </>
   );
 }

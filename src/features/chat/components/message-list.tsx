@@ -117,10 +117,13 @@ type RowProps = { message: ChatMessage; retrying: boolean; onRetry?: (messageId:
  */
 const MessageRow = memo(function MessageRow({ message, retrying, onRetry }: RowProps) {
   return (
-    <MessageBubble
-      message={message}
-      retrying={retrying}
-      onRetry={onRetry ? () => onRetry(message._id) : undefined}
-    />
+    // The anchor a search result scrolls to and briefly highlights (use-scroll-to-message.ts).
+    <div data-message-id={message._id} className="scroll-mt-4 rounded-3xl transition-shadow duration-700 data-[highlighted]:ring-4 data-[highlighted]:ring-amber-300/70 data-[highlighted]:ring-offset-4 data-[highlighted]:ring-offset-white">
+      <MessageBubble
+        message={message}
+        retrying={retrying}
+        onRetry={onRetry ? () => onRetry(message._id) : undefined}
+      />
+    </div>
   );
 });

@@ -1,15 +1,18 @@
 import { useQuery } from "convex/react";
-import { useParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { PhoneDrawerContent, PhoneHeaderTitle } from "@/components/layout/app-header-slots";
 import { ModelsContext, useModels } from "@/components/models/use-models";
 import { usePageTitle } from "@/lib/use-page-title";
 import { api } from "../../../../convex/_generated/api";
 import { ChatHeader, PhoneChatTitle } from "../components/chat-header";
+import { ArchivedChatsDialog } from "../components/archived-chats-dialog";
+import { ChatActionsMenu } from "../components/chat-actions-menu";
 import { ChatInfo } from "../components/chat-info";
 import { ChatSidebar } from "../components/chat-sidebar";
 import { Conversation, ConversationLoading } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
 import { SessionNotFound } from "../components/session-not-found";
+import { ARCHIVED_VIEW_PARAM } from "../lib/archived-view";
 
 /**
  * /chat and /chat/:displayId — sidebar and the conversation. On a phone the
@@ -20,6 +23,8 @@ export function ChatPage() {
   const { displayId } = useParams();
   const session = useQuery(api.chat.sessions.get, displayId ? { displayId } : "skip");
   const models = useModels();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const archivedOpen = searchParams.get(ARCHIVED_VIEW_PARAM) === "archived";
 
   const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
   usePageTitle(title ?? "Chat");
@@ -32,6 +37,7 @@ export function ChatPage() {
       </aside>
       <PhoneHeaderTitle>
         <PhoneChatTitle title={title} />
+        {session && <ChatActionsMenu session={session} className="size-11 [&_svg]:size-5" />}
       </PhoneHeaderTitle>
       <PhoneDrawerContent>
         {(close) => (
@@ -47,6 +53,7 @@ export function ChatPage() {
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Chat">
         <ChatHeader title={title} displayId={session?.displayId}>
           {session && <ChatInfo session={session} />}
+          {session && <ChatActionsMenu session={session} />}
         </ChatHeader>
         {!displayId ? (
           <NewChat />
@@ -58,6 +65,19 @@ export function ChatPage() {
           <Conversation key={session._id} session={session} />
         )}
       </section>
+      <ArchivedChatsDialog
+        open={archivedOpen}
+        onOpenChange={(open) =>
+          !open &&
+          setSearchParams(
+            (params) => {
+              params.delete(ARCHIVED_VIEW_PARAM);
+              return params;
+            },
+            { replace: true },
+          )
+        }
+      />
     </div>
     </ModelsContext.Provider>
   );
