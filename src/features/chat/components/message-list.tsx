@@ -118,7 +118,7 @@ type RowProps = { message: ChatMessage; retrying: boolean; onRetry?: (messageId:
 const MessageRow = memo(function MessageRow({ message, retrying, onRetry }: RowProps) {
   return (
     // The anchor a search result scrolls to and briefly highlights (use-scroll-to-message.ts).
-    <div data-message-id={message._id} className="scroll-mt-4 rounded-3xl transition-shadow duration-700 data-[highlighted]:ring-4 data-[highlighted]:ring-amber-300/70 data-[highlighted]:ring-offset-4 data-[highlighted]:ring-offset-white">
+    <div data-message-id={message._id} className="rounded-2xl outline-0 outline-amber-100 transition-[background-color,outline-color] duration-700 data-[highlighted]:bg-amber-100 data-[highlighted]:outline-8 data-[highlighted]:outline-solid dark:outline-amber-400/20 dark:data-[highlighted]:bg-amber-400/20">
       <MessageBubble
         message={message}
         retrying={retrying}

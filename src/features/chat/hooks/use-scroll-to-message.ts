@@ -45,6 +45,8 @@ export function useScrollToMessage({
       const element = document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(target)}"]`);
       if (!element) return;
       element.scrollIntoView({ block: "center" });
+      // Tell the list at once that the reader moved up, before a reply still streaming pulls it back down.
+      element.closest('[data-testid="message-scroller"]')?.dispatchEvent(new Event("scroll"));
       element.dataset.highlighted = "true";
       setTimeout(() => delete element.dataset.highlighted, HIGHLIGHT_MS);
       setParams(
