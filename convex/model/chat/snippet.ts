@@ -36,7 +36,8 @@ export function matchRanges(text: string, words: string[]): Highlight[] {
  * with "…" where it was cut; highlights are offsets into the snippet.
  */
 export function snippetOf(text: string, words: string[], length = 160): Snippet {
-  const flat = text.replace(/\s+/g, " ").trim();
+  // Shown as plain text: Markdown's emphasis, code and heading marks would only be noise.
+  const flat = text.replace(/[*`#>~]+/g, "").replace(/\s+/g, " ").trim();
   const ranges = matchRanges(flat, words);
   const first = ranges[0]?.start ?? 0;
   let start = Math.max(0, first - Math.floor(length / 3));

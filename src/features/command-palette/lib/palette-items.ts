@@ -60,7 +60,11 @@ export function paletteItems({
     seen.add(c._id);
     return { id: `chat:${c._id}`, group: "Chats", label: c.title, to: `/chat/${c.displayId}`, detail: c.displayId, ...extra };
   };
-  for (const c of recentChats) if (!q || matches(c.title, q)) items.push(chat(c));
+  const hits = new Map((search?.chats ?? []).map((c) => [c.sessionId as string, c]));
+  for (const c of recentChats) {
+    const hit = hits.get(c._id);
+    if (!q || hit || matches(c.title, q)) items.push(chat(c, hit ? { snippet: hit.snippet, archived: hit.archived } : {}));
+  }
   for (const c of search?.chats ?? []) {
     if (!seen.has(c.sessionId)) {
       items.push(chat({ _id: c.sessionId, displayId: c.displayId, title: c.title }, { snippet: c.snippet, archived: c.archived }));
