@@ -1,3 +1,4 @@
+import type { FunctionReturnType } from "convex/server";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { seedChat, seedMessages } from "./chat/seed.testing";
@@ -20,7 +21,7 @@ async function exportAll(user: Client) {
   for (const table of EXPORT_TABLES) {
     let cursor: string | null = null;
     for (let guard = 0; guard < 1000; guard++) {
-      const page = await user.query(api.exports.dataPage, { table, cursor });
+      const page: FunctionReturnType<typeof api.exports.dataPage> = await user.query(api.exports.dataPage, { table, cursor });
       queries += 1;
       rows[table].push(...(page.rows as Array<{ _id: string; userId: string }>));
       if (page.isDone) break;
@@ -75,7 +76,10 @@ describe("exporting one chat", () => {
     const contents: string[] = [];
     let cursor: string | null = null;
     for (let guard = 0; guard < 20; guard++) {
-      const page = await alice.query(api.exports.chatPage, { sessionId: chat.sessionId, cursor });
+      const page: FunctionReturnType<typeof api.exports.chatPage> = await alice.query(api.exports.chatPage, {
+        sessionId: chat.sessionId,
+        cursor,
+      });
       expect(page.session.title).toBe("Recipes");
       contents.push(...page.messages.map((m) => m.content));
       if (page.isDone) break;

@@ -76,7 +76,7 @@ describe("archiving chats", () => {
     let archived = 0;
     let cursor: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const result = await alice.query(api.chat.archive.listArchived, { paginationOpts: { numItems: 100, cursor } });
+      const result: { page: unknown[]; isDone: boolean; continueCursor: string } = await alice.query(api.chat.archive.listArchived, { paginationOpts: { numItems: 100, cursor } });
       archived += result.page.length;
       if (result.isDone) break;
       cursor = result.continueCursor;
