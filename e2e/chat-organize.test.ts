@@ -56,10 +56,15 @@ describe("search, archive and export", () => {
     const box = page.getByRole("combobox", { name: /search chats/i });
     await box.waitFor();
     await page.keyboard.type("zanzib");
-    const hit = page.getByRole("option").filter({ has: page.locator("mark", { hasText: "Zanzibar" }) });
+    // The user's own message (its row says "You"), not the chat whose title matches too.
+    const hit = page
+      .getByRole("group", { name: "Messages" })
+      .getByRole("option")
+      .filter({ hasText: /You/ })
+      .filter({ has: page.locator("mark", { hasText: "Zanzibar" }) });
     await hit.first().waitFor({ timeout: 15_000 });
     await shot(page, "organize-01-palette-search");
-    // The message result comes after the chat-title matches (none here): walk to it with the arrows.
+    // The message result comes after the chat-title match: walk to it with the arrows.
     for (let i = 0; i < 10 && !(await hit.first().getAttribute("aria-selected"))?.includes("true"); i++) {
       await page.keyboard.press("ArrowDown");
     }
