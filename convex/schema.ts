@@ -250,12 +250,17 @@ const chatTables = {
     leafId: v.optional(v.id("chatMessages")),
     /** Instructions for this chat only, sent to the model as system context (model/chat/instructions.ts). */
     instructions: v.optional(v.string()),
+    /** When the chat was archived: out of the sidebar and Quick Chat, in the Archived view (model/chat/archive.ts). */
+    archivedAt: v.optional(v.number()),
   })
     // Named by the design (PRODUCT.md §4); sorts by creation, unlike the updatedAt index.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_userId", ["userId"])
     .index("by_userId_and_displayId", ["userId", "displayId"])
-    .index("by_userId_and_updatedAt", ["userId", "updatedAt"]),
+    .index("by_userId_and_updatedAt", ["userId", "updatedAt"])
+    // Active chats are archivedAt undefined; the Archived view reads the rest, newest archive first.
+    .index("by_userId_and_archivedAt_and_updatedAt", ["userId", "archivedAt", "updatedAt"])
+    .searchIndex("search_title", { searchField: "title", filterFields: ["userId"] }),
 
   chatMessages: defineTable({
     sessionId: v.id("chatSessions"),
@@ -304,7 +309,9 @@ const chatTables = {
     // Versions are the children of one parent (model/chat/tree.ts).
     .index("by_sessionId_and_parentId", ["sessionId", "parentId"])
     // What the chat view lists: the chosen path (offPath unset), by createdAt.
-    .index("by_sessionId_and_offPath_and_createdAt", ["sessionId", "offPath", "createdAt"]),
+    .index("by_sessionId_and_offPath_and_createdAt", ["sessionId", "offPath", "createdAt"])
+    // Search is per user: the filter is what keeps another user's words out (model/chat/search.ts).
+    .searchIndex("search_content", { searchField: "content", filterFields: ["userId"] }),
 
   /** Small appended rows holding a streaming reply's text until finalize. */
   streamChunks: defineTable({

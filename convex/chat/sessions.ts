@@ -23,14 +23,16 @@ import {
   validTitle,
 } from "../model/chat/sessions";
 
-/** The caller's chats, most recently updated first (the sidebar). */
+/** The caller's chats that are not archived, most recently updated first (the sidebar, Quick Chat). */
 export const list = authedQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(sessionViewValidator),
   handler: async (ctx, { paginationOpts }) => {
     const page = await ctx.db
       .query("chatSessions")
-      .withIndex("by_userId_and_updatedAt", (q) => q.eq("userId", ctx.user._id))
+      .withIndex("by_userId_and_archivedAt_and_updatedAt", (q) =>
+        q.eq("userId", ctx.user._id).eq("archivedAt", undefined),
+      )
       .order("desc")
       .paginate(boundedPage(paginationOpts));
     return { ...page, page: page.page.map(sessionView) };

@@ -1,5 +1,6 @@
 import { backendError } from "./errors";
 import { captureInternalsNow, type ConvexTestInternals, type ModuleLoader } from "./internals";
+import { enforceSearchIndexes } from "./search-index";
 import { enforceTransactionLimits } from "./transaction-limits";
 import { argumentsViolation, returnValueViolation } from "./value-limits";
 
@@ -72,6 +73,8 @@ export function limitModuleGlob<T extends Record<string, () => Promise<unknown>>
 
 /** Holds a convex-test instance's syscalls to Convex's limits (the engine, which already has its internals). */
 export function enforceConvexLimits(internals: ConvexTestInternals) {
+  // First: the limit checks wrap query resolution and must see search's ranked documents.
+  enforceSearchIndexes(internals.components[""].db);
   enforceTransactionLimits(internals);
 }
 

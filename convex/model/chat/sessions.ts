@@ -134,6 +134,7 @@ export function sessionDetail(session: Doc<"chatSessions">): SessionDetail {
     includeContext: session.includeContext ?? false,
     ...(session.modelId ? { modelId: session.modelId } : {}),
     ...(session.instructions ? { instructions: session.instructions } : {}),
+    ...(session.archivedAt !== undefined ? { archivedAt: session.archivedAt } : {}),
   };
 }
 

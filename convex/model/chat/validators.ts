@@ -28,6 +28,8 @@ export const sessionDetailValidator = v.object({
   modelId: v.optional(v.string()),
   /** Instructions for this chat only (model/chat/instructions.ts). */
   instructions: v.optional(v.string()),
+  /** Set while the chat is archived (model/chat/archive.ts). */
+  archivedAt: v.optional(v.number()),
 });
 export type SessionDetail = Infer<typeof sessionDetailValidator>;
 

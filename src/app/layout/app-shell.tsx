@@ -7,12 +7,14 @@ import { AppHeaderSlotsContext, type AppHeaderSlots } from "@/components/layout/
 import { cn } from "@/lib/cn";
 import { useBalance } from "@/components/credits/balance";
 import { useLowBalanceToast } from "@/components/credits/use-low-balance-toast";
+import { CommandPalette } from "@/features/command-palette/components/command-palette";
 import { PremiumGuardProvider } from "@/components/models/premium-guard";
 import { Toaster } from "@/components/ui/toaster";
 import { api } from "../../../convex/_generated/api";
 import { HelmLogo } from "./helm-logo";
 import { MainNav } from "./main-nav";
 import { MobileNav } from "./mobile-nav";
+import { NAV_ITEMS } from "./nav-items";
 import { PageFallback } from "./page-fallback";
 import { AccountMenu } from "./account-menu";
 
@@ -55,6 +57,7 @@ export function AppShell() {
               <MainNav />
             </div>
             <div className="ml-auto flex items-center gap-2 sm:gap-3">
+              <CommandPalette pages={NAV_ITEMS} />
               <CreditBadge />
               <AccountMenu />
             </div>

@@ -1,8 +1,11 @@
 import { useState } from "react";
-import { useNavigate } from "react-router";
+import { Archive } from "lucide-react";
+import { Link, useNavigate } from "react-router";
 import { toast } from "sonner";
 import { errorMessage } from "@/lib/errors";
+import { useArchive } from "../hooks/use-archive";
 import { useChatSessions } from "../hooks/use-chat-sessions";
+import { ARCHIVED_VIEW } from "../lib/archived-view";
 import { COMPOSER_ID } from "../lib/constants";
 import type { ChatSession } from "../lib/types";
 import { DeleteSessionDialog } from "./delete-session-dialog";
@@ -15,6 +18,17 @@ export function ChatSidebar({ activeDisplayId, onNavigate }: Props) {
   const { sessions, status, loadMore, rename, remove } = useChatSessions();
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState<ChatSession | null>(null);
+  const { archive } = useArchive();
+
+  async function handleArchive(session: ChatSession) {
+    // Leave the chat being archived for the next one down, as a delete does.
+    if (session.displayId === activeDisplayId) {
+      const index = sessions.findIndex((s) => s._id === session._id);
+      const neighbour = sessions[index + 1] ?? sessions[index - 1];
+      navigate(neighbour ? `/chat/${neighbour.displayId}` : "/chat", { replace: true });
+    }
+    await archive(session);
+  }
 
   async function handleRename(session: ChatSession, title: string) {
     try {
@@ -51,6 +65,18 @@ export function ChatSidebar({ activeDisplayId, onNavigate }: Props) {
         onNavigate={onNavigate}
         onRename={handleRename}
         onDelete={setDeleting}
+        onArchive={(session) => void handleArchive(session)}
+        footer={
+          <div className="border-t border-slate-200/80 p-3">
+            <Link
+              to={{ search: `?${ARCHIVED_VIEW}` }}
+              onClick={onNavigate}
+              className="flex h-11 items-center gap-2.5 rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 md:h-9"
+            >
+              <Archive className="size-4" aria-hidden /> Archived chats
+            </Link>
+          </div>
+        }
       />
       <DeleteSessionDialog
         title={deleting?.title ?? null}

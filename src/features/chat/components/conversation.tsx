@@ -10,10 +10,12 @@ import { useComposer } from "../hooks/use-composer";
 import { useChatModel } from "../hooks/use-chat-model";
 import { useConversation } from "../hooks/use-conversation";
 import { MessageActionsContext, useMessageActions } from "../hooks/use-message-actions";
+import { useScrollToMessage } from "../hooks/use-scroll-to-message";
 import { placeholderTurn } from "../lib/optimistic";
 import { prefersAutoFocus } from "../lib/prefers-auto-focus";
 import type { SessionDetail } from "../lib/types";
 import { ChatModelPicker } from "./chat-model-picker";
+import { ArchivedNotice } from "./archived-notice";
 import { ChatInput } from "./chat-input";
 import { preloadMarkdown } from "./markdown";
 import { MessageList } from "./message-list";
@@ -26,6 +28,7 @@ export type ConversationLocationState = { pendingText?: string } | null;
 export function Conversation({ session, boundary }: { session: SessionDetail; boundary: number }) {
   const { messages, loading, canLoadOlder, loadingOlder, loadOlder, streaming, stop, retry, retryingId } =
     useConversation(session._id, boundary);
+  useScrollToMessage({ messages, loading, canLoadOlder, loadingOlder, loadOlder });
   const balance = useBalance();
   const messageActions = useMessageActions();
   const setIncludeContext = useMutation(api.chat.sessions.setIncludeContext).withOptimisticUpdate(
@@ -70,6 +73,9 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
           />
         </MessageActionsContext.Provider>
       )}
+      {session.archivedAt !== undefined ? (
+        <ArchivedNotice session={session} />
+      ) : (
       <ComposerFrame>
         <ChatInput
           value={composer.value}
@@ -85,6 +91,7 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
           modelPicker={<ChatModelPicker chatModel={chatModel} premium={balance?.premium} />}
         />
       </ComposerFrame>
+      )}
     </>
   );
 }

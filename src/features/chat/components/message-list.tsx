@@ -123,11 +123,14 @@ type RowProps = {
  */
 const MessageRow = memo(function MessageRow({ message, retrying, isLast, onRetry }: RowProps) {
   return (
-    <MessageBubble
-      message={message}
-      isLast={isLast}
-      retrying={retrying}
-      onRetry={onRetry ? () => onRetry(message._id) : undefined}
-    />
+    // The anchor a search result scrolls to and briefly highlights (use-scroll-to-message.ts).
+    <div data-message-id={message._id} className="rounded-2xl outline-0 outline-amber-100 transition-[background-color,outline-color] duration-700 data-[highlighted]:bg-amber-100 data-[highlighted]:outline-8 data-[highlighted]:outline-solid dark:outline-amber-400/20 dark:data-[highlighted]:bg-amber-400/20">
+      <MessageBubble
+        message={message}
+        isLast={isLast}
+        retrying={retrying}
+        onRetry={onRetry ? () => onRetry(message._id) : undefined}
+      />
+    </div>
   );
 });

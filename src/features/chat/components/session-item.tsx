@@ -1,4 +1,4 @@
-import { Ellipsis, Pencil, Trash2 } from "lucide-react";
+import { Archive, Ellipsis, Pencil, Trash2 } from "lucide-react";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { Link } from "react-router";
 import {
@@ -19,10 +19,11 @@ type Props = {
   onSelect?: () => void;
   onRename: (title: string) => void;
   onDelete: () => void;
+  onArchive?: () => void;
 };
 
 /** One chat in the sidebar: a link, with rename (inline) and delete in a menu. */
-export function SessionItem({ session, active, onSelect, onRename, onDelete }: Props) {
+export function SessionItem({ session, active, onSelect, onRename, onDelete, onArchive }: Props) {
   const [editing, setEditing] = useState(false);
   const renameFromMenu = useRef(false);
   const optionsButton = useRef<HTMLButtonElement>(null);
@@ -84,6 +85,11 @@ export function SessionItem({ session, active, onSelect, onRename, onDelete }: P
             >
               <Pencil aria-hidden /> Rename
             </DropdownMenuItem>
+            {onArchive && (
+              <DropdownMenuItem onSelect={onArchive}>
+                <Archive aria-hidden /> Archive
+              </DropdownMenuItem>
+            )}
             <DropdownMenuItem destructive onSelect={onDelete}>
               <Trash2 aria-hidden /> Delete
             </DropdownMenuItem>

@@ -1,5 +1,5 @@
 import { Plus } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { Link } from "react-router";
 import { buttonClasses } from "@/components/ui/button";
 import { Skeleton, Spinner } from "@/components/ui/spinner";
@@ -16,6 +16,9 @@ export type SessionSidebarProps = {
   onNavigate?: () => void;
   onRename: (session: ChatSession, title: string) => void;
   onDelete: (session: ChatSession) => void;
+  onArchive?: (session: ChatSession) => void;
+  /** Below the list (the Archived chats entry). */
+  footer?: ReactNode;
 };
 
 /** The chat list: New Chat, date-grouped sessions, more loaded on scroll. */
@@ -27,6 +30,8 @@ export function SessionSidebar({
   onNavigate,
   onRename,
   onDelete,
+  onArchive,
+  footer,
 }: SessionSidebarProps) {
   const sentinel = useRef<HTMLDivElement>(null);
 
@@ -75,6 +80,7 @@ export function SessionSidebar({
                     onSelect={onNavigate}
                     onRename={(title) => onRename(session, title)}
                     onDelete={() => onDelete(session)}
+                    onArchive={onArchive ? () => onArchive(session) : undefined}
                   />
                 ))}
               </ul>
@@ -98,6 +104,7 @@ export function SessionSidebar({
           </button>
         )}
       </nav>
+      {footer}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import { useQuery } from "convex/react";
-import { useLocation, useParams } from "react-router";
+import { useLocation, useParams, useSearchParams } from "react-router";
 import { PhoneDrawerContent, PhoneHeaderTitle } from "@/components/layout/app-header-slots";
 import { ModelsContext, useModels } from "@/components/models/use-models";
 import { usePageTitle } from "@/lib/use-page-title";
 import { api } from "../../../../convex/_generated/api";
 import { ChatHeader, PhoneChatTitle } from "../components/chat-header";
+import { ArchivedChatsDialog } from "../components/archived-chats-dialog";
+import { ChatActionsMenu } from "../components/chat-actions-menu";
 import { ChatInfo } from "../components/chat-info";
 import { ChatInstructionsButton } from "../components/chat-instructions";
 import { ChatSidebar } from "../components/chat-sidebar";
@@ -12,6 +14,7 @@ import { Conversation, ConversationLoading, type ConversationLocationState } fro
 import { NewChat } from "../components/new-chat";
 import { SessionNotFound } from "../components/session-not-found";
 import { useHistoryBoundary } from "../hooks/use-history-boundary";
+import { ARCHIVED_VIEW_PARAM } from "../lib/archived-view";
 
 /**
  * /chat and /chat/:displayId — sidebar and the conversation. On a phone the
@@ -25,6 +28,8 @@ export function ChatPage() {
   const justCreated = Boolean((location.state as ConversationLocationState)?.pendingText);
   const boundary = useHistoryBoundary(displayId, justCreated);
   const models = useModels();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const archivedOpen = searchParams.get(ARCHIVED_VIEW_PARAM) === "archived";
 
   const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
   usePageTitle(title ?? "Chat");
@@ -37,6 +42,7 @@ export function ChatPage() {
       </aside>
       <PhoneHeaderTitle>
         <PhoneChatTitle title={title}>{session && <ChatInstructionsButton session={session} />}</PhoneChatTitle>
+        {session && <ChatActionsMenu session={session} className="size-11 [&_svg]:size-5" />}
       </PhoneHeaderTitle>
       <PhoneDrawerContent>
         {(close) => (
@@ -53,6 +59,7 @@ export function ChatPage() {
         <ChatHeader title={title} displayId={session?.displayId}>
           {session && <ChatInstructionsButton session={session} />}
           {session && <ChatInfo session={session} />}
+          {session && <ChatActionsMenu session={session} />}
         </ChatHeader>
         {!displayId ? (
           <NewChat />
@@ -64,6 +71,19 @@ export function ChatPage() {
           <Conversation key={session._id} session={session} boundary={boundary} />
         )}
       </section>
+      <ArchivedChatsDialog
+        open={archivedOpen}
+        onOpenChange={(open) =>
+          !open &&
+          setSearchParams(
+            (params) => {
+              params.delete(ARCHIVED_VIEW_PARAM);
+              return params;
+            },
+            { replace: true },
+          )
+        }
+      />
     </div>
     </ModelsContext.Provider>
   );
