@@ -35,6 +35,18 @@ describe("chat search", () => {
     expect(JSON.stringify(theirs)).not.toContain("marmalade");
   });
 
+  test("a version off the chat's chosen path is not a result (the chat doesn't show it)", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const chat = await seedChat(t, alice.userId, "Garden", ["Which tomatoes ripen first?", "Cherry tomatoes ripen first."]);
+    expect((await alice.query(api.chat.search.find, { text: "tomatoes" })).messages).toHaveLength(2);
+    // As an edit leaves the earlier question and its answer behind.
+    await t.run(async (ctx) => {
+      for (const id of chat.messageIds) await ctx.db.patch("chatMessages", id, { offPath: true });
+    });
+    expect((await alice.query(api.chat.search.find, { text: "tomatoes" })).messages).toEqual([]);
+  });
+
   test("only the last word is a prefix; best matches first; blank and overlong searches", async () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");

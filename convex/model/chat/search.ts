@@ -38,10 +38,16 @@ export async function searchChats(ctx: QueryCtx, userId: Id<"users">, raw: strin
     snippet: snippetOf(session.title, words),
   }));
 
-  const found = await ctx.db
-    .query("chatMessages")
-    .withSearchIndex("search_content", (q) => q.search("content", text).eq("userId", userId))
-    .take(MESSAGE_RESULTS);
+  // Versions off the chat's chosen path (model/chat/tree.ts) aren't shown in the chat, so they
+  // aren't results either; read a margin beyond the page for the ones skipped.
+  const found = (
+    await ctx.db
+      .query("chatMessages")
+      .withSearchIndex("search_content", (q) => q.search("content", text).eq("userId", userId))
+      .take(2 * MESSAGE_RESULTS)
+  )
+    .filter((message) => !message.offPath)
+    .slice(0, MESSAGE_RESULTS);
   const sessions = new Map<string, Awaited<ReturnType<typeof ctx.db.get<"chatSessions">>>>();
   const messages = [];
   for (const message of found) {
