@@ -87,5 +87,11 @@ describe("exporting one chat", () => {
     }
     expect(contents).toEqual(Array.from({ length: 450 }, (_, n) => `line ${n}`));
     await expectCode(bob.query(api.exports.chatPage, { sessionId: chat.sessionId, cursor: null }), "NOT_FOUND");
+
+    // A version off the chosen path (as an edit leaves behind) is not part of the chat's export.
+    const [first] = (await alice.query(api.exports.chatPage, { sessionId: chat.sessionId, cursor: null })).messages;
+    await t.run((ctx) => ctx.db.patch("chatMessages", first._id, { offPath: true }));
+    const after = await alice.query(api.exports.chatPage, { sessionId: chat.sessionId, cursor: null });
+    expect(after.messages[0].content).toBe("line 1");
   });
 });

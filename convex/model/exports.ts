@@ -93,11 +93,15 @@ export const chatExportPageValidator = v.object({
   ...cursorFields,
 });
 
-/** One page of a chat's messages, oldest first, with the chat's own fields. */
+/**
+ * One page of a chat's messages as the chat shows them (its chosen path of
+ * versions), oldest first, with the chat's own fields. "Export my data" has
+ * every version, with the fields that place it in the tree.
+ */
 export async function chatExportPage(ctx: QueryCtx, session: Doc<"chatSessions">, cursor: string | null) {
   const page = await ctx.db
     .query("chatMessages")
-    .withIndex("by_sessionId", (q) => q.eq("sessionId", session._id))
+    .withIndex("by_sessionId_and_offPath_and_createdAt", (q) => q.eq("sessionId", session._id).eq("offPath", undefined))
     .paginate(pageOpts(cursor));
   return {
     session: {
