@@ -31,6 +31,12 @@ const SENTENCES: Partial<Record<ErrorCode, (details: ErrorDetails) => string>> =
   MESSAGE_TOO_LONG: () => "That message is too long. Please keep it under 16,000 characters.",
   INVALID_TITLE: () => "Please enter a title that isn't empty or too long.",
   INVALID_NAME: () => "Please enter a name that isn't empty or too long.",
+  VERSION_CHANGED: () => "That message was just replaced by another version. Nothing was charged; pick the version you want and try again.",
+  VERSION_LIMIT: (d) =>
+    `This message already has ${typeof d.max === "number" ? d.max : "the most"} versions. Edit or regenerate a later one instead.`,
+  BRANCH_TOO_LONG: () => "That version is too far back in this long chat to switch to.",
+  INSTRUCTIONS_TOO_LONG: (d) =>
+    `Those instructions are too long. Please keep them under ${typeof d.max === "number" ? d.max.toLocaleString("en-US") : "the limit"} characters.`,
   ALREADY_STREAMING: () => "Helm is still answering. Wait for the reply to finish or stop it first.",
   MODEL_ERROR: () => "The AI model couldn't answer just now, and you weren't charged for it. Please try again.",
   GENERATION_FAILED: () =>
