@@ -421,7 +421,11 @@ const workspaceTables = {
     /** Denormalised so the project list shows progress without reading tasks. */
     taskCount: v.optional(v.number()),
     doneCount: v.optional(v.number()),
-  }).index("by_userId_and_updatedAt", ["userId", "updatedAt"]),
+    /** The project's address, per user ("PJ-000007"); unset on projects made before it (they keep their id). */
+    displayId: v.optional(v.string()),
+  })
+    .index("by_userId_and_updatedAt", ["userId", "updatedAt"])
+    .index("by_userId_and_displayId", ["userId", "displayId"]),
 
   tasks: defineTable({
     projectId: v.id("projects"),

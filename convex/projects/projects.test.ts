@@ -193,6 +193,22 @@ describe("ownership", () => {
     expect(await alice.query(api.projects.sources.list, { projectId })).toHaveLength(1);
   });
 
+  test("projects have readable addresses per user; old ids still open them; another user's address finds nothing", async () => {
+    const { t, alice, bob } = await twoUsers();
+    const first = await alice.mutation(api.projects.projects.create, { name: "Garden" });
+    const second = await alice.mutation(api.projects.projects.create, { name: "Kitchen" });
+    const his = await bob.mutation(api.projects.projects.create, { name: "Boat" });
+    expect(await alice.query(api.projects.projects.get, { projectId: "PJ-000002" })).toMatchObject({ _id: second, displayId: "PJ-000002" });
+    expect(await alice.query(api.projects.projects.get, { projectId: first })).toMatchObject({ name: "Garden", displayId: "PJ-000001" });
+    // Bob numbers his own projects; Alice's PJ-000001 is not his.
+    expect(await bob.query(api.projects.projects.get, { projectId: "PJ-000001" })).toMatchObject({ _id: his, name: "Boat" });
+    expect(await bob.query(api.projects.projects.get, { projectId: "PJ-000002" })).toBeNull();
+    // A project made before addresses existed is opened by its id.
+    await t.run((ctx) => ctx.db.patch("projects", first, { displayId: undefined }));
+    expect(await alice.query(api.projects.projects.get, { projectId: first })).toMatchObject({ name: "Garden" });
+    expect((await alice.query(api.projects.projects.get, { projectId: first }))?.displayId).toBeUndefined();
+  });
+
   test("missing and malformed ids look like foreign ones", async () => {
     const t = setupTest();
     const { alice, projectId, taskId } = await aliceProject(t);

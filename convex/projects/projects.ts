@@ -5,7 +5,7 @@ import { boundedPage } from "../model/pagination";
 import {
   createProject,
   deleteProject,
-  findOwnedProject,
+  findProjectByRef,
   getOwnedProject,
   projectSummary,
   projectSummaryValidator,
@@ -28,15 +28,15 @@ export const list = authedQuery({
 });
 
 /**
- * One project, or null when it is missing, someone else's or the id is
- * malformed (it comes from the address bar), so the page can say so.
+ * One project by the address bar's reference (its display id, or the id
+ * older projects use), or null when it is missing, someone else's or
+ * malformed, so the page can say so.
  */
 export const get = authedQuery({
   args: { projectId: v.string() },
   returns: v.union(projectSummaryValidator, v.null()),
   handler: async (ctx, { projectId }) => {
-    const id = ctx.db.normalizeId("projects", projectId);
-    const project = id ? await findOwnedProject(ctx, ctx.user._id, id) : null;
+    const project = await findProjectByRef(ctx, ctx.user._id, projectId);
     return project ? projectSummary(project) : null;
   },
 });

@@ -2,6 +2,7 @@ import { v } from "convex/values";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { appError, ErrorCode, notFound } from "../../errors";
+import { nextUserCounterValue } from "../counters";
 import {
   aiJobPublicFields,
   taskStatusValidator,
@@ -85,14 +86,40 @@ export async function getOwnedTask(
   return task;
 }
 
+const PROJECT_DISPLAY_ID = /^PJ-\d{6,}$/;
+
+/** "PJ-000007": a project's readable address, numbered per user (as chats are "CH-000001"). */
+export function formatProjectDisplayId(n: number): string {
+  return `PJ-${String(n).padStart(6, "0")}`;
+}
+
+/**
+ * The user's project named by the address bar: a display id, or the raw id
+ * older projects (and old links) use. Null when missing, someone else's or
+ * malformed, so the page can say so.
+ */
+export async function findProjectByRef(ctx: QueryCtx, userId: Id<"users">, ref: string): Promise<Doc<"projects"> | null> {
+  if (PROJECT_DISPLAY_ID.test(ref)) {
+    return await ctx.db
+      .query("projects")
+      .withIndex("by_userId_and_displayId", (q) => q.eq("userId", userId).eq("displayId", ref))
+      .unique();
+  }
+  const id = ctx.db.normalizeId("projects", ref);
+  return id ? await findOwnedProject(ctx, userId, id) : null;
+}
+
 export async function createProject(
   ctx: MutationCtx,
   userId: Id<"users">,
   fields: { name: string; description: string; source: Doc<"projects">["source"] },
 ): Promise<Id<"projects">> {
   const now = Date.now();
+  // No project had a number before this counter, so it starts at 1.
+  const number = await nextUserCounterValue(ctx, userId, "projectDisplayId", async () => 0);
   return await ctx.db.insert("projects", {
     userId,
+    displayId: formatProjectDisplayId(number),
     name: validName(fields.name),
     description: validDescription(fields.description),
     source: fields.source,
@@ -238,6 +265,7 @@ export function projectSummary(project: Doc<"projects">) {
     updatedAt: project.updatedAt,
     taskCount: project.taskCount ?? 0,
     doneCount: project.doneCount ?? 0,
+    ...(project.displayId ? { displayId: project.displayId } : {}),
   };
 }
 
@@ -252,6 +280,8 @@ export const projectSummaryValidator = v.object({
   updatedAt: v.number(),
   taskCount: v.number(),
   doneCount: v.number(),
+  /** Where the project lives in the app ("/projects/PJ-000007"); older projects are addressed by id. */
+  displayId: v.optional(v.string()),
 });
 
 export const taskViewValidator = v.object({

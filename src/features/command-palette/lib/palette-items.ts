@@ -1,4 +1,5 @@
 import type { FunctionReturnType } from "convex/server";
+import { projectPath } from "@/features/projects/lib/project-path";
 import type { api } from "../../../../convex/_generated/api";
 
 export type SearchResult = FunctionReturnType<typeof api.chat.search.find>;
@@ -82,7 +83,7 @@ export function paletteItems({
     });
   }
   for (const p of projects) {
-    if (!q || matches(p.name, q)) items.push({ id: `project:${p._id}`, group: "Projects", label: p.name, to: `/projects/${p._id}` });
+    if (!q || matches(p.name, q)) items.push({ id: `project:${p._id}`, group: "Projects", label: p.name, to: projectPath(p) });
   }
   return GROUP_ORDER.flatMap((group) => items.filter((item) => item.group === group));
 }

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { PROJECT_SOURCE, type ProjectSource } from "@/components/projects/project-source";
 import { cn } from "@/lib/cn";
+import { projectPath } from "@/features/projects/lib/project-path";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { timeAgo } from "../lib/time-ago";
 
@@ -12,6 +13,7 @@ export type ProjectSummary = {
   updatedAt: number;
   taskCount: number;
   doneCount: number;
+  displayId?: string;
 };
 
 
@@ -22,7 +24,7 @@ export function ProjectCard({ project }: { project: ProjectSummary }) {
   const progress = project.taskCount > 0 ? project.doneCount / project.taskCount : 0;
   return (
     <Link
-      to={`/projects/${project._id}`}
+      to={projectPath(project)}
       data-testid="project-card"
       className="group flex h-full flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-xs transition hover:border-slate-300 hover:shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
     >

@@ -1,7 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
 import { Toaster } from "@/components/ui/toaster";
@@ -31,8 +31,13 @@ const task = (id: string, title: string, status: string, order: number) => ({
   updatedAt: now,
 });
 
-const tree = () => (
-  <MemoryRouter initialEntries={["/projects/p1"]}>
+function Location() {
+  return <output data-testid="location">{useLocation().pathname}</output>;
+}
+
+const tree = (path = "/projects/p1") => (
+  <MemoryRouter initialEntries={[path]}>
+    <Location />
     <CreditGuardProvider>
       <Routes>
         <Route path="/projects/:projectId" element={<ProjectPage />} />
@@ -75,6 +80,13 @@ describe("project page", () => {
     expect(rows[0]).toHaveTextContent("Write the announcement");
     expect(rows[1]).toHaveTextContent("Record the demo");
     expect(rows[2]).toHaveTextContent("Brief support");
+  });
+
+  test("an address by id settles on the project's readable address", async () => {
+    queryResults.set("projects/projects:get", { ...project, displayId: "PJ-000004" });
+    render(tree("/projects/p1"));
+    expect(await screen.findByTestId("location")).toHaveTextContent("/projects/PJ-000004");
+    expect(queryArgs.get("projects/projects:get")).toEqual({ projectId: "PJ-000004" });
   });
 
   test("says so when the project doesn't exist (or isn't yours)", () => {

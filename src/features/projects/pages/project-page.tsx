@@ -1,19 +1,27 @@
 import { useQuery } from "convex/react";
 import { FolderX } from "lucide-react";
-import { Link, useParams } from "react-router";
+import { useEffect } from "react";
+import { Link, useNavigate, useParams } from "react-router";
 import { buttonClasses } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
 import { usePageTitle } from "@/lib/use-page-title";
 import { api } from "../../../../convex/_generated/api";
 import { ProjectHeader } from "../components/project-header";
+import { projectPath } from "../lib/project-path";
 import { SourcesPanel } from "../components/sources-panel";
 import { TaskList } from "../components/task-list";
 
-/** "/projects/:projectId": a project's tasks and attached pages. */
+/** "/projects/:projectId" (a display id, or an id): a project's tasks and attached pages. */
 export function ProjectPage() {
   const { projectId = "" } = useParams();
   const project = useQuery(api.projects.projects.get, { projectId });
   usePageTitle(project === null ? "Project not found" : (project?.name ?? "Project"));
+  const navigate = useNavigate();
+  const canonical = project ? projectPath(project) : undefined;
+  // Links made from an id (a new project, a finished job, an old bookmark) settle on the readable address.
+  useEffect(() => {
+    if (canonical && canonical !== `/projects/${projectId}`) void navigate(canonical, { replace: true });
+  }, [canonical, projectId, navigate]);
 
   if (project === undefined) return <ProjectSkeleton />;
   if (project === null) return <ProjectNotFound />;
