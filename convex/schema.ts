@@ -135,9 +135,21 @@ const userTables = {
     createdAt: v.number(),
     /** Model catalogue id for new chats and Quick Chat (unset: the catalogue's default). */
     defaultModelId: v.optional(v.string()),
+    /**
+     * "guest": a signed-out visitor (model/guest/guests.ts), keyed by the hash
+     * of the token their browser keeps (`tokenIdentifier` = "guest:<sha-256>").
+     * Guests have no usage row, credits or ledger. Unset: a signed-in user.
+     */
+    kind: v.optional(v.literal("guest")),
+    /** Guests: last day the browser opened the app (moved at most daily); expiry counts from it. */
+    lastSeenAt: v.optional(v.number()),
+    /** Guests: the account their chats moved to on sign-in; the token is spent. */
+    claimedBy: v.optional(v.id("users")),
+    claimedAt: v.optional(v.number()),
   })
     .index("by_tokenIdentifier", ["tokenIdentifier"])
-    .index("by_externalId", ["externalId"]),
+    .index("by_externalId", ["externalId"])
+    .index("by_kind_and_lastSeenAt", ["kind", "lastSeenAt"]),
 };
 
 /* -------------------------------------------------------------- credits */
@@ -227,12 +239,15 @@ const chatTables = {
     /** The chat's model (catalogue id), remembered; a removed one asks for another on the next send. */
     modelId: v.optional(v.string()),
     totals: v.optional(chatTotalsValidator),
+    /** Guest chats only: deleted after this (30 days after the last message; model/guest/expiry.ts). */
+    expiresAt: v.optional(v.number()),
   })
     // Named by the design (PRODUCT.md §4); sorts by creation, unlike the updatedAt index.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_userId", ["userId"])
     .index("by_userId_and_displayId", ["userId", "displayId"])
-    .index("by_userId_and_updatedAt", ["userId", "updatedAt"]),
+    .index("by_userId_and_updatedAt", ["userId", "updatedAt"])
+    .index("by_expiresAt", ["expiresAt"]),
 
   chatMessages: defineTable({
     sessionId: v.id("chatSessions"),
