@@ -9,7 +9,7 @@ import type { Id } from "../_generated/dataModel";
 import { guestTokenIdentifier } from "../model/guest/token";
 import type { TestConvex } from "../test.setup";
 
-/** 32 random bytes as 43 base64url characters, like src/features/guest/guest-token.ts. */
+/** 32 random bytes as 43 base64url characters, like src/features/auth/guest-token.ts. */
 export function newGuestToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");

@@ -2,6 +2,7 @@ import { useMutation } from "convex/react";
 import { useEffect, useState } from "react";
 import { useLocation } from "react-router";
 import { toast } from "sonner";
+import { useComposerAllowance } from "@/components/allowance/use-composer-allowance";
 import { useBalance } from "@/components/credits/balance";
 import { Skeleton } from "@/components/ui/spinner";
 import { errorMessage } from "@/lib/errors";
@@ -34,6 +35,7 @@ export function Conversation({ session }: { session: SessionDetail }) {
       }
     },
   );
+  const allowance = useComposerAllowance();
   const chatModel = useChatModel(session);
   const composer = useComposer({
     sessionId: session._id,
@@ -68,6 +70,7 @@ export function Conversation({ session }: { session: SessionDetail }) {
         />
       )}
       <ComposerFrame>
+        {allowance.notice}
         <ChatInput
           value={composer.value}
           onChange={composer.setValue}
@@ -80,6 +83,8 @@ export function Conversation({ session }: { session: SessionDetail }) {
           onIncludeContextChange={toggleContext}
           autoFocus={prefersAutoFocus()}
           modelPicker={<ChatModelPicker chatModel={chatModel} premium={balance?.premium} />}
+          cost={allowance.cost}
+          contextToggle={allowance.contextToggle}
         />
       </ComposerFrame>
     </>

@@ -10,6 +10,7 @@ import { ChatSidebar } from "../components/chat-sidebar";
 import { Conversation, ConversationLoading } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
 import { SessionNotFound } from "../components/session-not-found";
+import { useOwnerArgs } from "@/lib/viewer";
 
 /**
  * /chat and /chat/:displayId — sidebar and the conversation. On a phone the
@@ -18,7 +19,8 @@ import { SessionNotFound } from "../components/session-not-found";
  */
 export function ChatPage() {
   const { displayId } = useParams();
-  const session = useQuery(api.chat.sessions.get, displayId ? { displayId } : "skip");
+  const owner = useOwnerArgs();
+  const session = useQuery(api.chat.sessions.get, displayId ? { displayId, ...owner } : "skip");
   const models = useModels();
 
   const title = !displayId ? "New chat" : session === null ? "Not found" : session?.title;
