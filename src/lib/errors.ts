@@ -57,7 +57,11 @@ const SENTENCES: Partial<Record<ErrorCode, (details: ErrorDetails) => string>> =
   GUEST_TOKEN_CLAIMED: () => "These chats moved to your account. Sign in to see them.",
   GUEST_BUDGET_SPENT: () => "Guest chat is busy right now. Sign in to keep chatting.",
   SIGN_IN_REQUIRED: (d) =>
-    typeof d.message === "string" && d.message ? d.message : "That needs an account. Sign up to use it.",
+    d.feature === "premium_model"
+      ? "Premium models need an account. Sign up to use them."
+      : d.feature === "projects_context"
+        ? "Including your projects and tasks needs an account. Sign up to use it."
+        : "That needs an account. Sign up to use it.",
 };
 
 function errorData(error: unknown): ErrorDetails | null {

@@ -15,6 +15,8 @@ export type ComposerAllowance = {
   cost?: { label: string; hint: string };
   /** Guests have no projects to include. */
   contextToggle: boolean;
+  /** A guest's messages a day (undefined for users, and while loading). */
+  guestLimit?: number;
   /** Above the input when the day's messages (or the guests' budget) are spent. */
   notice: ReactNode;
 };
@@ -63,7 +65,7 @@ export function composerAllowance(viewer: Viewer, allowance: Allowance | undefin
       </AllowanceNotice>
     );
   }
-  return { cost, contextToggle: !guest, notice };
+  return { cost, contextToggle: !guest, notice, guestLimit: guest ? daily?.limit : undefined };
 }
 
 function AllowanceNotice({

@@ -52,6 +52,7 @@ export function NewChat() {
           <EmptyState
             name={me?.name}
             balance={balance}
+            guestLimit={allowance.guestLimit}
             disabled={composer.sending}
             onPickPrompt={(prompt) => {
               composer.setValue(prompt);
