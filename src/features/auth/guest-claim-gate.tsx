@@ -22,21 +22,19 @@ export function GuestClaimGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!token) return;
-    pending.current ??= claim({ guestToken: token });
-    let active = true;
-    pending.current.then(
+    // The claim and what follows it happen once, even when StrictMode runs this effect twice.
+    pending.current ??= claim({ guestToken: token }).then(
       (result) => {
         forgetGuestToken();
-        const { status, moved } = result as { status: string; moved: Moved };
-        if (status !== "none") followMovedChat(moved);
-        if (active) setDone(true);
+        if (result.status !== "none") followMovedChat(result.moved);
       },
       (error: unknown) => {
         const code = errorCode(error);
         if (code === "GUEST_TOKEN_CLAIMED" || code === "GUEST_TOKEN_INVALID") forgetGuestToken();
-        if (active) setDone(true);
       },
     );
+    let active = true;
+    void pending.current.then(() => active && setDone(true));
     return () => {
       active = false;
     };

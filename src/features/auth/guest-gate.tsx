@@ -1,5 +1,5 @@
 import { useMutation } from "convex/react";
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { errorCode, errorMessage } from "@/lib/errors";
 import { ViewerContext, type Viewer } from "@/lib/viewer";
@@ -47,7 +47,11 @@ export function GuestGate({ signIn, signUp, children }: Props) {
   const viewer = useMemo<Viewer>(() => ({ kind: "guest", guestToken: token, signIn, signUp }), [token, signIn, signUp]);
 
   if (state?.token === token && "status" in state) {
-    return <ViewerContext.Provider value={viewer}>{children}</ViewerContext.Provider>;
+    return (
+      <ViewerContext.Provider value={viewer}>
+        <SpentTokenBoundary>{children}</SpentTokenBoundary>
+      </ViewerContext.Provider>
+    );
   }
   if (state?.token === token && "error" in state) {
     return (
@@ -68,6 +72,32 @@ export function GuestGate({ signIn, signUp, children }: Props) {
     );
   }
   return <AuthLoading label="Opening the chat…" />;
+}
+
+/**
+ * Another tab signed in and claimed this guest's chats: every guest query
+ * now answers GUEST_TOKEN_CLAIMED. The token is spent, so start afresh —
+ * reloading also picks up that sign-in, which the tabs share.
+ */
+class SpentTokenBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  state = { error: null as unknown };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  componentDidCatch(error: unknown) {
+    if (SPENT.has(errorCode(error) ?? "")) {
+      forgetGuestToken();
+      window.location.reload();
+    }
+  }
+
+  render() {
+    if (this.state.error === null) return this.props.children;
+    if (SPENT.has(errorCode(this.state.error) ?? "")) return <AuthLoading label="Opening the chat…" />;
+    throw this.state.error;
+  }
 }
 
 /** The paths a signed-out visitor may use as a guest: the chat. */
