@@ -16,17 +16,26 @@ export function newGuestToken(): string {
 }
 
 type Without<A> = Omit<A, "guestToken">;
+type Call = (fn: unknown, args: unknown) => Promise<unknown>;
 
-export function guestCaller(t: TestConvex, guestToken: string) {
+/** Calls through `client` (a test client, signed in or not) with `extra` added to every call's arguments. */
+export function caller(client: { query: unknown; mutation: unknown }, extra: Record<string, unknown> = {}) {
+  const query = client.query as Call;
+  const mutation = client.mutation as Call;
   return {
-    guestToken,
     query<F extends FunctionReference<"query">>(fn: F, args: Without<F["_args"]>): Promise<F["_returnType"]> {
-      return t.query(fn, { ...args, guestToken } as F["_args"]);
+      return query(fn, { ...args, ...extra }) as Promise<F["_returnType"]>;
     },
     mutation<F extends FunctionReference<"mutation">>(fn: F, args: Without<F["_args"]>): Promise<F["_returnType"]> {
-      return t.mutation(fn, { ...args, guestToken } as F["_args"]);
+      return mutation(fn, { ...args, ...extra }) as Promise<F["_returnType"]>;
     },
   };
+}
+
+export type Caller = ReturnType<typeof caller>;
+
+export function guestCaller(t: TestConvex, guestToken: string) {
+  return { guestToken, ...caller(t, { guestToken }) };
 }
 
 export type GuestCaller = ReturnType<typeof guestCaller> & { guestId: Id<"users"> };

@@ -4,12 +4,11 @@ import type { Id } from "../_generated/dataModel";
 import { setupTest, signIn } from "../test.setup";
 import { FakeModel } from "../chat/fakeModel.testing";
 import { drain, expectCode, installFakeModel, page, turn } from "../chat/helpers.testing";
-import { startGuest, type GuestCaller } from "./helpers.testing";
+import { caller, startGuest, type Caller } from "./helpers.testing";
 
 let model: FakeModel;
 installFakeModel((m) => (model = m));
 
-type Caller = Pick<GuestCaller, "query" | "mutation">;
 type Ids = { sessionId: Id<"chatSessions">; displayId: string; messageId: Id<"chatMessages"> };
 
 /** Every chat function a guest can call, run by `intruder` with `owner`'s ids: each must answer as if they did not exist. */
@@ -50,7 +49,8 @@ describe("guests are isolated like users", () => {
     const t = setupTest();
     const a = await startGuest(t);
     const b = await startGuest(t);
-    const alice = await signIn(t, "Alice");
+    const aliceClient = await signIn(t, "Alice");
+    const alice = caller(aliceClient);
     const ofA = await chatOf(a, "a");
     const ofB = await chatOf(b, "b");
     const ofAlice = await chatOf(alice, "alice");
@@ -63,14 +63,16 @@ describe("guests are isolated like users", () => {
     await expectNoAccess(alice, ofA);
     await expectNoAccess(a, ofAlice);
     // A signed-in caller who also sends a guest's token is still only themselves.
-    const aliceWithToken: Caller = {
-      query: (fn, args) => alice.query(fn, { ...args, guestToken: a.guestToken } as never),
-      mutation: (fn, args) => alice.mutation(fn, { ...args, guestToken: a.guestToken } as never),
-    };
+    const aliceWithToken = caller(aliceClient, { guestToken: a.guestToken });
     await expectNoAccess(aliceWithToken, ofA);
 
     // Nothing of that changed the owners' chats.
-    for (const [owner, ids, text] of [[a, ofA, "secret of a"], [b, ofB, "secret of b"], [alice, ofAlice, "secret of alice"]] as const) {
+    const owners: [Caller, Ids, string][] = [
+      [a, ofA, "secret of a"],
+      [b, ofB, "secret of b"],
+      [alice, ofAlice, "secret of alice"],
+    ];
+    for (const [owner, ids, text] of owners) {
       const view = await owner.query(api.chat.messages.list, { sessionId: ids.sessionId, paginationOpts: page });
       expect(view.page.map((m) => m.content)).toContain(text);
       expect(view.page).toHaveLength(2);
