@@ -4,6 +4,9 @@ import { appError, ErrorCode } from "../../errors";
  * A guest token is 32 random bytes the browser makes (crypto.getRandomValues)
  * and keeps, written as 43 base64url characters. The server stores only its
  * SHA-256, so the database never holds a token that could act as the guest.
+ * `crypto.subtle.digest` is a synchronous op in Convex's default runtime, so
+ * queries and mutations may use it (get-convex/convex-backend,
+ * crates/isolate/src/ops/subtle_crypto/mod.rs, op_crypto_subtle_digest).
  */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
