@@ -12,4 +12,7 @@ crons.interval("sweep stuck chat replies", { minutes: 1 }, internal.chat.sweeper
 crons.interval("re-check Pro users against Autumn", { minutes: 10 }, internal.billing.sync.sweepProChecks, {});
 crons.interval("reconcile open checkouts", { minutes: 1 }, internal.billing.sync.sweepCheckouts, {});
 
+// Guest chats are deleted 30 days after their last message (bounded batches, guest/expiry.ts).
+crons.interval("expire guest chats", { hours: 1 }, internal.guest.expiry.sweep, {});
+
 export default crons;

@@ -44,6 +44,18 @@ export const ErrorCode = {
   BILLING_UNAVAILABLE: "BILLING_UNAVAILABLE",
   UNKNOWN_PRODUCT: "UNKNOWN_PRODUCT",
   ALREADY_SUBSCRIBED: "ALREADY_SUBSCRIBED",
+  /** The day's messages under a daily cap are used up (`limit`, `used`, `resetsAt`). */
+  DAILY_LIMIT: "DAILY_LIMIT",
+  /** A guest call without a guest token. */
+  GUEST_TOKEN_REQUIRED: "GUEST_TOKEN_REQUIRED",
+  /** A guest token that is malformed or that this server never issued a guest for. */
+  GUEST_TOKEN_INVALID: "GUEST_TOKEN_INVALID",
+  /** A guest token whose chats already moved to an account: it is spent. */
+  GUEST_TOKEN_CLAIMED: "GUEST_TOKEN_CLAIMED",
+  /** The deployment-wide guest budget is spent for now (`resetsAt`): sign in to keep chatting. */
+  GUEST_BUDGET_SPENT: "GUEST_BUDGET_SPENT",
+  /** Guests may not do this (premium models, projects context, …): it needs an account. */
+  SIGN_IN_REQUIRED: "SIGN_IN_REQUIRED",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -135,9 +135,21 @@ const userTables = {
     createdAt: v.number(),
     /** Model catalogue id for new chats and Quick Chat (unset: the catalogue's default). */
     defaultModelId: v.optional(v.string()),
+    /**
+     * "guest": a signed-out visitor (model/guest/guests.ts), keyed by the hash
+     * of the token their browser keeps (`tokenIdentifier` = "guest:<sha-256>").
+     * Guests have no usage row, credits or ledger. Unset: a signed-in user.
+     */
+    kind: v.optional(v.literal("guest")),
+    /** Guests: last day the browser opened the app (moved at most daily); expiry counts from it. */
+    lastSeenAt: v.optional(v.number()),
+    /** Guests: the account their chats moved to on sign-in; the token is spent. */
+    claimedBy: v.optional(v.id("users")),
+    claimedAt: v.optional(v.number()),
   })
     .index("by_tokenIdentifier", ["tokenIdentifier"])
-    .index("by_externalId", ["externalId"]),
+    .index("by_externalId", ["externalId"])
+    .index("by_kind_and_lastSeenAt", ["kind", "lastSeenAt"]),
 };
 
 /* -------------------------------------------------------------- credits */
@@ -252,6 +264,8 @@ const chatTables = {
     instructions: v.optional(v.string()),
     /** When the chat was archived: out of the sidebar and Quick Chat, in the Archived view (model/chat/archive.ts). */
     archivedAt: v.optional(v.number()),
+    /** Guest chats only: deleted after this (30 days after the last message; model/guest/expiry.ts). */
+    expiresAt: v.optional(v.number()),
   })
     // Named by the design (PRODUCT.md §4); sorts by creation, unlike the updatedAt index.
     // eslint-disable-next-line @convex-dev/no-duplicate-indexes
@@ -260,7 +274,8 @@ const chatTables = {
     .index("by_userId_and_updatedAt", ["userId", "updatedAt"])
     // Active chats are archivedAt undefined; the Archived view reads the rest, newest archive first.
     .index("by_userId_and_archivedAt_and_updatedAt", ["userId", "archivedAt", "updatedAt"])
-    .searchIndex("search_title", { searchField: "title", filterFields: ["userId"] }),
+    .searchIndex("search_title", { searchField: "title", filterFields: ["userId"] })
+    .index("by_expiresAt", ["expiresAt"]),
 
   chatMessages: defineTable({
     sessionId: v.id("chatSessions"),

@@ -1,6 +1,6 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { authedMutation, authedQuery } from "../functions";
+import { ownerMutation, ownerQuery } from "../ownerFunctions";
 import { listMessages, getOwnedMessage, retryReply, sendMessage } from "../model/chat/messages";
 import {
   chatMessageMetaValidator,
@@ -21,7 +21,7 @@ import { liveRange as readLiveRange, liveText, MAX_STREAM_GROUPS } from "../mode
  * callers that want one page. `streamingContent` is accepted for clients
  * built when an inline mode existed.
  */
-export const list = authedQuery({
+export const list = ownerQuery({
   args: {
     sessionId: v.id("chatSessions"),
     paginationOpts: paginationOptsValidator,
@@ -38,7 +38,7 @@ export const list = authedQuery({
  * The chat up to `before` (the client's boundary, see model/chat/history.ts),
  * newest first, with text: no new message enters this range.
  */
-export const history = authedQuery({
+export const history = ownerQuery({
   args: { sessionId: v.id("chatSessions"), before: v.number(), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(chatMessageViewValidator),
   handler: async (ctx, { sessionId, before, paginationOpts }) => {
@@ -48,7 +48,7 @@ export const history = authedQuery({
 });
 
 /** Messages after `after`, oldest first, without their text (see `text` and `live`). */
-export const recent = authedQuery({
+export const recent = ownerQuery({
   args: { sessionId: v.id("chatSessions"), after: v.number() },
   returns: v.array(chatMessageMetaValidator),
   handler: async (ctx, { sessionId, after }) => {
@@ -58,21 +58,21 @@ export const recent = authedQuery({
 });
 
 /** A settled message's text (null while it streams); never changes once final. */
-export const text = authedQuery({
+export const text = ownerQuery({
   args: { messageId: v.id("chatMessages") },
   returns: v.union(v.string(), v.null()),
   handler: async (ctx, { messageId }) => settledText(await getOwnedMessage(ctx, ctx.user._id, messageId)),
 });
 
 /** A streaming reply's newest group of live text; once it ended, the tail (see model/chat/liveText.ts). */
-export const live = authedQuery({
+export const live = ownerQuery({
   args: { messageId: v.id("chatMessages") },
   returns: liveTextValidator,
   handler: async (ctx, { messageId }) => await liveText(ctx, await getOwnedMessage(ctx, ctx.user._id, messageId)),
 });
 
 /** Groups `from`..`to` of a streaming reply's live text, for a client that missed them (null once it ended). */
-export const liveRange = authedQuery({
+export const liveRange = ownerQuery({
   args: { messageId: v.id("chatMessages"), from: v.number(), to: v.number() },
   returns: v.union(v.array(v.string()), v.null()),
   handler: async (ctx, { messageId, from, to }) => {
@@ -86,7 +86,7 @@ export const liveRange = authedQuery({
  * one of the month's premium messages) and starts the reply. Creates the
  * chat when no sessionId is given. The model becomes the chat's model.
  */
-export const send = authedMutation({
+export const send = ownerMutation({
   args: {
     sessionId: v.optional(v.id("chatSessions")),
     text: v.string(),
@@ -100,7 +100,7 @@ export const send = authedMutation({
 });
 
 /** Stops a streaming reply, keeping the text written so far. */
-export const stop = authedMutation({
+export const stop = ownerMutation({
   args: { messageId: v.id("chatMessages") },
   returns: v.null(),
   handler: async (ctx, { messageId }) => {
@@ -111,7 +111,7 @@ export const stop = authedMutation({
 });
 
 /** Regenerates a failed reply in place (charges the turn again). */
-export const retry = authedMutation({
+export const retry = ownerMutation({
   args: { messageId: v.id("chatMessages"), clientRequestId: v.string() },
   returns: v.object({ assistantMessageId: v.id("chatMessages") }),
   handler: async (ctx, { messageId, clientRequestId }) =>

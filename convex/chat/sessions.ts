@@ -2,9 +2,12 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalMutation } from "../_generated/server";
-import { authedMutation, authedQuery } from "../functions";
+import { ownerMutation, ownerQuery } from "../ownerFunctions";
 import { notFound } from "../errors";
 import { boundedPage } from "../model/pagination";
+import { isGuest } from "../model/guest/guests";
+import { guestChatExpiry } from "../model/guest/expiry";
+import { assertContextAllowed, assertModelAllowed } from "../model/guest/rules";
 import { chatCatalogue, requireModel } from "../model/chat/models";
 import {
   sessionDetailValidator,
@@ -24,7 +27,7 @@ import {
 } from "../model/chat/sessions";
 
 /** The caller's chats that are not archived, most recently updated first (the sidebar, Quick Chat). */
-export const list = authedQuery({
+export const list = ownerQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(sessionViewValidator),
   handler: async (ctx, { paginationOpts }) => {
@@ -42,7 +45,7 @@ export const list = authedQuery({
 const sessionRef = { displayId: v.optional(v.string()), sessionId: v.optional(v.id("chatSessions")) };
 
 /** One of the caller's chats by display id (or id); null when missing or not theirs. */
-export const get = authedQuery({
+export const get = ownerQuery({
   args: sessionRef,
   returns: v.union(sessionDetailValidator, v.null()),
   handler: async (ctx, ref) => {
@@ -57,7 +60,7 @@ export const get = authedQuery({
  * it is open. Kept out of `get` so a turn doesn't re-send the chat to every
  * open tab.
  */
-export const stats = authedQuery({
+export const stats = ownerQuery({
   args: sessionRef,
   returns: v.union(sessionStatsValidator, v.null()),
   handler: async (ctx, ref) => {
@@ -66,17 +69,18 @@ export const stats = authedQuery({
   },
 });
 
-export const create = authedMutation({
+export const create = ownerMutation({
   args: { title: v.optional(v.string()) },
   returns: v.object({ sessionId: v.id("chatSessions"), displayId: v.string() }),
   handler: async (ctx, { title }) => {
     const chosen = title === undefined ? DEFAULT_SESSION_TITLE : validTitle(title);
     const session = await createSession(ctx, ctx.user._id, chosen);
+    if (isGuest(ctx.user)) await ctx.db.patch("chatSessions", session._id, { expiresAt: guestChatExpiry(Date.now()) });
     return { sessionId: session._id, displayId: session.displayId };
   },
 });
 
-export const rename = authedMutation({
+export const rename = ownerMutation({
   args: { sessionId: v.id("chatSessions"), title: v.string() },
   returns: v.null(),
   handler: async (ctx, { sessionId, title }) => {
@@ -86,23 +90,25 @@ export const rename = authedMutation({
   },
 });
 
-export const setIncludeContext = authedMutation({
+export const setIncludeContext = ownerMutation({
   args: { sessionId: v.id("chatSessions"), includeContext: v.boolean() },
   returns: v.null(),
   handler: async (ctx, { sessionId, includeContext }) => {
     await getOwnedSession(ctx, ctx.user._id, sessionId);
+    assertContextAllowed(ctx.user, includeContext);
     await ctx.db.patch("chatSessions", sessionId, { includeContext });
     return null;
   },
 });
 
 /** Picks the chat's model (remembered; the next send uses it). */
-export const setModel = authedMutation({
+export const setModel = ownerMutation({
   args: { sessionId: v.id("chatSessions"), modelId: v.string() },
   returns: v.null(),
   handler: async (ctx, { sessionId, modelId }) => {
     await getOwnedSession(ctx, ctx.user._id, sessionId);
     const model = requireModel(chatCatalogue(), modelId);
+    assertModelAllowed(ctx.user, model);
     await ctx.db.patch("chatSessions", sessionId, { modelId: model.id });
     return null;
   },
@@ -112,7 +118,7 @@ export const setModel = authedMutation({
  * Deletes a chat. The session disappears in this transaction; its messages
  * go in batches, the rest through the scheduler when the chat is large.
  */
-export const remove = authedMutation({
+export const remove = ownerMutation({
   args: { sessionId: v.id("chatSessions") },
   returns: v.null(),
   handler: async (ctx, { sessionId }) => {

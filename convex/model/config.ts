@@ -136,3 +136,44 @@ export function productIds() {
     pack5000: env("AUTUMN_PACK_5000_PRODUCT_ID") ?? "credits_5000",
   };
 }
+
+/**
+ * A count from the environment: a whole number ≥ 0, else the default. A
+ * wrong value is logged naming the variable rather than failing every send.
+ */
+function countVariable(name: string, fallback: number | null): number | null {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= 0) return value;
+  console.error(`${name} must be a whole number of messages (0 or more); got "${raw}". Using ${fallback ?? "no cap"}.`);
+  return fallback;
+}
+
+/** Messages a guest may send per UTC day unless HELM_DAILY_CAP_GUEST says otherwise. */
+export const DEFAULT_GUEST_DAILY_CAP = 5;
+
+/**
+ * Daily message caps per plan (model/chat/dailyCap.ts), counted per UTC day:
+ * null is no cap. Signed-in plans have none unless configured; guests have 5
+ * (0 turns guest chat off).
+ */
+export function dailyMessageCaps(): { free: number | null; pro: number | null; guest: number } {
+  return {
+    free: countVariable("HELM_DAILY_CAP_FREE", null),
+    pro: countVariable("HELM_DAILY_CAP_PRO", null),
+    guest: countVariable("HELM_DAILY_CAP_GUEST", DEFAULT_GUEST_DAILY_CAP) ?? DEFAULT_GUEST_DAILY_CAP,
+  };
+}
+
+/**
+ * The deployment-wide budget of guest messages, all guests together, per
+ * clock hour and per UTC day: however many guest tokens are minted, guests
+ * never send more than this to the model.
+ */
+export function guestBudget(): { perHour: number; perDay: number } {
+  return {
+    perHour: countVariable("HELM_GUEST_BUDGET_HOURLY", 200) ?? 200,
+    perDay: countVariable("HELM_GUEST_BUDGET_DAILY", 1000) ?? 1000,
+  };
+}

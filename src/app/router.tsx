@@ -1,6 +1,8 @@
 import { lazy } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { useViewer } from "@/lib/viewer";
 import { AppShell } from "./layout/app-shell";
+import { GuestShell } from "./layout/guest-shell";
 import { NotFoundPage } from "./layout/not-found-page";
 
 /*
@@ -23,10 +25,11 @@ const ProjectPage = lazy(() =>
 );
 
 export function AppRouter() {
+  const guest = useViewer().kind === "guest";
   return (
     <BrowserRouter>
       <Routes>
-        <Route element={<AppShell />}>
+        <Route element={guest ? <GuestShell /> : <AppShell />}>
           <Route index element={<DashboardPage />} />
           <Route path="chat" element={<ChatPage />} />
           <Route path="chat/:displayId" element={<ChatPage />} />

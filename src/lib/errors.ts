@@ -1,6 +1,6 @@
 import { ConvexError } from "convex/values";
 import type { ErrorCode } from "../../convex/errors";
-import { formatCredits } from "./format";
+import { formatCredits, formatLocalTime } from "./format";
 
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
 
@@ -54,6 +54,20 @@ const SENTENCES: Partial<Record<ErrorCode, (details: ErrorDetails) => string>> =
   BILLING_UNAVAILABLE: () => "Billing is unavailable right now. Please try again in a few minutes.",
   UNKNOWN_PRODUCT: () => "That plan or credit pack isn't available.",
   ALREADY_SUBSCRIBED: () => "You're already on Pro, so there's nothing more to subscribe to.",
+  DAILY_LIMIT: (d) =>
+    typeof d.resetsAt === "number"
+      ? `You've used today's messages. You can chat again at ${formatLocalTime(d.resetsAt)}.`
+      : "You've used today's messages.",
+  GUEST_TOKEN_REQUIRED: () => "Your guest session was lost. Reload the page to start a new one.",
+  GUEST_TOKEN_INVALID: () => "Your guest session has ended. Reload the page to start a new one.",
+  GUEST_TOKEN_CLAIMED: () => "These chats moved to your account. Sign in to see them.",
+  GUEST_BUDGET_SPENT: () => "Guest chat is busy right now. Sign in to keep chatting.",
+  SIGN_IN_REQUIRED: (d) =>
+    d.feature === "premium_model"
+      ? "Premium models need an account. Sign up to use them."
+      : d.feature === "projects_context"
+        ? "Including your projects and tasks needs an account. Sign up to use it."
+        : "That needs an account. Sign up to use it.",
 };
 
 function errorData(error: unknown): ErrorDetails | null {

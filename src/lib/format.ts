@@ -35,3 +35,8 @@ export function formatMicroUsd(microUsd: number): string {
   const dollars = microUsd / 1_000_000;
   return dollars < 0.01 ? `$${dollars.toFixed(4)}` : `$${dollars.toFixed(2)}`;
 }
+
+/** A time of day in the reader's own time zone, 24-hour ("01:00"). */
+export function formatLocalTime(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(ms);
+}

@@ -4,7 +4,10 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { appError, ErrorCode, notFound } from "../../errors";
 import type { ChatMessageView, SendResult } from "./validators";
-import { CREDIT_COSTS, findLedgerEntry, spend } from "../billing/credits";
+import { CREDIT_COSTS, findLedgerEntry } from "../billing/credits";
+import { isGuest } from "../guest/guests";
+import { guestChatExpiry } from "../guest/expiry";
+import { payForTurn } from "./turnAllowance";
 import {
   createSession,
   DEFAULT_SESSION_TITLE,
@@ -13,7 +16,6 @@ import {
 } from "./sessions";
 import { visibleContent } from "./streaming";
 import { chatCatalogue, modelForTurn } from "./models";
-import type { CatalogueModel } from "../ai/catalogue";
 import { leafOf } from "./tree";
 
 export const MAX_MESSAGE_LENGTH = 16_000;
@@ -68,20 +70,26 @@ export async function getOwnedMessage(
 
 /** What an earlier send with the same key produced (the debit points at its reply). */
 async function replaySend(ctx: QueryCtx, userMessage: Doc<"chatMessages">): Promise<SendResult> {
-  const debit =
-    userMessage.role === "user" && userMessage.clientRequestId
-      ? await findLedgerEntry(ctx, chatDebitKey(userMessage.userId, userMessage.clientRequestId))
-      : null;
-  if (!debit?.ref) {
+  const assistantMessageId = await replyOfTurn(ctx, userMessage);
+  if (!assistantMessageId) {
     throw appError(ErrorCode.INVALID_ARGUMENT, "That request key was already used.");
   }
   const session = await getOwnedSession(ctx, userMessage.userId, userMessage.sessionId);
-  return {
-    sessionId: session._id,
-    displayId: session.displayId,
-    userMessageId: userMessage._id,
-    assistantMessageId: debit.ref.id as Id<"chatMessages">,
-  };
+  return { sessionId: session._id, displayId: session.displayId, userMessageId: userMessage._id, assistantMessageId };
+}
+
+async function replyOfTurn(ctx: QueryCtx, userMessage: Doc<"chatMessages">): Promise<Id<"chatMessages"> | null> {
+  if (userMessage.role !== "user" || !userMessage.clientRequestId) return null;
+  const debit = await findLedgerEntry(ctx, chatDebitKey(userMessage.userId, userMessage.clientRequestId));
+  if (debit?.ref) return debit.ref.id as Id<"chatMessages">;
+  // A guest's turn has no debit: its reply is the message the send wrote beside it.
+  const written = await ctx.db
+    .query("chatMessages")
+    .withIndex("by_sessionId_and_createdAt", (q) =>
+      q.eq("sessionId", userMessage.sessionId).eq("createdAt", userMessage.createdAt),
+    )
+    .take(4);
+  return written.find((m) => m.role === "assistant" && m._creationTime > userMessage._creationTime)?._id ?? null;
 }
 
 export type SendArgs = {
@@ -93,13 +101,11 @@ export type SendArgs = {
   modelId?: string;
 };
 
-export const spendModel = (model: CatalogueModel | null) =>
-  model ? { id: model.id, premium: model.tier === "premium" } : undefined;
-
 /**
  * One user turn: validate, store the user message and a streaming reply
- * placeholder, debit 3 credits, and schedule the model call. Any failure
- * (including INSUFFICIENT_CREDITS) aborts the transaction: nothing is written.
+ * placeholder, pay for it (3 credits; a guest's daily message and budget:
+ * model/chat/turnAllowance.ts), and schedule the model call. Any failure
+ * (INSUFFICIENT_CREDITS, DAILY_LIMIT, …) aborts the transaction: nothing is written.
  */
 export async function sendMessage(
   ctx: MutationCtx,
@@ -116,6 +122,7 @@ export async function sendMessage(
   const session =
     existing ?? (await createSession(ctx, user._id, titleFromText(text), args.includeContext, model?.id));
   const now = Date.now();
+  const guest = isGuest(user);
   const debitKey = chatDebitKey(user._id, clientRequestId);
   const common = { sessionId: session._id, userId: user._id, createdAt: now, updatedAt: now };
   // The turn follows the chosen path's newest message (model/chat/tree.ts).
@@ -137,18 +144,16 @@ export async function sendMessage(
     content: "",
     creditsUsed: CREDIT_COSTS.chat,
     status: "streaming",
-    debitKey,
+    ...(guest ? {} : { debitKey }),
     includeContext: args.includeContext,
     ...(model ? { modelId: model.id } : {}),
   });
-  const { charged } = await spend(
-    ctx,
-    user,
-    "chat",
+  const { charged } = await payForTurn(ctx, user, {
     debitKey,
-    { type: "message", id: assistantMessageId },
-    spendModel(model),
-  );
+    ref: { type: "message", id: assistantMessageId },
+    model,
+    includeContext: args.includeContext,
+  });
   if (charged !== CREDIT_COSTS.chat) {
     await ctx.db.patch("chatMessages", assistantMessageId, { creditsUsed: charged });
   }
@@ -160,6 +165,7 @@ export async function sendMessage(
     includeContext: args.includeContext,
     ...(model ? { modelId: model.id } : {}),
     ...(untitled ? { title: titleFromText(text) } : {}),
+    ...(guest ? { expiresAt: guestChatExpiry(now) } : {}),
   });
   await scheduleReply(ctx, assistantMessageId);
   return { sessionId: session._id, displayId: session.displayId, userMessageId, assistantMessageId };
@@ -203,8 +209,9 @@ export async function retryReply(
   const model = modelForTurn(chatCatalogue(), user, undefined, session);
   const debitKey = chatDebitKey(user._id, clientRequestId);
   const ref = { type: "message" as const, id: message._id };
-  const { charged } = await spend(ctx, user, "chat", debitKey, ref, spendModel(model));
+  const { charged } = await payForTurn(ctx, user, { debitKey, ref, model, includeContext: message.includeContext });
   const now = Date.now();
+  const guest = isGuest(user);
   await ctx.db.patch("chatMessages", message._id, {
     content: "",
     status: "streaming",
@@ -215,13 +222,16 @@ export async function retryReply(
     costMicroUsd: undefined,
     provider: undefined,
     creditsUsed: charged,
-    debitKey,
+    debitKey: guest ? undefined : debitKey,
     clientRequestId,
     updatedAt: now,
     completedAt: undefined,
     startedAt: undefined,
   });
-  await ctx.db.patch("chatSessions", message.sessionId, { updatedAt: now });
+  await ctx.db.patch("chatSessions", message.sessionId, {
+    updatedAt: now,
+    ...(guest ? { expiresAt: guestChatExpiry(now) } : {}),
+  });
   await scheduleReply(ctx, message._id);
   return { assistantMessageId: message._id };
 }

@@ -61,12 +61,17 @@ export function modelView(model: CatalogueModel): ModelView {
   };
 }
 
-/** The user's default if the catalogue still has it, else the catalogue's. */
+/** The user's default if the catalogue still has it, else the catalogue's (for a guest, a standard one). */
 export function userDefaultModel(catalogue: Catalogue, user: Doc<"users">): CatalogueModel | null {
   const own = user.defaultModelId ? findModel(catalogue, user.defaultModelId) : undefined;
   if (own) return own;
-  return catalogue.defaultId ? (findModel(catalogue, catalogue.defaultId) ?? null) : null;
+  const fallback = catalogue.defaultId ? (findModel(catalogue, catalogue.defaultId) ?? null) : null;
+  if (user.kind === "guest" && fallback?.tier === "premium") return standardModels(catalogue)[0] ?? null;
+  return fallback;
 }
+
+/** What a caller may pick: guests see the standard models only. */
+const standardModels = (catalogue: Catalogue) => catalogue.models.filter((m) => m.tier === "standard");
 
 export function listModels(user: Doc<"users">): Infer<typeof modelListValidator> {
   let catalogue: Catalogue;
@@ -78,7 +83,7 @@ export function listModels(user: Doc<"users">): Infer<typeof modelListValidator>
     return { models: [], defaultId: null, problem: MISCONFIGURED };
   }
   return {
-    models: catalogue.models.map(modelView),
+    models: (user.kind === "guest" ? standardModels(catalogue) : catalogue.models).map(modelView),
     defaultId: userDefaultModel(catalogue, user)?.id ?? null,
     problem: null,
   };

@@ -1,26 +1,26 @@
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx } from "../../_generated/server";
 import { appError, ErrorCode, notFound } from "../../errors";
-import { CREDIT_COSTS, findLedgerEntry, spend } from "../billing/credits";
+import { CREDIT_COSTS, findLedgerEntry } from "../billing/credits";
 import {
   assertOnPath,
   chatDebitKey,
   findByRequestId,
   getOwnedMessage,
   scheduleReply,
-  spendModel,
   validMessageText,
   validRequestId,
 } from "./messages";
 import { chatCatalogue, modelForTurn } from "./models";
 import { getOwnedSession } from "./sessions";
+import { payForTurn } from "./turnAllowance";
 import { addVersion, choose, versionsOf } from "./tree";
 import type { VersionResult } from "./validators";
 
 /**
  * Regenerate, edit and continue: each adds a version (model/chat/tree.ts)
  * and starts a reply exactly as a send does — 3 credits under the ledger key
- * of the request, the same premium cap, the same streaming, refunds, sweeper
+ * of the request (payForTurn: the same daily cap), the same premium cap, the same streaming, refunds, sweeper
  * and metering. A request key seen before returns what it started and
  * charges nothing; a message another click already replaced is refused
  * (VERSION_CHANGED), so a double click never pays twice.
@@ -70,7 +70,7 @@ async function chargeAndStart(
   model: ReturnType<typeof modelForTurn>,
   added: number,
 ) {
-  const { charged } = await spend(ctx, user, "chat", debitKey, { type: "message", id: replyId }, spendModel(model));
+  const { charged } = await payForTurn(ctx, user, { debitKey, ref: { type: "message", id: replyId }, model });
   if (charged !== CREDIT_COSTS.chat) await ctx.db.patch("chatMessages", replyId, { creditsUsed: charged });
   await ctx.db.patch("chatSessions", session._id, {
     updatedAt: Date.now(),

@@ -1,6 +1,7 @@
 import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { formatResetDate } from "@/lib/format";
+import { useViewer } from "@/lib/viewer";
 import { api } from "../../../convex/_generated/api";
 
 export type Balance = FunctionReturnType<typeof api.credits.balance>;
@@ -21,9 +22,9 @@ export function canAfford(balance: Pick<Balance, "remaining" | "unlimited">, cos
   return balance.unlimited || balance.remaining >= cost;
 }
 
-/** The live balance (undefined while loading). */
+/** The live balance (undefined while loading, and for a guest, who has no credits). */
 export function useBalance(): Balance | undefined {
-  return useQuery(api.credits.balance);
+  return useQuery(api.credits.balance, useViewer().kind === "guest" ? "skip" : {});
 }
 
 /** "Pro · renews on April 15, 2026", "Pro · ends on …", or "Pro" while the date isn't known yet. */

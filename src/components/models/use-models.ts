@@ -2,13 +2,14 @@ import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { createContext, useContext } from "react";
 import { api } from "../../../convex/_generated/api";
+import { useOwnerArgs } from "@/lib/viewer";
 
 export type ModelList = FunctionReturnType<typeof api.chat.models.list>;
 export type ModelOption = ModelList["models"][number];
 
 /** The models the user may pick and their default (undefined while loading). */
 export function useModels(): ModelList | undefined {
-  return useQuery(api.chat.models.list);
+  return useQuery(api.chat.models.list, useOwnerArgs());
 }
 
 /** The model list for parts that render without their own Convex query (message bubbles). */

@@ -2,12 +2,13 @@ import { ClerkProvider, SignIn, useAuth, useClerk, useUser } from "@clerk/react"
 import { useConvexAuth, type ConvexReactClient } from "convex/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { ShipWheel } from "lucide-react";
-import { useMemo, type ReactNode } from "react";
+import { useCallback, useMemo, type ReactNode } from "react";
 import { AuthSessionContext, useAuthSession, type AuthSession } from "@/lib/auth-session";
 import { clearAllDrafts } from "@/lib/drafts";
 import { AuthLoading } from "./auth-loading";
 import { BackendRejectedScreen } from "./backend-rejected-screen";
 import { ClerkTokenProbe, useBackendRejection, useClerkAuthForConvex } from "./clerk-rejection";
+import { GuestGate, isGuestPath } from "./guest-gate";
 import { StoreUserGate } from "./store-user-gate";
 
 function ClerkSession({ children }: { children: ReactNode }) {
@@ -38,6 +39,9 @@ export function ClerkGate({ children, rejectionGraceMs }: { children: ReactNode;
   const { user } = useUser();
   const convex = useConvexAuth();
   const { signOut } = useAuthSession();
+  const clerk = useClerk();
+  const openSignIn = useCallback(() => clerk.openSignIn(), [clerk]);
+  const openSignUp = useCallback(() => clerk.openSignUp(), [clerk]);
   const rejection = useBackendRejection(
     Boolean(isLoaded && isSignedIn && !convex.isLoading && !convex.isAuthenticated),
     rejectionGraceMs,
@@ -46,6 +50,14 @@ export function ClerkGate({ children, rejectionGraceMs }: { children: ReactNode;
   const name = user?.fullName ?? user?.username ?? undefined;
 
   if (!isLoaded) return <AuthLoading label="Signing in…" />;
+  if (!isSignedIn && isGuestPath(window.location.pathname)) {
+    // Signed out on the chat: a guest; Clerk's own sign-in and sign-up open over the page.
+    return (
+      <GuestGate signIn={openSignIn} signUp={openSignUp}>
+        {children}
+      </GuestGate>
+    );
+  }
   if (!isSignedIn) {
     return (
       <div className="grid min-h-dvh place-items-center bg-slate-50 px-4 py-10">
@@ -57,6 +69,9 @@ export function ClerkGate({ children, rejectionGraceMs }: { children: ReactNode;
             <span className="text-xl font-semibold tracking-tight text-slate-900">Helm</span>
           </div>
           <SignIn routing="hash" />
+          <a href="/chat" className="rounded-md px-2 py-1 text-sm font-medium text-blue-700 hover:underline">
+            Try the chat without an account
+          </a>
         </div>
       </div>
     );

@@ -5,6 +5,7 @@ import { clearAllDrafts } from "@/lib/drafts";
 import { AuthLoading } from "./auth-loading";
 import { DevSignInScreen } from "./dev-sign-in-screen";
 import { currentName, fetchDevToken, forgetCurrentName, rememberName, type DevToken } from "./dev-auth-storage";
+import { GuestGate, isGuestPath } from "./guest-gate";
 import { StoreUserGate } from "./store-user-gate";
 
 type DevAuthState = {
@@ -84,7 +85,23 @@ export function DevAuthProvider({ convexUrl, children }: { convexUrl: string; ch
 export function DevAuthGate({ children }: { children: ReactNode }) {
   const { name, signIn } = useDevAuthState();
   const { isLoading, isAuthenticated } = useConvexAuth();
-  if (!name) return <DevSignInScreen onSignIn={signIn} />;
+  // Signed out on the chat, a visitor is a guest until they ask to sign in.
+  const [signingIn, setSigningIn] = useState(false);
+  const askSignIn = useCallback(() => setSigningIn(true), []);
+  if (!name) {
+    const onChat = isGuestPath(window.location.pathname);
+    if (onChat && !signingIn) {
+      return (
+        <GuestGate signIn={askSignIn} signUp={askSignIn}>
+          {children}
+        </GuestGate>
+      );
+    }
+    const guestAction = onChat
+      ? { label: "Back to the chat", onSelect: () => setSigningIn(false) }
+      : { label: "Try the chat without an account", onSelect: () => window.location.assign("/chat") };
+    return <DevSignInScreen onSignIn={signIn} guestAction={guestAction} />;
+  }
   if (isLoading) return <AuthLoading label={`Signing in as ${name}…`} />;
   if (!isAuthenticated) {
     return (

@@ -16,13 +16,15 @@ type Props = {
   error?: string;
   /** Names offered for one-click sign-in; defaults to those used on this browser. */
   recent?: string[];
+  /** A way to the chat without signing in (guest chat). */
+  guestAction?: { label: string; onSelect: () => void };
 };
 
 /**
  * Offline mode's sign-in: no account, no password. Anyone can be anyone;
  * each name is its own user with its own credits, kept on this machine.
  */
-export function DevSignInScreen({ onSignIn, error, recent }: Props) {
+export function DevSignInScreen({ onSignIn, error, recent, guestAction }: Props) {
   const [names] = useState(() => recent ?? recentNames());
   const [name, setName] = useState("");
   const inputId = useId();
@@ -118,6 +120,18 @@ export function DevSignInScreen({ onSignIn, error, recent }: Props) {
             </Button>
           </form>
         </div>
+
+        {guestAction && (
+          <p className="mt-4 text-center">
+            <button
+              type="button"
+              onClick={guestAction.onSelect}
+              className="rounded-md px-2 py-1 text-sm font-medium text-blue-700 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+            >
+              {guestAction.label}
+            </button>
+          </p>
+        )}
 
         <p className="mt-5 text-center text-xs leading-relaxed text-slate-500">
           Running without Clerk. Set <code className="font-mono">VITE_CLERK_PUBLISHABLE_KEY</code> to sign in with

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/lib/errors";
 import { api } from "../../../convex/_generated/api";
 import { AuthLoading } from "./auth-loading";
+import { GuestClaimGate } from "./guest-claim-gate";
 
 /** Name and email from the sign-in provider, for when the token carries neither (users.store). */
 export type ProfileHints = { name?: string; email?: string };
@@ -11,7 +12,8 @@ export type ProfileHints = { name?: string; email?: string };
 /**
  * Calls `users.store` once after sign-in (creating the user and their 100
  * sign-up credits on the first visit) and renders the app only once stored,
- * so every page can assume the user record exists.
+ * so every page can assume the user record exists; then carries over this
+ * browser's guest chats, if any.
  */
 export function StoreUserGate({ children, profile }: { children: ReactNode; profile?: ProfileHints }) {
   const store = useMutation(api.users.store);
@@ -34,7 +36,7 @@ export function StoreUserGate({ children, profile }: { children: ReactNode; prof
     };
   }, [attempt, store, hints]);
 
-  if (state?.attempt === attempt && "status" in state) return <>{children}</>;
+  if (state?.attempt === attempt && "status" in state) return <GuestClaimGate>{children}</GuestClaimGate>;
   if (state?.attempt === attempt && "error" in state) {
     return (
       <div className="grid min-h-dvh place-items-center bg-slate-50 p-6">

@@ -5,6 +5,7 @@ import { findModel, useModels } from "@/components/models/use-models";
 import { cn } from "@/lib/cn";
 import { Skeleton } from "@/components/ui/spinner";
 import { formatMicroUsd } from "@/lib/format";
+import { useOwnerArgs } from "@/lib/viewer";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { SessionDetail } from "../lib/types";
@@ -85,7 +86,8 @@ export function ChatInfo({ session }: { session: SessionDetail }) {
  * with every message, so the open chat itself doesn't carry them.
  */
 function ChatStatsRows({ sessionId }: { sessionId: Id<"chatSessions"> }) {
-  const stats = useQuery(api.chat.sessions.stats, { sessionId });
+  const owner = useOwnerArgs();
+  const stats = useQuery(api.chat.sessions.stats, { sessionId, ...owner });
   if (!stats) {
     return (
       <div aria-busy="true" aria-label="Loading the chat's totals" className="space-y-2">

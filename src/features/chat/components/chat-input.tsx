@@ -25,6 +25,10 @@ export type ChatInputProps = {
   placeholder?: string;
   /** The model menu, shown first in the row under the text. */
   modelPicker?: ReactNode;
+  /** Replaces the "3 credits" chip (a guest's messages left today). */
+  cost?: { label: string; hint: string };
+  /** The projects-context switch (not for guests). */
+  contextToggle?: boolean;
 };
 
 export function canSubmit(value: string, busy: boolean): boolean {
@@ -46,6 +50,8 @@ export function ChatInput({
   autoFocus,
   placeholder = "Message Helm…",
   modelPicker,
+  cost,
+  contextToggle = true,
 }: ChatInputProps) {
   const ownRef = useRef<HTMLTextAreaElement | null>(null);
   const innerRef = textareaRef ?? ownRef;
@@ -108,16 +114,18 @@ export function ChatInput({
       >
         {/* Phones: the model gets a line of its own, so neither it nor the toggle is cut short. */}
         {modelPicker && <div className="flex w-full min-w-0 sm:w-auto">{modelPicker}</div>}
-        <Switch
-          checked={includeContext}
-          onCheckedChange={onIncludeContextChange}
-          label={
-            <>
-              <span className="sm:hidden">Projects & tasks</span>
-              <span className="hidden sm:inline">Include my projects & tasks</span>
-            </>
-          }
-        />
+        {contextToggle && (
+          <Switch
+            checked={includeContext}
+            onCheckedChange={onIncludeContextChange}
+            label={
+              <>
+                <span className="sm:hidden">Projects & tasks</span>
+                <span className="hidden sm:inline">Include my projects & tasks</span>
+              </>
+            }
+          />
+        )}
         <div className="ml-auto flex items-center gap-2">
           {value.length >= COUNTER_FROM && (
             <span
@@ -127,14 +135,14 @@ export function ChatInput({
               {value.length.toLocaleString("en-US")} / {MAX_MESSAGE_LENGTH.toLocaleString("en-US")}
             </span>
           )}
-          <Tooltip content={unlimited ? "Pro: messages don't use credits" : "Each message uses 3 credits"}>
+          <Tooltip content={cost?.hint ?? (unlimited ? "Pro: messages don't use credits" : "Each message uses 3 credits")}>
             <span
               data-testid="message-cost"
               tabIndex={0}
               className="inline-flex items-center gap-1 rounded-md px-1.5 py-1 text-xs font-medium text-slate-500 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
             >
               {unlimited ? <InfinityIcon className="size-3.5" aria-hidden /> : <Zap className="size-3.5" aria-hidden />}
-              {unlimited ? "Unlimited" : `${MESSAGE_COST} credits`}
+              {cost?.label ?? (unlimited ? "Unlimited" : `${MESSAGE_COST} credits`)}
             </span>
           </Tooltip>
           {streaming ? (

@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { errorMessage } from "@/lib/errors";
 import { useArchive } from "../hooks/use-archive";
 import { useChatSessions } from "../hooks/use-chat-sessions";
+import { useViewer } from "@/lib/viewer";
 import { ARCHIVED_VIEW } from "../lib/archived-view";
 import { COMPOSER_ID } from "../lib/constants";
 import type { ChatSession } from "../lib/types";
@@ -19,6 +20,8 @@ export function ChatSidebar({ activeDisplayId, onNavigate }: Props) {
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState<ChatSession | null>(null);
   const { archive } = useArchive();
+  // Archiving is for accounts; a guest's chats expire instead.
+  const member = useViewer().kind === "user";
 
   async function handleArchive(session: ChatSession) {
     // Leave the chat being archived for the next one down, as a delete does.
@@ -65,8 +68,9 @@ export function ChatSidebar({ activeDisplayId, onNavigate }: Props) {
         onNavigate={onNavigate}
         onRename={handleRename}
         onDelete={setDeleting}
-        onArchive={(session) => void handleArchive(session)}
+        onArchive={member ? (session) => void handleArchive(session) : undefined}
         footer={
+          member && (
           <div className="border-t border-slate-200/80 p-3">
             <Link
               to={{ search: `?${ARCHIVED_VIEW}` }}
@@ -76,6 +80,7 @@ export function ChatSidebar({ activeDisplayId, onNavigate }: Props) {
               <Archive className="size-4" aria-hidden /> Archived chats
             </Link>
           </div>
+          )
         }
       />
       <DeleteSessionDialog

@@ -2,6 +2,7 @@ import { useMutation } from "convex/react";
 import { useEffect } from "react";
 import { useLocation } from "react-router";
 import { toast } from "sonner";
+import { useComposerAllowance } from "@/components/allowance/use-composer-allowance";
 import { useBalance } from "@/components/credits/balance";
 import { Skeleton } from "@/components/ui/spinner";
 import { errorMessage } from "@/lib/errors";
@@ -38,6 +39,7 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
       }
     },
   );
+  const allowance = useComposerAllowance();
   const chatModel = useChatModel(session);
   const composer = useComposer({
     sessionId: session._id,
@@ -77,6 +79,7 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
         <ArchivedNotice session={session} />
       ) : (
       <ComposerFrame>
+        {allowance.notice}
         <ChatInput
           value={composer.value}
           onChange={composer.setValue}
@@ -89,6 +92,8 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
           onIncludeContextChange={toggleContext}
           autoFocus={prefersAutoFocus()}
           modelPicker={<ChatModelPicker chatModel={chatModel} premium={balance?.premium} />}
+          cost={allowance.cost}
+          contextToggle={allowance.contextToggle}
         />
       </ComposerFrame>
       )}

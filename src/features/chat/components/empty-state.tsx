@@ -10,6 +10,8 @@ type Props = {
   disabled?: boolean;
   /** Live balance for the guide; omitted while loading. */
   balance?: { remaining: number; unlimited: boolean; resetsAt: number };
+  /** A guest's messages a day: the guide then speaks of those, not of credits or projects. */
+  guestLimit?: number;
   now?: Date;
 };
 
@@ -22,7 +24,7 @@ function greeting(now: Date): string {
 }
 
 /** A new chat: greeting, four prompts that send on click, and a short guide. */
-export function EmptyState({ name, onPickPrompt, disabled, balance, now = new Date() }: Props) {
+export function EmptyState({ name, onPickPrompt, disabled, balance, guestLimit, now = new Date() }: Props) {
   const firstName = name?.split(/\s+/)[0];
   return (
     <div className="mx-auto flex w-full max-w-2xl flex-col px-4 py-6 sm:px-6 sm:py-10">
@@ -61,27 +63,33 @@ export function EmptyState({ name, onPickPrompt, disabled, balance, now = new Da
           Quick start
         </h2>
         <ul className="mt-3 space-y-3 text-sm leading-6 text-slate-600">
-          <GuideItem icon={<Zap className="size-4" aria-hidden />}>
-            {balance?.unlimited ? (
-              <>You're on Pro: messages don't use credits.</>
-            ) : (
-              <>
-                Each message costs <strong className="font-semibold text-slate-800">{MESSAGE_COST} credits</strong>
-                {balance ? (
-                  <>
-                    {" "}
-                    — you have {balance.remaining}. Your allowance refills on {formatResetDate(balance.resetsAt)}.
-                  </>
+          {guestLimit !== undefined ? (
+            <GuestGuide limit={guestLimit} />
+          ) : (
+            <>
+              <GuideItem icon={<Zap className="size-4" aria-hidden />}>
+                {balance?.unlimited ? (
+                  <>You're on Pro: messages don't use credits.</>
                 ) : (
-                  "."
+                  <>
+                    Each message costs <strong className="font-semibold text-slate-800">{MESSAGE_COST} credits</strong>
+                    {balance ? (
+                      <>
+                        {" "}
+                        — you have {balance.remaining}. Your allowance refills on {formatResetDate(balance.resetsAt)}.
+                      </>
+                    ) : (
+                      "."
+                    )}
+                  </>
                 )}
-              </>
-            )}
-          </GuideItem>
-          <GuideItem icon={<FolderKanban className="size-4" aria-hidden />}>
-            Turn on <strong className="font-semibold text-slate-800">Include my projects & tasks</strong> and Helm
-            answers with your projects in mind.
-          </GuideItem>
+              </GuideItem>
+              <GuideItem icon={<FolderKanban className="size-4" aria-hidden />}>
+                Turn on <strong className="font-semibold text-slate-800">Include my projects & tasks</strong> and Helm
+                answers with your projects in mind.
+              </GuideItem>
+            </>
+          )}
           <GuideItem icon={<Keyboard className="size-4" aria-hidden />}>
             <kbd className="rounded border border-slate-300 bg-white px-1 font-sans text-xs">Enter</kbd> sends,{" "}
             <kbd className="rounded border border-slate-300 bg-white px-1 font-sans text-xs">Shift</kbd> +{" "}
@@ -91,6 +99,20 @@ export function EmptyState({ name, onPickPrompt, disabled, balance, now = new Da
         </ul>
       </section>
     </div>
+  );
+}
+
+function GuestGuide({ limit }: { limit: number }) {
+  return (
+    <>
+      <GuideItem icon={<Zap className="size-4" aria-hidden />}>
+        Without an account you can send <strong className="font-semibold text-slate-800">{limit} messages a day</strong>{" "}
+        with the standard model.
+      </GuideItem>
+      <GuideItem icon={<FolderKanban className="size-4" aria-hidden />}>
+        Sign up to keep your chats, use premium models and let Helm answer with your projects in mind.
+      </GuideItem>
+    </>
   );
 }
 

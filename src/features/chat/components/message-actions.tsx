@@ -8,6 +8,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/cn";
+import { useViewer } from "@/lib/viewer";
 import { useMessageActionsContext } from "../hooks/use-message-actions";
 import { isOptimisticId } from "../lib/optimistic";
 import type { ChatMessage } from "../lib/types";
@@ -31,6 +32,8 @@ type Action = { key: string; label: string; icon: ReactNode; run: () => void };
  */
 export function MessageActions({ message, isLast, onEdit }: Props) {
   const actions = useMessageActionsContext();
+  // Versions (edit, regenerate, continue) are for accounts; a guest can copy.
+  const member = useViewer().kind === "user";
   const [busy, setBusy] = useState(false);
   if (!actions || message.status === "streaming" || isOptimisticId(message._id)) return null;
 
@@ -53,8 +56,8 @@ export function MessageActions({ message, isLast, onEdit }: Props) {
       run: () => void actions.copy(message.content),
     });
   }
-  if (!reply && onEdit) list.push({ key: "edit", label: "Edit message", icon: <Pencil aria-hidden />, run: onEdit });
-  if (reply && isLast && message.status === "stopped" && message.content.trim()) {
+  if (member && !reply && onEdit) list.push({ key: "edit", label: "Edit message", icon: <Pencil aria-hidden />, run: onEdit });
+  if (member && reply && isLast && message.status === "stopped" && message.content.trim()) {
     list.push({
       key: "continue",
       label: "Continue reply",
@@ -62,7 +65,7 @@ export function MessageActions({ message, isLast, onEdit }: Props) {
       run: () => void run(() => actions.continueReply(message._id))(),
     });
   }
-  if (reply && isLast && message.status !== "error") {
+  if (member && reply && isLast && message.status !== "error") {
     list.push({
       key: "regenerate",
       label: "Regenerate reply",

@@ -1,6 +1,7 @@
 import { useQuery } from "convex/react";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
+import { useComposerAllowance } from "@/components/allowance/use-composer-allowance";
 import { useBalance } from "@/components/credits/balance";
 import { api } from "../../../../convex/_generated/api";
 import { useChatModel } from "../hooks/use-chat-model";
@@ -22,6 +23,7 @@ export function NewChat() {
   const balance = useBalance();
   const [includeContext, setIncludeContext] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const allowance = useComposerAllowance();
   const chatModel = useChatModel();
   const composer = useComposer({
     includeContext,
@@ -50,6 +52,7 @@ export function NewChat() {
           <EmptyState
             name={me?.name}
             balance={balance}
+            guestLimit={allowance.guestLimit}
             disabled={composer.sending}
             onPickPrompt={(prompt) => {
               composer.setValue(prompt);
@@ -60,6 +63,7 @@ export function NewChat() {
         </div>
       )}
       <ComposerFrame>
+        {allowance.notice}
         <ChatInput
           value={composer.value}
           onChange={composer.setValue}
@@ -71,6 +75,8 @@ export function NewChat() {
           textareaRef={inputRef}
           autoFocus={prefersAutoFocus()}
           modelPicker={<ChatModelPicker chatModel={chatModel} premium={balance?.premium} />}
+          cost={allowance.cost}
+          contextToggle={allowance.contextToggle}
         />
       </ComposerFrame>
     </>

@@ -10,10 +10,14 @@ import { peekLiveState, sentText } from "../lib/message-texts";
 import { isOptimisticId } from "../lib/optimistic";
 import { useLiveText } from "./use-live-text";
 import type { ChatMessage, ChatMessageMeta } from "../lib/types";
+import { useOwnerArgs } from "@/lib/viewer";
 
 const PAGE_SIZE = 30;
 
-type TextRequests = Record<string, { query: typeof api.chat.messages.text; args: { messageId: Id<"chatMessages"> } }>;
+type TextRequests = Record<
+  string,
+  { query: typeof api.chat.messages.text; args: { messageId: Id<"chatMessages">; guestToken?: string } }
+>;
 
 /**
  * A chat's messages (oldest first), the streaming reply, and stop/retry.
@@ -26,12 +30,13 @@ type TextRequests = Record<string, { query: typeof api.chat.messages.text; args:
  * identity, so the list re-renders only what changed.
  */
 export function useConversation(sessionId: Id<"chatSessions">, boundary: number) {
+  const owner = useOwnerArgs();
   const { results, status, loadMore } = usePaginatedQuery(
     api.chat.messages.history,
-    { sessionId, before: boundary },
+    { sessionId, before: boundary, ...owner },
     { initialNumItems: PAGE_SIZE },
   );
-  const recent = useQuery(api.chat.messages.recent, { sessionId, after: boundary });
+  const recent = useQuery(api.chat.messages.recent, { sessionId, after: boundary, ...owner });
 
   const streaming =
     recent?.find((m) => m.role === "assistant" && m.status === "streaming") ??
@@ -45,10 +50,10 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
     const requests: TextRequests = {};
     for (const id of wantedIds ? wantedIds.split(",") : []) {
       const messageId = id as Id<"chatMessages">;
-      requests[id] = { query: api.chat.messages.text, args: { messageId } };
+      requests[id] = { query: api.chat.messages.text, args: { messageId, ...owner } };
     }
     return requests;
-  }, [wantedIds]);
+  }, [wantedIds, owner]);
   const texts = useQueries(textRequests) as Record<string, string | null | undefined | Error>;
 
   const [cache] = useState(() => new Map<string, ChatMessage>());
@@ -72,17 +77,17 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
   const stop = useCallback(async () => {
     if (!streamingId || isOptimisticId(streamingId)) return;
     try {
-      await stopMutation({ messageId: streamingId });
+      await stopMutation({ messageId: streamingId, ...owner });
     } catch (error) {
       toast.error("Couldn't stop the reply", { description: errorMessage(error) });
     }
-  }, [streamingId, stopMutation]);
+  }, [streamingId, stopMutation, owner]);
 
   async function retry(messageId: Id<"chatMessages">) {
     if (!guard.ensureCredits(MESSAGE_COST, "Retrying a reply")) return;
     setRetryingId(messageId);
     try {
-      await retryMutation({ messageId, clientRequestId: crypto.randomUUID() });
+      await retryMutation({ messageId, clientRequestId: crypto.randomUUID(), ...owner });
     } catch (error) {
       if (!guard.handleCreditError(error, "Retrying a reply")) {
         toast.error("Couldn't retry", { description: errorMessage(error) });

@@ -1,5 +1,6 @@
 import { useConvex } from "convex/react";
 import { useEffect, useState } from "react";
+import { useOwnerArgs } from "@/lib/viewer";
 import { api } from "../../../../convex/_generated/api";
 
 /**
@@ -13,11 +14,12 @@ import { api } from "../../../../convex/_generated/api";
  */
 export function useHistoryBoundary(displayId: string | undefined, justCreated: boolean): number | undefined {
   const convex = useConvex();
+  const owner = useOwnerArgs();
   const [found, setFound] = useState<{ displayId: string; at: number }>();
   useEffect(() => {
     if (!displayId) return;
     let current = true;
-    convex.query(api.chat.sessions.stats, { displayId }).then(
+    convex.query(api.chat.sessions.stats, { displayId, ...owner }).then(
       (stats) => {
         // A missing chat is shown by the chat's own query; nothing to split.
         if (current && stats) setFound({ displayId, at: justCreated && stats.messageCount <= 2 ? 0 : stats.updatedAt });
@@ -32,6 +34,6 @@ export function useHistoryBoundary(displayId: string | undefined, justCreated: b
     };
     // `justCreated` only matters for the first read of this chat.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [convex, displayId]);
+  }, [convex, displayId, owner]);
   return found && found.displayId === displayId ? found.at : undefined;
 }

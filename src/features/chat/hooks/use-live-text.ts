@@ -4,6 +4,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { liveState, liveTextVersion, notifyLiveText, peekLiveState, subscribeLiveText } from "../lib/message-texts";
 import { isOptimisticId } from "../lib/optimistic";
+import { useOwnerArgs } from "@/lib/viewer";
 
 /**
  * Follows a streaming reply's live text (api.chat.messages.live, one group
@@ -20,7 +21,8 @@ export function useLiveText(streamingId: Id<"chatMessages"> | undefined): Id<"ch
   // Done once the reply stopped streaming and its end result was taken.
   const done = followed !== undefined && followed !== streamingId && peekLiveState(followed)?.ended === true;
   const id = followed !== undefined && !isOptimisticId(followed) && !done ? followed : undefined;
-  const result = useQuery(api.chat.messages.live, id ? { messageId: id } : "skip");
+  const owner = useOwnerArgs();
+  const result = useQuery(api.chat.messages.live, id ? { messageId: id, ...owner } : "skip");
   const convex = useConvex();
 
   useEffect(() => {
@@ -30,7 +32,7 @@ export function useLiveText(streamingId: Id<"chatMessages"> | undefined): Id<"ch
     notifyLiveText();
     if (gap) {
       void convex
-        .query(api.chat.messages.liveRange, { messageId: id, ...gap })
+        .query(api.chat.messages.liveRange, { messageId: id, ...gap, ...owner })
         .then((texts) => {
           state.fill(gap.from, texts);
           notifyLiveText();
@@ -39,7 +41,7 @@ export function useLiveText(streamingId: Id<"chatMessages"> | undefined): Id<"ch
           // The reply ended or went away: the end result settles it.
         });
     }
-  }, [id, result, convex]);
+  }, [id, result, convex, owner]);
 
   return id;
 }

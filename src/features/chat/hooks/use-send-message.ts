@@ -9,6 +9,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { COMPOSER_ID, MESSAGE_COST, SEND_ACTION_LABEL } from "../lib/constants";
 import { rememberSentText } from "../lib/message-texts";
 import { addOptimisticTurn } from "../lib/optimistic";
+import { useOwnerArgs } from "@/lib/viewer";
 
 /** A dismissed credits dialog hands focus back to the message box, where the text waits. */
 const BACK_TO_COMPOSER = { returnFocus: () => document.getElementById(COMPOSER_ID) };
@@ -28,6 +29,7 @@ export function useSendMessage() {
   const attempt = useRef<{ text: string; id: string } | null>(null);
 
   const send = useMutation(api.chat.messages.send).withOptimisticUpdate(addOptimisticTurn);
+  const owner = useOwnerArgs();
 
   /** False (and the dialog open) when the balance can't cover a message. */
   const canSend = () => guard.ensureCredits(MESSAGE_COST, SEND_ACTION_LABEL, BACK_TO_COMPOSER);
@@ -47,7 +49,7 @@ export function useSendMessage() {
     rememberSentText(id, args.text);
     setSending(true);
     try {
-      const result = await send({ ...sendArgs, clientRequestId: id });
+      const result = await send({ ...sendArgs, clientRequestId: id, ...owner });
       attempt.current = null;
       return result;
     } catch (error) {

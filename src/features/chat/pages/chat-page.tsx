@@ -15,6 +15,7 @@ import { NewChat } from "../components/new-chat";
 import { SessionNotFound } from "../components/session-not-found";
 import { useHistoryBoundary } from "../hooks/use-history-boundary";
 import { ARCHIVED_VIEW_PARAM } from "../lib/archived-view";
+import { useOwnerArgs, useViewer } from "@/lib/viewer";
 
 /**
  * /chat and /chat/:displayId — sidebar and the conversation. On a phone the
@@ -23,7 +24,10 @@ import { ARCHIVED_VIEW_PARAM } from "../lib/archived-view";
  */
 export function ChatPage() {
   const { displayId } = useParams();
-  const session = useQuery(api.chat.sessions.get, displayId ? { displayId } : "skip");
+  const owner = useOwnerArgs();
+  // Instructions, archive and export are for accounts; a guest has the chat itself.
+  const member = useViewer().kind === "user";
+  const session = useQuery(api.chat.sessions.get, displayId ? { displayId, ...owner } : "skip");
   const location = useLocation();
   const justCreated = Boolean((location.state as ConversationLocationState)?.pendingText);
   const boundary = useHistoryBoundary(displayId, justCreated);
@@ -41,8 +45,8 @@ export function ChatPage() {
         <ChatSidebar activeDisplayId={displayId} />
       </aside>
       <PhoneHeaderTitle>
-        <PhoneChatTitle title={title}>{session && <ChatInstructionsButton session={session} />}</PhoneChatTitle>
-        {session && <ChatActionsMenu session={session} className="size-11 [&_svg]:size-5" />}
+        <PhoneChatTitle title={title}>{member && session && <ChatInstructionsButton session={session} />}</PhoneChatTitle>
+        {member && session && <ChatActionsMenu session={session} className="size-11 [&_svg]:size-5" />}
       </PhoneHeaderTitle>
       <PhoneDrawerContent>
         {(close) => (
@@ -57,9 +61,9 @@ export function ChatPage() {
 
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Chat">
         <ChatHeader title={title} displayId={session?.displayId}>
-          {session && <ChatInstructionsButton session={session} />}
+          {member && session && <ChatInstructionsButton session={session} />}
           {session && <ChatInfo session={session} />}
-          {session && <ChatActionsMenu session={session} />}
+          {member && session && <ChatActionsMenu session={session} />}
         </ChatHeader>
         {!displayId ? (
           <NewChat />
@@ -72,7 +76,7 @@ export function ChatPage() {
         )}
       </section>
       <ArchivedChatsDialog
-        open={archivedOpen}
+        open={member && archivedOpen}
         onOpenChange={(open) =>
           !open &&
           setSearchParams(
