@@ -5,6 +5,9 @@ import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import { Skeleton, Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
+import { useBalance } from "@/components/credits/balance";
+import { ChatModelPicker } from "@/features/chat/components/chat-model-picker";
+import { useChatModel } from "@/features/chat/hooks/use-chat-model";
 import { api } from "../../../../convex/_generated/api";
 import { useQuickChat } from "../hooks/use-quick-chat";
 import { MESSAGE_COST } from "../lib/costs";
@@ -18,6 +21,9 @@ const MAX_INPUT_HEIGHT = 160;
 export function QuickChatCard() {
   const recent = useQuery(api.chat.sessions.list, RECENT);
   const { start, sending } = useQuickChat();
+  // The same model menu as a new chat: it picks (and remembers) the default model.
+  const chatModel = useChatModel();
+  const balance = useBalance();
   const [text, setText] = useState("");
   const [includeContext, setIncludeContext] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -31,7 +37,10 @@ export function QuickChatCard() {
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    await start(text, includeContext);
+    await start(text, includeContext, {
+      option: chatModel.model,
+      onUseStandard: (modelId) => void chatModel.change(modelId),
+    });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -74,17 +83,20 @@ export function QuickChatCard() {
             className="block w-full resize-none bg-transparent px-3.5 pt-3 text-[15px] leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-none"
           />
           <div className="flex items-center justify-between gap-2 px-2.5 pb-2.5 pt-1">
-            <Switch
-              checked={includeContext}
-              onCheckedChange={setIncludeContext}
-              label={
-                <>
-                  <span className="sm:hidden">My projects</span>
-                  <span className="hidden sm:inline">Include my projects & tasks</span>
-                </>
-              }
-              className="pl-1"
-            />
+            <div className="flex min-w-0 items-center gap-1">
+              <ChatModelPicker chatModel={chatModel} premium={balance?.premium} />
+              <Switch
+                checked={includeContext}
+                onCheckedChange={setIncludeContext}
+                label={
+                  <>
+                    <span className="sm:hidden">My projects</span>
+                    <span className="hidden sm:inline">Include my projects & tasks</span>
+                  </>
+                }
+                className="pl-1"
+              />
+            </div>
             <div className="flex items-center gap-2">
               <span className="text-xs tabular-nums text-slate-500">{MESSAGE_COST} credits</span>
               <Button

@@ -98,6 +98,27 @@ describe("Quick Chat", () => {
     expect(args).not.toHaveProperty("sessionId");
   });
 
+  test("sends with the model picked in its own menu, which becomes the default", async () => {
+    const send = mutation("chat/messages:send").mockResolvedValue({ displayId: "CH-000044" });
+    const setDefault = mutation("chat/models:setDefault");
+    queryResults.set("chat/models:list", {
+      defaultId: "fast",
+      models: [
+        { id: "fast", label: "Fast", tier: "standard", family: "chat" },
+        { id: "deep", label: "Deep", tier: "premium", family: "reasoning" },
+      ],
+    });
+    const { rerender } = renderDashboard();
+    const card = screen.getByRole("region", { name: "Quick Chat" });
+    await userEvent.click(within(card).getByRole("button", { name: /Fast/ }));
+    await userEvent.click(await screen.findByRole("menuitemradio", { name: /Deep/ }));
+    expect(setDefault).toHaveBeenCalledWith({ modelId: "deep" });
+    queryResults.set("chat/models:list", { ...(queryResults.get("chat/models:list") as object), defaultId: "deep" });
+    rerender(tree());
+    await userEvent.type(screen.getByLabelText("Start a new chat"), "Think hard{Enter}");
+    expect(send.mock.calls[0]![0]).toMatchObject({ text: "Think hard", modelId: "deep" });
+  });
+
   test("can include projects and tasks as context", async () => {
     const send = mutation("chat/messages:send").mockResolvedValue({ displayId: "CH-000043" });
     renderDashboard();
