@@ -68,4 +68,23 @@ describe("npm run dev:cloud checks the environment first", () => {
     expect(checkDeployment(names).map((f) => f.message)).toEqual([expect.stringContaining("AZURE_OPENAI_MODEL is not set")]);
     expect(checkDeployment(new Set([...names, "AZURE_OPENAI_MODEL"]))).toEqual([]);
   });
+
+  test("with HELM_MODELS the catalogue is checked as the deployment checks it, naming the bad entry", () => {
+    const names = parseEnvNames(["CLERK_JWT_ISSUER_DOMAIN", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_KEY", "AUTUMN_SECRET_KEY", "HELM_MODELS"].join("\n"));
+    const good = JSON.stringify([
+      { id: "gpt-4o", label: "GPT-4o", provider: "azure", deployment: "chat-prod", model: "gpt-4o-2024-08-06", default: true },
+      { id: "o4-mini", label: "o4-mini", provider: "azure", deployment: "reasoning-prod", model: "o4-mini", tier: "premium" },
+    ]);
+    // No single-model warnings: the catalogue, not AZURE_OPENAI_DEPLOYMENT, names the deployments.
+    expect(checkDeployment(names, good)).toEqual([]);
+
+    const badTier = good.replace('"premium"', '"gold"');
+    const [problem] = checkDeployment(names, badTier);
+    expect(problem.level).toBe("error");
+    expect(problem.message).toContain('HELM_MODELS entry 2 ("o4-mini")');
+
+    // An OpenAI-compatible entry needs its variables on the deployment.
+    const openai = JSON.stringify([{ id: "local", label: "Local", provider: "openai", deployment: "llama", family: "chat", maxOutputTokens: 1000, contextTokens: 8000 }]);
+    expect(checkDeployment(names, openai).map((f) => f.message).join("\n")).toMatch(/HELM_MODELS entry 1 \("local"\).*OPENAI_BASE_URL/);
+  });
 });

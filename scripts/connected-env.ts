@@ -6,6 +6,8 @@
  * name what will not work yet.
  */
 
+import { CatalogueError, parseCatalogue } from "../convex/model/ai/catalogue";
+
 export type Finding = { level: "error" | "warning"; message: string };
 
 const error = (message: string): Finding => ({ level: "error", message });
@@ -60,8 +62,12 @@ export function checkLocal(setting: (name: string) => string): Finding[] {
 
 const set = (name: string) => `npx convex env set ${name}`;
 
-/** `names`: the variables set on the deployment. */
-export function checkDeployment(names: ReadonlySet<string>): Finding[] {
+/**
+ * `names`: the variables set on the deployment; `catalogue`: the value of
+ * HELM_MODELS when it is set (then it, not the single-model variables,
+ * says which models there are).
+ */
+export function checkDeployment(names: ReadonlySet<string>, catalogue?: string): Finding[] {
   const findings: Finding[] = [];
   if (!names.has("CLERK_JWT_ISSUER_DOMAIN")) {
     findings.push(
@@ -71,6 +77,50 @@ export function checkDeployment(names: ReadonlySet<string>): Finding[] {
       ),
     );
   }
+  if (catalogue !== undefined) findings.push(...checkCatalogue(names, catalogue));
+  else findings.push(...checkSingleModel(names));
+  if (!names.has("AUTUMN_SECRET_KEY")) {
+    findings.push(
+      warning(
+        "AUTUMN_SECRET_KEY is not set: billing is in test mode, and its test checkout is served only by the offline " +
+          "backend, so purchases cannot complete here. See README.md, Billing → Production setup.",
+      ),
+    );
+  }
+  return findings;
+}
+
+/** Names printed by `convex env list --names-only`, one a line. */
+export function parseEnvNames(output: string): Set<string> {
+  return new Set(
+    output
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(line)),
+  );
+}
+
+/** HELM_MODELS checked as the deployment will check it (each problem names its entry), against the variables set there. */
+function checkCatalogue(names: ReadonlySet<string>, raw: string): Finding[] {
+  // Only presence matters to the check (a provider's variables are set or not); values stay on the deployment.
+  const present = Object.fromEntries([...names].map((name) => [name, "set"]));
+  try {
+    parseCatalogue(raw, present);
+    return [];
+  } catch (problem) {
+    if (!(problem instanceof CatalogueError)) throw problem;
+    return [
+      error(
+        `${problem.message} Every send would fail with "The AI models are not set up correctly". ` +
+          `Fix it with \`${set("HELM_MODELS")} '[…]'\` (README.md, Model catalogue).`,
+      ),
+    ];
+  }
+}
+
+/** Without HELM_MODELS: the one model the Azure (or OpenAI-compatible) variables describe. */
+function checkSingleModel(names: ReadonlySet<string>): Finding[] {
+  const findings: Finding[] = [];
   const azure = ["AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_KEY", "AZURE_OPENAI_DEPLOYMENT"];
   const azureSet = azure.filter((name) => names.has(name));
   if (azureSet.length > 0 && azureSet.length < azure.length) {
@@ -92,23 +142,5 @@ export function checkDeployment(names: ReadonlySet<string>): Finding[] {
       ),
     );
   }
-  if (!names.has("AUTUMN_SECRET_KEY")) {
-    findings.push(
-      warning(
-        "AUTUMN_SECRET_KEY is not set: billing is in test mode, and its test checkout is served only by the offline " +
-          "backend, so purchases cannot complete here. See README.md, Billing → Production setup.",
-      ),
-    );
-  }
   return findings;
-}
-
-/** Names printed by `convex env list --names-only`, one a line. */
-export function parseEnvNames(output: string): Set<string> {
-  return new Set(
-    output
-      .split("\n")
-      .map((line) => line.trim())
-      .filter((line) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(line)),
-  );
 }

@@ -67,8 +67,20 @@ function deploymentEnvNames(): Set<string> | null {
   return parseEnvNames(result.stdout);
 }
 
+/** A variable's value on the deployment (`npx convex env get`), or undefined when it cannot be read. */
+function deploymentEnvValue(name: string): string | undefined {
+  const result = spawnSync(process.execPath, [CONVEX_CLI, "env", "get", name], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 20_000,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return result.status === 0 ? result.stdout.replace(/\n$/, "") : undefined;
+}
+
 const names = deploymentEnvNames();
-if (names) report(checkDeployment(names));
+// The catalogue is checked before starting, as the deployment will check it on the first send.
+if (names) report(checkDeployment(names, names.has("HELM_MODELS") ? deploymentEnvValue("HELM_MODELS") : undefined));
 
 const webPort = process.env.HELM_WEB_PORT ?? "5273";
 const children: ChildProcess[] = [];
