@@ -1,4 +1,6 @@
 import { ClerkProvider, SignIn, useAuth, useClerk, useUser } from "@clerk/react";
+import { useTheme } from "@/lib/theme";
+import { clerkAppearance } from "./clerk-appearance";
 import { useConvexAuth, type ConvexReactClient } from "convex/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { ShipWheel } from "lucide-react";
@@ -107,7 +109,7 @@ export default function ClerkAuth({
   children: ReactNode;
 }) {
   return (
-    <ClerkProvider publishableKey={publishableKey} afterSignOutUrl="/">
+    <ClerkProvider publishableKey={publishableKey} afterSignOutUrl="/" appearance={clerkAppearance(useTheme().theme)}>
       <ClerkTokenProbe>
         <ConvexProviderWithClerk client={client} useAuth={useClerkAuthForConvex}>
           <ClerkSession>
