@@ -221,12 +221,15 @@ describe("message actions", () => {
     });
     await shot(page, "chat-actions-07-phone-versions");
 
-    // The chat's instructions from the top bar; they show as on.
-    await page.getByRole("banner").getByRole("button", { name: "Instructions" }).tap();
+    // The chat's instructions from the top bar's chat menu; they show as on.
+    await page.getByRole("banner").getByRole("button", { name: "Chat options" }).tap();
+    await page.getByRole("menuitem", { name: "Instructions" }).tap();
     await page.getByRole("textbox", { name: "Instructions" }).fill("Answer in one short paragraph.");
     await shot(page, "chat-actions-08-phone-chat-instructions");
     await page.getByRole("button", { name: "Save" }).tap();
-    await page.getByRole("banner").getByRole("button", { name: "Instructions (on for this chat)" }).waitFor();
+    await page.getByRole("banner").getByRole("button", { name: "Chat options" }).tap();
+    await page.getByRole("menuitem", { name: "Instructions (on)" }).waitFor();
+    await page.keyboard.press("Escape");
   });
 
   test("custom instructions from the account menu apply to the next reply and show in the chat", async () => {

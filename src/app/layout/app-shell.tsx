@@ -31,6 +31,7 @@ export function AppShell() {
   const [titleSlot, setTitleSlot] = useState<HTMLDivElement | null>(null);
   const [drawerSlot, setDrawerSlot] = useState<HTMLDivElement | null>(null);
   const [titleUsed, setTitleUsed] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const slots = useMemo<AppHeaderSlots>(
     () => ({ title: titleSlot, drawer: drawerSlot, closeDrawer: () => setMenuOpen(false), setTitleUsed }),
     [titleSlot, drawerSlot],
@@ -48,7 +49,12 @@ export function AppShell() {
             Skip to content
           </a>
           <header className="z-30 flex h-14 shrink-0 items-center gap-2 border-b border-slate-200/80 bg-white/95 px-3 backdrop-blur sm:px-4">
-            <MobileNav open={menuOpen} onOpenChange={setMenuOpen} pageSlot={setDrawerSlot} />
+            <MobileNav
+              open={menuOpen}
+              onOpenChange={setMenuOpen}
+              pageSlot={setDrawerSlot}
+              onSearch={titleUsed ? () => setPaletteOpen(true) : undefined}
+            />
             <div className={cn(titleUsed && "max-md:hidden")}>
               <HelmLogo />
             </div>
@@ -57,7 +63,13 @@ export function AppShell() {
               <MainNav />
             </div>
             <div className="ml-auto flex items-center gap-2 sm:gap-3">
-              <CommandPalette pages={NAV_ITEMS} />
+              {/* A page's title takes the phone's top bar; search moves into the menu. */}
+              <CommandPalette
+                pages={NAV_ITEMS}
+                open={paletteOpen}
+                onOpenChange={setPaletteOpen}
+                triggerClassName={cn(titleUsed && "max-md:hidden")}
+              />
               <CreditBadge />
               <AccountMenu />
             </div>

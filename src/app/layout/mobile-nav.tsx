@@ -1,4 +1,4 @@
-import { Menu } from "lucide-react";
+import { Menu, Search } from "lucide-react";
 import { NavLink } from "react-router";
 import { Button } from "@/components/ui/button";
 import { Sheet } from "@/components/ui/sheet";
@@ -11,10 +11,12 @@ type Props = {
   onOpenChange: (open: boolean) => void;
   /** Where a page puts its own drawer content (the chat list), below the links. */
   pageSlot: (element: HTMLDivElement | null) => void;
+  /** Set when the top bar has no room for search (a page's title is there): search from the menu. */
+  onSearch?: () => void;
 };
 
 /** Phone navigation: a menu button that opens the links (and the page's own list) in a side sheet. */
-export function MobileNav({ open, onOpenChange, pageSlot }: Props) {
+export function MobileNav({ open, onOpenChange, pageSlot, onSearch }: Props) {
   const close = () => onOpenChange(false);
   return (
     <>
@@ -33,6 +35,19 @@ export function MobileNav({ open, onOpenChange, pageSlot }: Props) {
           <HelmLogo onClick={close} />
         </div>
         <nav aria-label="Main" className="flex shrink-0 flex-col gap-1 p-3">
+          {onSearch && (
+            <button
+              type="button"
+              onClick={() => {
+                close();
+                onSearch();
+              }}
+              className="flex min-h-12 items-center gap-3 rounded-xl px-3 text-left text-[15px] font-medium text-slate-600 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+            >
+              <Search className="size-5" aria-hidden />
+              Search
+            </button>
+          )}
           {NAV_ITEMS.map(({ to, label, icon: Icon, end }) => (
             <NavLink
               key={to}

@@ -1,4 +1,4 @@
-import { Archive, ArchiveRestore, Ellipsis, FileJson, FileText } from "lucide-react";
+import { Archive, ArchiveRestore, Ellipsis, FileJson, FileText, ScrollText } from "lucide-react";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -12,8 +12,22 @@ import { useArchive } from "../hooks/use-archive";
 import { useChatExport } from "../hooks/use-chat-export";
 import type { SessionDetail } from "../lib/types";
 
-/** The open chat's menu (header on desktop, top bar on a phone): archive or restore, export. */
-export function ChatActionsMenu({ session, className }: { session: SessionDetail; className?: string }) {
+/**
+ * The open chat's menu (header on desktop, top bar on a phone): archive or
+ * restore, export; on a phone also the chat's instructions (`onInstructions`),
+ * which have no room of their own in the top bar.
+ */
+export function ChatActionsMenu({
+  session,
+  className,
+  onInstructions,
+  instructionsActive,
+}: {
+  session: SessionDetail;
+  className?: string;
+  onInstructions?: () => void;
+  instructionsActive?: boolean;
+}) {
   const { archive, unarchive } = useArchive();
   const { exportChat, busy } = useChatExport();
   const archived = session.archivedAt !== undefined;
@@ -27,6 +41,14 @@ export function ChatActionsMenu({ session, className }: { session: SessionDetail
         <Ellipsis aria-hidden />
       </DropdownMenuTrigger>
       <DropdownMenuContent>
+        {onInstructions && (
+          <>
+            <DropdownMenuItem onSelect={onInstructions}>
+              <ScrollText aria-hidden /> {instructionsActive ? "Instructions (on)" : "Instructions"}
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+          </>
+        )}
         {archived ? (
           <DropdownMenuItem onSelect={() => void unarchive(session)}>
             <ArchiveRestore aria-hidden /> Unarchive

@@ -28,13 +28,12 @@ export function ChatHeader({ title, displayId, children }: Props) {
 }
 
 /** The same on a phone, inside the app's top bar: the title, the chat's own buttons and New chat. */
-export function PhoneChatTitle({ title, children }: { title: string | undefined; children?: ReactNode }) {
+export function PhoneChatTitle({ title }: { title: string | undefined }) {
   return (
     <>
       <h1 className="min-w-0 flex-1 truncate text-[15px] font-semibold text-slate-900" data-testid="phone-chat-title">
         {title ?? <Skeleton className="h-5 w-32" />}
       </h1>
-      {children}
       <Link to="/chat" aria-label="New chat" className={buttonClasses("ghost", "icon", "size-11 [&_svg]:size-5")}>
         <SquarePen />
       </Link>

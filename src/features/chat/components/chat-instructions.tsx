@@ -20,10 +20,7 @@ const CHAT_LIMIT = 3000;
  */
 export function ChatInstructionsButton({ session, className }: { session: SessionDetail; className?: string }) {
   const [open, setOpen] = useState(false);
-  const [editingCustom, setEditingCustom] = useState(false);
-  const custom = useQuery(api.chat.instructions.get);
-  const hasCustom = Boolean(custom && (custom.about || custom.style));
-  const active = Boolean(session.instructions) || hasCustom;
+  const active = useInstructionsActive(session);
   return (
     <>
       <button
@@ -40,7 +37,32 @@ export function ChatInstructionsButton({ session, className }: { session: Sessio
         <ScrollText className="size-[18px]" aria-hidden />
         {active && <span aria-hidden className="absolute right-2 top-2 size-1.5 rounded-full bg-blue-600 md:right-1.5 md:top-1.5" />}
       </button>
-      <Dialog open={open} onOpenChange={setOpen}>
+      <ChatInstructionsDialog session={session} open={open} onOpenChange={setOpen} />
+    </>
+  );
+}
+
+/** Whether instructions apply to this chat: its own, or the user's custom ones. */
+export function useInstructionsActive(session: SessionDetail): boolean {
+  const custom = useQuery(api.chat.instructions.get);
+  return Boolean(session.instructions) || Boolean(custom && (custom.about || custom.style));
+}
+
+/** The chat's own instructions, with the user's custom ones shown beside them (the header button, or the phone's chat menu). */
+export function ChatInstructionsDialog({
+  session,
+  open,
+  onOpenChange,
+}: {
+  session: SessionDetail;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const [editingCustom, setEditingCustom] = useState(false);
+  const custom = useQuery(api.chat.instructions.get);
+  return (
+    <>
+      <Dialog open={open} onOpenChange={onOpenChange}>
         {open && (
           <DialogContent
             title="Instructions for this chat"
@@ -50,9 +72,9 @@ export function ChatInstructionsButton({ session, className }: { session: Sessio
             <ChatInstructionsForm
               session={session}
               custom={custom}
-              onDone={() => setOpen(false)}
+              onDone={() => onOpenChange(false)}
               onEditCustom={() => {
-                setOpen(false);
+                onOpenChange(false);
                 setEditingCustom(true);
               }}
             />

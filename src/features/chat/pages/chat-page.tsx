@@ -1,4 +1,5 @@
 import { useQuery } from "convex/react";
+import { useState } from "react";
 import { useLocation, useParams, useSearchParams } from "react-router";
 import { PhoneDrawerContent, PhoneHeaderTitle } from "@/components/layout/app-header-slots";
 import { ModelsContext, useModels } from "@/components/models/use-models";
@@ -8,13 +9,14 @@ import { ChatHeader, PhoneChatTitle } from "../components/chat-header";
 import { ArchivedChatsDialog } from "../components/archived-chats-dialog";
 import { ChatActionsMenu } from "../components/chat-actions-menu";
 import { ChatInfo } from "../components/chat-info";
-import { ChatInstructionsButton } from "../components/chat-instructions";
+import { ChatInstructionsButton, ChatInstructionsDialog, useInstructionsActive } from "../components/chat-instructions";
 import { ChatSidebar } from "../components/chat-sidebar";
 import { Conversation, ConversationLoading, type ConversationLocationState } from "../components/conversation";
 import { NewChat } from "../components/new-chat";
 import { SessionNotFound } from "../components/session-not-found";
 import { useHistoryBoundary } from "../hooks/use-history-boundary";
 import { ARCHIVED_VIEW_PARAM } from "../lib/archived-view";
+import type { SessionDetail } from "../lib/types";
 import { useOwnerArgs, useViewer } from "@/lib/viewer";
 
 /**
@@ -22,6 +24,23 @@ import { useOwnerArgs, useViewer } from "@/lib/viewer";
  * title and New chat sit in the app's top bar and the chat list in its menu
  * drawer: one bar and one drawer, not two of each.
  */
+/** A phone's one chat menu in the top bar: instructions, archive, export (the title keeps the room). */
+function PhoneChatMenu({ session }: { session: SessionDetail }) {
+  const [instructionsOpen, setInstructionsOpen] = useState(false);
+  const active = useInstructionsActive(session);
+  return (
+    <>
+      <ChatActionsMenu
+        session={session}
+        className="size-11 [&_svg]:size-5"
+        onInstructions={() => setInstructionsOpen(true)}
+        instructionsActive={active}
+      />
+      <ChatInstructionsDialog session={session} open={instructionsOpen} onOpenChange={setInstructionsOpen} />
+    </>
+  );
+}
+
 export function ChatPage() {
   const { displayId } = useParams();
   const owner = useOwnerArgs();
@@ -45,8 +64,8 @@ export function ChatPage() {
         <ChatSidebar activeDisplayId={displayId} />
       </aside>
       <PhoneHeaderTitle>
-        <PhoneChatTitle title={title}>{member && session && <ChatInstructionsButton session={session} />}</PhoneChatTitle>
-        {member && session && <ChatActionsMenu session={session} className="size-11 [&_svg]:size-5" />}
+        <PhoneChatTitle title={title} />
+        {member && session && <PhoneChatMenu session={session} />}
       </PhoneHeaderTitle>
       <PhoneDrawerContent>
         {(close) => (

@@ -25,16 +25,43 @@ const ICONS: Record<PaletteItem["group"], LucideIcon> = {
 };
 
 /** The header's search button and the Cmd/Ctrl+K palette it opens. */
-export function CommandPalette({ pages }: { pages: PalettePage[] }) {
-  const [open, setOpen] = useState(false);
-  const toggle = useCallback(() => setOpen((was) => !was), []);
+/**
+ * `open`/`onOpenChange` let the shell open it from elsewhere (the phone's
+ * menu, when a page's title needs the top bar's room); `triggerClassName`
+ * hides the top-bar button then.
+ */
+export function CommandPalette({
+  pages,
+  open: controlledOpen,
+  onOpenChange,
+  triggerClassName,
+}: {
+  pages: PalettePage[];
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  triggerClassName?: string;
+}) {
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = controlledOpen ?? ownOpen;
+  const setOpen = useCallback(
+    (next: boolean | ((was: boolean) => boolean)) => {
+      const value = typeof next === "function" ? next(open) : next;
+      setOwnOpen(value);
+      onOpenChange?.(value);
+    },
+    [open, onOpenChange],
+  );
+  const toggle = useCallback(() => setOpen((was) => !was), [setOpen]);
   usePaletteShortcut(toggle);
   return (
     <DialogPrimitive.Root open={open} onOpenChange={setOpen}>
       <DialogPrimitive.Trigger
         aria-label={`Search (${PALETTE_SHORTCUT})`}
         aria-keyshortcuts={IS_MAC ? "Meta+K" : "Control+K"}
-        className="inline-flex h-9 items-center gap-2 rounded-lg border border-slate-200 bg-white px-2.5 text-sm text-slate-500 shadow-xs hover:border-slate-300 hover:text-slate-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 max-sm:size-10 max-sm:justify-center max-sm:border-0 max-sm:shadow-none"
+        className={cn(
+          "inline-flex h-9 items-center gap-2 rounded-lg border border-slate-200 bg-white px-2.5 text-sm text-slate-500 shadow-xs hover:border-slate-300 hover:text-slate-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 max-sm:size-10 max-sm:justify-center max-sm:border-0 max-sm:shadow-none",
+          triggerClassName,
+        )}
       >
         <Search className="size-4" aria-hidden />
         <span className="hidden lg:inline">Search</span>
