@@ -1,13 +1,19 @@
 import { LockKeyhole, MessageSquare } from "lucide-react";
-import { Suspense } from "react";
+import { Suspense, useMemo, useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
 import { PremiumGuardProvider } from "@/components/models/premium-guard";
 import { Button } from "@/components/ui/button";
 import { Toaster } from "@/components/ui/toaster";
 import { useViewer } from "@/lib/viewer";
+import { AppHeaderSlotsContext, type AppHeaderSlots } from "@/components/layout/app-header-slots";
+import { cn } from "@/lib/cn";
 import { HelmLogo } from "./helm-logo";
+import { MobileNav } from "./mobile-nav";
+import { NAV_ITEMS, type NavItem } from "./nav-items";
 import { PageFallback } from "./page-fallback";
+
+const GUEST_NAV: NavItem[] = NAV_ITEMS.filter((item) => item.to === "/chat");
 
 const isChatPath = (pathname: string) => /^\/chat(\/|$)/.test(pathname);
 
@@ -18,14 +24,28 @@ const isChatPath = (pathname: string) => /^\/chat(\/|$)/.test(pathname);
 export function GuestShell() {
   const viewer = useViewer();
   const { pathname } = useLocation();
+  // The same phone bar and drawer slots as the app shell: the chat's title, New chat and chat list.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [titleSlot, setTitleSlot] = useState<HTMLDivElement | null>(null);
+  const [drawerSlot, setDrawerSlot] = useState<HTMLDivElement | null>(null);
+  const [titleUsed, setTitleUsed] = useState(false);
+  const slots = useMemo<AppHeaderSlots>(
+    () => ({ title: titleSlot, drawer: drawerSlot, closeDrawer: () => setMenuOpen(false), setTitleUsed }),
+    [titleSlot, drawerSlot],
+  );
   if (viewer.kind !== "guest") return null;
   return (
+    <AppHeaderSlotsContext.Provider value={slots}>
     <CreditGuardProvider>
       <PremiumGuardProvider>
         <div className="flex h-dvh flex-col bg-white">
           <header className="z-30 flex h-14 shrink-0 items-center gap-2 border-b border-slate-200/80 bg-white/95 px-3 backdrop-blur sm:px-4">
-            <HelmLogo />
-            <nav aria-label="Main" className="ml-2 flex items-center sm:ml-4">
+            <MobileNav open={menuOpen} onOpenChange={setMenuOpen} pageSlot={setDrawerSlot} items={GUEST_NAV} />
+            <div className={cn(titleUsed && "max-md:hidden")}>
+              <HelmLogo />
+            </div>
+            <div ref={setTitleSlot} className="flex min-w-0 flex-1 items-center gap-1 md:hidden empty:hidden" />
+            <nav aria-label="Main" className="ml-2 hidden items-center sm:ml-4 md:flex">
               <NavLink
                 to="/chat"
                 className="inline-flex h-9 items-center gap-2 rounded-lg bg-slate-100 px-3 text-sm font-medium text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
@@ -56,6 +76,7 @@ export function GuestShell() {
         <Toaster />
       </PremiumGuardProvider>
     </CreditGuardProvider>
+    </AppHeaderSlotsContext.Provider>
   );
 }
 

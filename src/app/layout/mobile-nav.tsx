@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Sheet } from "@/components/ui/sheet";
 import { cn } from "@/lib/cn";
 import { HelmLogo } from "./helm-logo";
-import { NAV_ITEMS } from "./nav-items";
+import { NAV_ITEMS, type NavItem } from "./nav-items";
 
 type Props = {
   open: boolean;
@@ -13,10 +13,12 @@ type Props = {
   pageSlot: (element: HTMLDivElement | null) => void;
   /** Set when the top bar has no room for search (a page's title is there): search from the menu. */
   onSearch?: () => void;
+  /** The links (a guest has only the chat). */
+  items?: NavItem[];
 };
 
 /** Phone navigation: a menu button that opens the links (and the page's own list) in a side sheet. */
-export function MobileNav({ open, onOpenChange, pageSlot, onSearch }: Props) {
+export function MobileNav({ open, onOpenChange, pageSlot, onSearch, items = NAV_ITEMS }: Props) {
   const close = () => onOpenChange(false);
   return (
     <>
@@ -48,7 +50,7 @@ export function MobileNav({ open, onOpenChange, pageSlot, onSearch }: Props) {
               Search
             </button>
           )}
-          {NAV_ITEMS.map(({ to, label, icon: Icon, end }) => (
+          {items.map(({ to, label, icon: Icon, end }) => (
             <NavLink
               key={to}
               to={to}
