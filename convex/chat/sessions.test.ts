@@ -1,37 +1,11 @@
 import { describe, expect, test, vi } from "vitest";
 import { api } from "../_generated/api";
-import type { Id } from "../_generated/dataModel";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
 import { chunksOf, drain, expectCode, installFakeModel, messagesOf, page } from "./helpers.testing";
+import { seedMessages } from "./seed.testing";
 
 // Deleting a chat with a streaming reply must not reach a real model.
 installFakeModel(() => {});
-
-async function seedMessages(
-  t: TestConvex,
-  userId: Id<"users">,
-  sessionId: Id<"chatSessions">,
-  count: number,
-  text = (i: number) => `message ${i}`,
-  perTransaction = 500,
-) {
-  for (let start = 0; start < count; start += perTransaction) {
-    await t.run(async (ctx) => {
-      for (let i = start; i < Math.min(count, start + perTransaction); i++) {
-        await ctx.db.insert("chatMessages", {
-          sessionId,
-          userId,
-          role: i % 2 === 0 ? "user" : "assistant",
-          content: text(i),
-          creditsUsed: 0,
-          status: "complete",
-          createdAt: i,
-          updatedAt: i,
-        });
-      }
-    });
-  }
-}
 
 describe("sessions", () => {
   test("create, get by display id, list newest-updated first, rename", async () => {
