@@ -1,9 +1,9 @@
 import { useQuery } from "convex/react";
-import { Suspense, useCallback, useMemo, useState } from "react";
+import { Suspense, useCallback, useState } from "react";
 import { Outlet, useNavigate } from "react-router";
 import { CreditBadge } from "@/components/credits/credit-badge";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
-import { AppHeaderSlotsContext, type AppHeaderSlots } from "@/components/layout/app-header-slots";
+import { AppHeaderSlotsContext, useAppHeaderSlots } from "@/components/layout/app-header-slots";
 import { cn } from "@/lib/cn";
 import { useBalance } from "@/components/credits/balance";
 import { useLowBalanceToast } from "@/components/credits/use-low-balance-toast";
@@ -27,15 +27,8 @@ export function AppShell() {
   useLowBalanceToast(balance, me?._id, buyMore);
 
   // Phone bar and drawer slots a page can fill (see app-header-slots.tsx).
-  const [menuOpen, setMenuOpen] = useState(false);
-  const [titleSlot, setTitleSlot] = useState<HTMLDivElement | null>(null);
-  const [drawerSlot, setDrawerSlot] = useState<HTMLDivElement | null>(null);
-  const [titleUsed, setTitleUsed] = useState(false);
+  const { slots, menuOpen, setMenuOpen, setTitleSlot, setDrawerSlot, titleUsed } = useAppHeaderSlots();
   const [paletteOpen, setPaletteOpen] = useState(false);
-  const slots = useMemo<AppHeaderSlots>(
-    () => ({ title: titleSlot, drawer: drawerSlot, closeDrawer: () => setMenuOpen(false), setTitleUsed }),
-    [titleSlot, drawerSlot],
-  );
 
   return (
     <AppHeaderSlotsContext.Provider value={slots}>

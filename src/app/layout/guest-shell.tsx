@@ -1,12 +1,12 @@
 import { LockKeyhole, MessageSquare } from "lucide-react";
-import { Suspense, useMemo, useState } from "react";
+import { Suspense } from "react";
 import { NavLink, Outlet, useLocation } from "react-router";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
 import { PremiumGuardProvider } from "@/components/models/premium-guard";
 import { Button } from "@/components/ui/button";
 import { Toaster } from "@/components/ui/toaster";
 import { useViewer } from "@/lib/viewer";
-import { AppHeaderSlotsContext, type AppHeaderSlots } from "@/components/layout/app-header-slots";
+import { AppHeaderSlotsContext, useAppHeaderSlots } from "@/components/layout/app-header-slots";
 import { cn } from "@/lib/cn";
 import { HelmLogo } from "./helm-logo";
 import { MobileNav } from "./mobile-nav";
@@ -25,14 +25,7 @@ export function GuestShell() {
   const viewer = useViewer();
   const { pathname } = useLocation();
   // The same phone bar and drawer slots as the app shell: the chat's title, New chat and chat list.
-  const [menuOpen, setMenuOpen] = useState(false);
-  const [titleSlot, setTitleSlot] = useState<HTMLDivElement | null>(null);
-  const [drawerSlot, setDrawerSlot] = useState<HTMLDivElement | null>(null);
-  const [titleUsed, setTitleUsed] = useState(false);
-  const slots = useMemo<AppHeaderSlots>(
-    () => ({ title: titleSlot, drawer: drawerSlot, closeDrawer: () => setMenuOpen(false), setTitleUsed }),
-    [titleSlot, drawerSlot],
-  );
+  const { slots, menuOpen, setMenuOpen, setTitleSlot, setDrawerSlot, titleUsed } = useAppHeaderSlots();
   if (viewer.kind !== "guest") return null;
   return (
     <AppHeaderSlotsContext.Provider value={slots}>

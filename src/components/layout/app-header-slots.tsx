@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 
 /*
@@ -37,4 +37,21 @@ export function PhoneHeaderTitle({ children }: { children: ReactNode }) {
 export function PhoneDrawerContent({ children }: { children: (close: () => void) => ReactNode }) {
   const slots = useContext(AppHeaderSlotsContext);
   return slots?.drawer ? createPortal(children(slots.closeDrawer), slots.drawer) : null;
+}
+
+/**
+ * A shell's side of the slots: the phone menu's open state, the refs for its
+ * bar and drawer elements, and whether a page's title is in the bar (then the
+ * logo, and what else has no room, steps aside). `slots` goes in the context.
+ */
+export function useAppHeaderSlots() {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [titleSlot, setTitleSlot] = useState<HTMLDivElement | null>(null);
+  const [drawerSlot, setDrawerSlot] = useState<HTMLDivElement | null>(null);
+  const [titleUsed, setTitleUsed] = useState(false);
+  const slots = useMemo<AppHeaderSlots>(
+    () => ({ title: titleSlot, drawer: drawerSlot, closeDrawer: () => setMenuOpen(false), setTitleUsed }),
+    [titleSlot, drawerSlot],
+  );
+  return { slots, menuOpen, setMenuOpen, setTitleSlot, setDrawerSlot, titleUsed };
 }
