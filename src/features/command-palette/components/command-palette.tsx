@@ -56,7 +56,6 @@ export function CommandPalette({
   return (
     <DialogPrimitive.Root open={open} onOpenChange={setOpen}>
       <DialogPrimitive.Trigger
-        aria-label={`Search (${PALETTE_SHORTCUT})`}
         aria-keyshortcuts={IS_MAC ? "Meta+K" : "Control+K"}
         className={cn(
           "inline-flex h-9 items-center gap-2 rounded-lg border border-slate-200 bg-white px-2.5 text-sm text-slate-500 shadow-xs hover:border-slate-300 hover:text-slate-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 max-sm:size-10 max-sm:justify-center max-sm:border-0 max-sm:shadow-none",
@@ -64,8 +63,9 @@ export function CommandPalette({
         )}
       >
         <Search className="size-4" aria-hidden />
-        <span className="hidden lg:inline">Search</span>
-        <kbd className="hidden rounded border border-slate-200 bg-slate-50 px-1.5 font-sans text-[11px] text-slate-500 sm:inline">
+        {/* Named by its text ("Search"), shown from lg up, so the name always holds what is visible. */}
+        <span className="sr-only lg:not-sr-only">Search</span>
+        <kbd aria-hidden className="hidden rounded border border-slate-200 bg-slate-50 px-1.5 font-sans text-[11px] text-slate-500 sm:inline">
           {PALETTE_SHORTCUT}
         </kbd>
       </DialogPrimitive.Trigger>
