@@ -120,8 +120,13 @@ function wrapQuery(query: unknown, tally: Tally): unknown {
   });
 }
 
-/** A ctx.db that counts; writes are measured on the document as stored. */
-export function instrumentDb(db: AnyDb, tally: Tally): AnyDb {
+/**
+ * A ctx.db that counts; writes are measured on the document as stored. With
+ * `pending`, a write is only noted (by id) and measured once when the
+ * transaction ends, as Convex commits it: two patches of one document in one
+ * mutation are one write.
+ */
+export function instrumentDb(db: AnyDb, tally: Tally, pending?: Map<string, unknown[]>): AnyDb {
   const raw = db;
   const idArg = (args: unknown[]) => (args.length >= 2 && typeof args[1] === "string" ? args.slice(0, 2) : args.slice(0, 1));
   return new Proxy(db, {
@@ -137,14 +142,17 @@ export function instrumentDb(db: AnyDb, tally: Tally): AnyDb {
       if (prop === "insert") {
         return async (table: string, value: Record<string, unknown>) => {
           const id = await (obj.insert as (t: string, v: unknown) => Promise<string>)(table, value);
-          recordWrite(tally, await raw.get(table, id));
+          if (pending) pending.set(id, [table, id]);
+          else recordWrite(tally, await raw.get(table, id));
           return id;
         };
       }
       if (prop === "patch" || prop === "replace") {
         return async (...args: unknown[]) => {
           await (obj[prop] as (...a: unknown[]) => Promise<void>)(...args);
-          recordWrite(tally, await raw.get(...idArg(args)));
+          const ref = idArg(args);
+          if (pending) pending.set(String(ref.at(-1)), ref);
+          else recordWrite(tally, await raw.get(...ref));
         };
       }
       if (prop === "delete") {
@@ -172,8 +180,11 @@ function instrumentFunction(fn: Registered, name: string): Registered {
     const tally = tallyFor(name);
     tally.calls += 1;
     const db = ctx.db as AnyDb | undefined;
-    const measured = db ? { ...ctx, db: instrumentDb(db, tally) } : ctx;
+    const pending = new Map<string, unknown[]>();
+    const measured = db ? { ...ctx, db: instrumentDb(db, tally, pending) } : ctx;
     const result = await handler(measured, args);
+    // Each document written, once, as the transaction commits it (a deleted one writes nothing).
+    for (const ref of pending.values()) recordWrite(tally, await db!.get(...ref));
     for (const hook of afterHooks) await hook(name, ctx, args);
     return result;
   };
