@@ -145,6 +145,17 @@ const PAGES: PageCheck[] = [
   },
   { name: "usage", path: () => "/usage", ready: (p) => p.getByTestId("ledger-row").first().waitFor() },
   { name: "project", path: () => `/projects/${seed.projectId}`, ready: (p) => p.getByTestId("task-row").first().waitFor() },
+  { name: "archived", path: () => "/chat?view=archived", ready: (p) => p.getByRole("dialog", { name: "Archived chats" }).waitFor() },
+  {
+    name: "palette",
+    path: () => "/",
+    ready: async (p) => {
+      await p.getByTestId("project-card").first().waitFor();
+      await p.keyboard.press("Control+K");
+      await p.getByRole("combobox").fill("Usage");
+      await p.getByRole("option", { name: /Usage/ }).first().waitFor();
+    },
+  },
 ];
 
 describe.each([
@@ -166,6 +177,17 @@ describe.each([
 
     await page.getByText("Offline mode — dev sign-in").waitFor({ timeout: 60_000 });
     await check("sign-in");
+    // A signed-out visitor's chat, and the account-only page a guest meets elsewhere.
+    await page.goto(`${e2e.server.webUrl}/chat`);
+    await page.getByTestId("message-cost").filter({ hasText: "left today" }).waitFor({ timeout: 60_000 });
+    await check("guest-chat");
+    if (viewport === DESKTOP) {
+      // (On a phone the chat's title takes the logo's place in the top bar.)
+      await page.getByRole("link", { name: "Helm home" }).click();
+      await page.getByRole("heading", { name: "This page needs an account" }).waitFor();
+      await check("guest-account-only");
+    }
+    await page.getByRole("banner").getByRole("button", { name: "Sign in" }).click();
     await signIn(page, SCANNED);
     const themeColor = await page.locator('meta[name="theme-color"]').getAttribute("content");
     expect(themeColor).toBe(theme === "dark" ? "#0b1220" : "#ffffff");

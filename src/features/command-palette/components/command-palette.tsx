@@ -155,7 +155,7 @@ function PaletteBody({ pages, onClose }: { pages: PalettePage[]; onClose: () => 
           onKeyDown={onKeyDown}
           placeholder="Search chats and messages, or jump to…"
           maxLength={200}
-          className="h-14 min-w-0 flex-1 bg-transparent text-[15px] text-slate-900 placeholder:text-slate-400 focus:outline-none"
+          className="h-14 min-w-0 flex-1 bg-transparent text-[15px] text-slate-900 placeholder:text-slate-500 focus:outline-none"
         />
         {searching && <span className="size-3 shrink-0 animate-spin rounded-full border-2 border-slate-300 border-t-transparent" aria-hidden />}
       </div>
@@ -200,7 +200,7 @@ function PaletteBody({ pages, onClose }: { pages: PalettePage[]; onClose: () => 
                         {item.archived && (
                           <span className="shrink-0 rounded bg-slate-200/70 px-1.5 text-[11px] text-slate-600">Archived</span>
                         )}
-                        {item.detail && <span className="ml-auto shrink-0 text-xs text-slate-400">{item.detail}</span>}
+                        {item.detail && <span className="ml-auto shrink-0 text-xs text-slate-500">{item.detail}</span>}
                       </span>
                       {item.snippet && item.group === "Messages" && (
                         <span className="mt-0.5 line-clamp-2 block text-[13px] leading-5 text-slate-500">
@@ -215,7 +215,7 @@ function PaletteBody({ pages, onClose }: { pages: PalettePage[]; onClose: () => 
           </div>
         ))}
       </div>
-      <div className="hidden items-center gap-4 border-t border-slate-100 px-4 py-2 text-xs text-slate-400 sm:flex">
+      <div className="hidden items-center gap-4 border-t border-slate-100 px-4 py-2 text-xs text-slate-500 sm:flex">
         <span>↑↓ to move</span>
         <span>Enter to open</span>
         <span>Esc to close</span>
