@@ -285,8 +285,14 @@ describe("keyboard focus comes back", () => {
     // Delete from the same menu, then Cancel by Escape.
     await page.keyboard.press("Enter");
     await page.getByRole("menuitem", { name: "Delete" }).waitFor();
-    // Down the menu (Rename, Archive, Delete) to Delete.
-    for (let i = 0; i < 4 && !/Delete/.test((await focused(page)) ?? ""); i++) await page.keyboard.press("ArrowDown");
+    // The menu opens on its first item; down it (Rename, Archive, Delete) one item at a time to Delete.
+    await expect.poll(() => focused(page)).toMatch(/Rename/);
+    for (let i = 0; i < 4; i++) {
+      const at = await focused(page);
+      if (/Delete/.test(at ?? "")) break;
+      await page.keyboard.press("ArrowDown");
+      await expect.poll(() => focused(page)).not.toBe(at);
+    }
     await expect.poll(() => focused(page)).toMatch(/Delete/);
     await page.keyboard.press("Enter");
     await page.getByRole("dialog", { name: "Delete this chat?" }).waitFor().catch(async (error) => {

@@ -11,6 +11,8 @@ import { vi } from "vitest";
 
 export const queryResults = new Map<string, unknown>();
 export const queryArgs = new Map<string, unknown>();
+/** Answers that depend on the arguments (a result, or undefined while "loading"); they win over `queryResults`. */
+export const queryResolvers = new Map<string, (args: unknown) => unknown>();
 type MutationMock = ReturnType<typeof vi.fn<(...args: unknown[]) => Promise<unknown>>>;
 export const mutations = new Map<string, MutationMock>();
 
@@ -34,7 +36,8 @@ export function fakeConvexReact() {
       if (args === "skip") return undefined;
       const name = getFunctionName(ref);
       queryArgs.set(name, args);
-      return queryResults.get(name);
+      const resolve = queryResolvers.get(name);
+      return resolve ? resolve(args) : queryResults.get(name);
     },
     usePaginatedQuery: (ref: FunctionReference<"query">, args: unknown) => {
       const name = getFunctionName(ref);
@@ -59,5 +62,6 @@ export function fakeConvexReact() {
 export function resetFakeConvex() {
   queryResults.clear();
   queryArgs.clear();
+  queryResolvers.clear();
   mutations.clear();
 }

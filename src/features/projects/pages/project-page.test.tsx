@@ -5,7 +5,7 @@ import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { CreditGuardProvider } from "@/components/credits/credit-guard-provider";
 import { Toaster } from "@/components/ui/toaster";
-import { mutation, queryArgs, queryResults, resetFakeConvex } from "@/test/fake-convex";
+import { mutation, queryArgs, queryResolvers, queryResults, resetFakeConvex } from "@/test/fake-convex";
 import { ProjectPage } from "./project-page";
 
 vi.mock("convex/react", async () => (await import("@/test/fake-convex")).fakeConvexReact());
@@ -87,6 +87,18 @@ describe("project page", () => {
     render(tree("/projects/p1"));
     expect(await screen.findByTestId("location")).toHaveTextContent("/projects/PJ-000004");
     expect(queryArgs.get("projects/projects:get")).toEqual({ projectId: "PJ-000004" });
+  });
+
+  test("settling on the readable address keeps the page (and an open menu) while the new query loads", async () => {
+    // By id the project is loaded; by its display id the subscription is fresh and still loading.
+    queryResolvers.set("projects/projects:get", (args) =>
+      (args as { projectId: string }).projectId === "p1" ? { ...project, displayId: "PJ-000004" } : undefined,
+    );
+    render(tree("/projects/p1"));
+    expect(await screen.findByTestId("location")).toHaveTextContent("/projects/PJ-000004");
+    expect(queryArgs.get("projects/projects:get")).toEqual({ projectId: "PJ-000004" });
+    expect(screen.getByRole("heading", { level: 1, name: "Product launch" })).toBeInTheDocument();
+    expect(document.querySelector("[aria-busy=true]")).toBeNull();
   });
 
   test("says so when the project doesn't exist (or isn't yours)", () => {

@@ -1,6 +1,6 @@
 import { useQuery } from "convex/react";
 import { FolderX } from "lucide-react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { buttonClasses } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
@@ -14,7 +14,7 @@ import { TaskList } from "../components/task-list";
 /** "/projects/:projectId" (a display id, or an id): a project's tasks and attached pages. */
 export function ProjectPage() {
   const { projectId = "" } = useParams();
-  const project = useQuery(api.projects.projects.get, { projectId });
+  const project = useStickyProject(projectId);
   usePageTitle(project === null ? "Project not found" : (project?.name ?? "Project"));
   const navigate = useNavigate();
   const canonical = project ? projectPath(project) : undefined;
@@ -36,6 +36,19 @@ export function ProjectPage() {
       </div>
     </div>
   );
+}
+
+/**
+ * The project at `projectId`. Settling on the readable address changes the query's arguments, and a fresh
+ * subscription answers `undefined` until it loads: keep showing the project already loaded when the new
+ * address names it, so the page (and any menu or dialog open on it) is not swapped for a skeleton.
+ */
+function useStickyProject(projectId: string) {
+  const live = useQuery(api.projects.projects.get, { projectId });
+  const [known, setKnown] = useState(live);
+  if (live !== undefined && live !== known) setKnown(live);
+  if (live === undefined && known && (known._id === projectId || known.displayId === projectId)) return known;
+  return live;
 }
 
 function ProjectSkeleton() {
