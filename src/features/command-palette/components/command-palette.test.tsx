@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, useLocation } from "react-router";
+import { useState } from "react";
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { queryArgs, queryResults, resetFakeConvex } from "@/test/fake-convex";
 import { CommandPalette } from "./command-palette";
@@ -17,10 +18,16 @@ function Where() {
   return <output data-testid="location">{location.pathname + location.search}</output>;
 }
 
+/** The palette as the shell holds it. */
+function Shell() {
+  const [open, setOpen] = useState(false);
+  return <CommandPalette pages={PAGES} open={open} onOpenChange={setOpen} />;
+}
+
 function renderPalette() {
   render(
     <MemoryRouter initialEntries={["/"]}>
-      <CommandPalette pages={PAGES} />
+      <Shell />
       <Where />
     </MemoryRouter>,
   );

@@ -24,37 +24,27 @@ const ICONS: Record<PaletteItem["group"], LucideIcon> = {
   Projects: FolderKanban,
 };
 
-/** The header's search button and the Cmd/Ctrl+K palette it opens. */
 /**
- * `open`/`onOpenChange` let the shell open it from elsewhere (the phone's
+ * The header's search button and the Cmd/Ctrl+K palette it opens. The shell
+ * holds `open`, so it can open the palette from elsewhere too (the phone's
  * menu, when a page's title needs the top bar's room); `triggerClassName`
  * hides the top-bar button then.
  */
 export function CommandPalette({
   pages,
-  open: controlledOpen,
+  open,
   onOpenChange,
   triggerClassName,
 }: {
   pages: PalettePage[];
-  open?: boolean;
-  onOpenChange?: (open: boolean) => void;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
   triggerClassName?: string;
 }) {
-  const [ownOpen, setOwnOpen] = useState(false);
-  const open = controlledOpen ?? ownOpen;
-  const setOpen = useCallback(
-    (next: boolean | ((was: boolean) => boolean)) => {
-      const value = typeof next === "function" ? next(open) : next;
-      setOwnOpen(value);
-      onOpenChange?.(value);
-    },
-    [open, onOpenChange],
-  );
-  const toggle = useCallback(() => setOpen((was) => !was), [setOpen]);
+  const toggle = useCallback(() => onOpenChange(!open), [open, onOpenChange]);
   usePaletteShortcut(toggle);
   return (
-    <DialogPrimitive.Root open={open} onOpenChange={setOpen}>
+    <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Trigger
         aria-keyshortcuts={IS_MAC ? "Meta+K" : "Control+K"}
         className={cn(
@@ -76,7 +66,7 @@ export function CommandPalette({
           className="fixed left-1/2 top-[12vh] z-50 flex max-h-[76vh] w-[calc(100vw-1.5rem)] max-w-xl -translate-x-1/2 flex-col overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-2xl focus:outline-none data-[state=open]:animate-dialog-in max-sm:top-3 max-sm:max-h-[calc(100dvh-1.5rem)]"
         >
           <DialogPrimitive.Title className="sr-only">Search chats, projects and pages</DialogPrimitive.Title>
-          {open && <PaletteBody pages={pages} onClose={() => setOpen(false)} />}
+          {open && <PaletteBody pages={pages} onClose={() => onOpenChange(false)} />}
         </DialogPrimitive.Content>
       </DialogPrimitive.Portal>
     </DialogPrimitive.Root>
