@@ -5,35 +5,39 @@ import {
   customQuery,
 } from "convex-helpers/server/customFunctions";
 import type { UserIdentity } from "convex/server";
-import { action, mutation, query } from "./_generated/server";
+import { action, mutation, query, type QueryCtx } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { appError, ErrorCode } from "./errors";
 import { ensureUser, getUserByToken } from "./model/users";
 
+/** Refuses a caller who is not signed in. */
+export function signedOut(): never {
+  throw appError(ErrorCode.UNAUTHENTICATED, "Please sign in to continue.");
+}
+
 async function requireIdentity(ctx: {
   auth: { getUserIdentity: () => Promise<UserIdentity | null> };
 }): Promise<UserIdentity> {
-  const identity = await ctx.auth.getUserIdentity();
-  if (!identity) {
-    throw appError(ErrorCode.UNAUTHENTICATED, "Please sign in to continue.");
-  }
-  return identity;
+  return (await ctx.auth.getUserIdentity()) ?? signedOut();
 }
 
 /**
- * Public query for a signed-in user. `ctx.user` is their record; a signed-in
- * user whose record does not exist yet (the app calls `users.store` right
- * after sign-in) is treated as signed out.
+ * A signed-in caller's record, for a query (which cannot create it): one whose
+ * record does not exist yet (the app calls `users.store` right after sign-in)
+ * is treated as signed out.
  */
+export async function storedUser(ctx: QueryCtx, identity: UserIdentity): Promise<Doc<"users">> {
+  const user = await getUserByToken(ctx, identity.tokenIdentifier);
+  if (!user) throw appError(ErrorCode.UNAUTHENTICATED, "Your account is still being set up.");
+  return user;
+}
+
+/** Public query for a signed-in user. `ctx.user` is their record (see `storedUser`). */
 export const authedQuery = customQuery(
   query,
   customCtx(async (ctx) => {
     const identity = await requireIdentity(ctx);
-    const user: Doc<"users"> | null = await getUserByToken(ctx, identity.tokenIdentifier);
-    if (!user) {
-      throw appError(ErrorCode.UNAUTHENTICATED, "Your account is still being set up.");
-    }
-    return { user, identity };
+    return { user: await storedUser(ctx, identity), identity };
   }),
 );
 

@@ -2,9 +2,9 @@ import { customMutation, customQuery } from "convex-helpers/server/customFunctio
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { mutation, query } from "./_generated/server";
-import { appError, ErrorCode } from "./errors";
+import { signedOut, storedUser } from "./functions";
 import { requireGuest } from "./model/guest/guests";
-import { ensureUser, getUserByToken } from "./model/users";
+import { ensureUser } from "./model/users";
 
 /**
  * Functions a signed-in user or a guest may call (the chat). `ctx.user` is
@@ -16,21 +16,15 @@ import { ensureUser, getUserByToken } from "./model/users";
 
 const ownerArgs = { guestToken: v.optional(v.string()) };
 
-function signedOut(): never {
-  throw appError(ErrorCode.UNAUTHENTICATED, "Please sign in to continue.");
-}
-
 export const ownerQuery = customQuery(query, {
   args: ownerArgs,
   input: async (ctx, { guestToken }) => {
     const identity = await ctx.auth.getUserIdentity();
-    let user: Doc<"users"> | null;
-    if (identity) {
-      user = await getUserByToken(ctx, identity.tokenIdentifier);
-      if (!user) throw appError(ErrorCode.UNAUTHENTICATED, "Your account is still being set up.");
-    } else {
-      user = guestToken === undefined ? signedOut() : await requireGuest(ctx, guestToken);
-    }
+    const user: Doc<"users"> = identity
+      ? await storedUser(ctx, identity)
+      : guestToken === undefined
+        ? signedOut()
+        : await requireGuest(ctx, guestToken);
     return { ctx: { user }, args: {} };
   },
 });
@@ -39,9 +33,11 @@ export const ownerMutation = customMutation(mutation, {
   args: ownerArgs,
   input: async (ctx, { guestToken }) => {
     const identity = await ctx.auth.getUserIdentity();
-    let user: Doc<"users">;
-    if (identity) user = await ensureUser(ctx, identity);
-    else user = guestToken === undefined ? signedOut() : await requireGuest(ctx, guestToken);
+    const user: Doc<"users"> = identity
+      ? await ensureUser(ctx, identity)
+      : guestToken === undefined
+        ? signedOut()
+        : await requireGuest(ctx, guestToken);
     return { ctx: { user }, args: {} };
   },
 });
