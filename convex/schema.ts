@@ -309,6 +309,10 @@ const chatTables = {
     startedAt: v.optional(v.number()),
     /** Characters of the final text that watchers received as live text (stream groups); the rest is the tail. */
     sealedLength: v.optional(v.number()),
+    /** The day's message this reply took under a daily cap (model/chat/dailyCap.ts): returned if it fails. */
+    dailyMessage: v.optional(
+      v.object({ day: v.number(), plan: v.union(v.literal("free"), v.literal("pro"), v.literal("guest")) }),
+    ),
     ...messageTreeFields,
   })
     // Sorted by _creationTime: deletes, and the prompt and tree of chats from before versions, read it.

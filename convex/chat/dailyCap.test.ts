@@ -2,9 +2,11 @@ import { describe, expect, test, vi } from "vitest";
 import { api } from "../_generated/api";
 import { setPlan } from "../model/billing/credits";
 import { setupTest, signIn } from "../test.setup";
+import type { FakeModel } from "./fakeModel.testing";
 import { balanceOf, drain, errorCode, expectCode, installFakeModel, turn } from "./helpers.testing";
 
-installFakeModel(() => {});
+let model: FakeModel;
+installFakeModel((m) => (model = m));
 
 describe("per-plan daily message caps", () => {
   test("off for signed-in plans by default", async () => {
@@ -39,5 +41,23 @@ describe("per-plan daily message caps", () => {
     await bob.mutation(api.chat.messages.send, turn("v", "v"));
     await expectCode(bob.mutation(api.chat.messages.send, turn("w", "w")), "DAILY_LIMIT");
     await drain(t);
+  });
+
+  test("a reply that fails gives back its credits and the day's message; a regenerate takes one like a send", async () => {
+    vi.stubEnv("HELM_DAILY_CAP_FREE", "2");
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    const used = async () => (await alice.query(api.chat.allowance.today, {})).daily?.used;
+    model.queue({ kind: "status", status: 400 });
+    await alice.mutation(api.chat.messages.send, turn("fails", "f"));
+    await drain(t);
+    expect(await used()).toBe(0);
+    expect(await balanceOf(t, alice.userId)).toBe(100);
+    const sent = await alice.mutation(api.chat.messages.send, turn("answered", "a"));
+    await drain(t);
+    await alice.mutation(api.chat.versions.regenerate, { messageId: sent.assistantMessageId, clientRequestId: "again" });
+    await drain(t);
+    expect(await used()).toBe(2);
+    await expectCode(alice.mutation(api.chat.messages.send, turn("one more", "m")), "DAILY_LIMIT");
   });
 });

@@ -3,7 +3,7 @@ import { api } from "../_generated/api";
 import { perClockHour, remainingOf } from "../model/rateLimits";
 import { setupTest, signIn } from "../test.setup";
 import { FakeModel } from "../chat/fakeModel.testing";
-import { drain, errorCode, expectCode, installFakeModel, messagesOf, page, turn } from "../chat/helpers.testing";
+import { drain, errorCode, expectCode, installFakeModel, messagesOf, page, turn, waitFor } from "../chat/helpers.testing";
 import { guestCaller, newGuestToken, startGuest } from "./helpers.testing";
 
 let model: FakeModel;
@@ -78,6 +78,47 @@ describe("the daily cap", () => {
     await guest.mutation(api.chat.messages.send, turn("a new day", "k7", { sessionId }));
     await drain(t);
     expect(await messagesOf(t, sessionId)).toHaveLength(12);
+  });
+
+  test("a reply that fails gives its message back, once and only that day; one stopped with text keeps it", async () => {
+    setClock("2025-03-10T12:00:00Z");
+    const t = setupTest();
+    const guest = await startGuest(t);
+    const { sessionId } = await guest.mutation(api.chat.sessions.create, {});
+    const used = async () => (await guest.query(api.chat.allowance.today, {})).daily?.used;
+
+    model.queue({ kind: "status", status: 400 });
+    const failed = await guest.mutation(api.chat.messages.send, turn("fails", "f1", { sessionId }));
+    expect(await used()).toBe(1);
+    await drain(t);
+    expect(await used()).toBe(0);
+    // Retrying takes it again; failing again gives it back again.
+    model.queue({ kind: "status", status: 400 });
+    await guest.mutation(api.chat.messages.retry, { messageId: failed.assistantMessageId, clientRequestId: "f1-again" });
+    expect(await used()).toBe(1);
+    await drain(t);
+    expect(await used()).toBe(0);
+
+    await guest.mutation(api.chat.messages.send, turn("answered", "ok1", { sessionId }));
+    await drain(t);
+    expect(await used()).toBe(1);
+
+    // Stopped after some text: it was answered, so the message stays taken. (Date is frozen: the
+    // first flush comes at 10 pieces.)
+    model.queue({ kind: "stream", pieces: Array.from({ length: 14 }, (_, i) => `w${i} `), holdAfter: 12 });
+    const stopped = await guest.mutation(api.chat.messages.send, turn("stop me", "s1", { sessionId }));
+    await waitFor(async () => (await t.run((ctx) => ctx.db.query("streamChunks").collect())).length > 0, "the first text");
+    await guest.mutation(api.chat.messages.stop, { messageId: stopped.assistantMessageId });
+    model.release();
+    await drain(t);
+    expect(await used()).toBe(2);
+
+    // A reply sent before midnight that fails after it gives nothing back: the new day is full already.
+    model.queue({ kind: "status", status: 400 });
+    await guest.mutation(api.chat.messages.send, turn("late", "late", { sessionId }));
+    vi.setSystemTime(new Date("2025-03-11T00:00:05Z"));
+    await drain(t);
+    expect(await guest.query(api.chat.allowance.today, {})).toMatchObject({ daily: { used: 0, remaining: 5 } });
   });
 
   test("20 concurrent sends from one guest: exactly 5 accepted", async () => {

@@ -31,12 +31,25 @@ export function dailyCapFor(plan: CapPlan): number | null {
   return dailyMessageCaps()[plan];
 }
 
-/** Takes one of today's messages for a capped plan, or throws DAILY_LIMIT (nothing taken). */
-export async function takeDailyMessage(ctx: MutationCtx, userId: Id<"users">, plan: CapPlan): Promise<void> {
+/** A message taken from a day's count: the UTC day (its start, ms) and the plan whose cap counted it. */
+export type TakenMessage = { day: number; plan: CapPlan };
+
+const dayStart = (now: number) => Math.floor(now / DAY) * DAY;
+
+/**
+ * Takes one of today's messages for a capped plan, or throws DAILY_LIMIT
+ * (nothing taken). Returns what it took (undefined: the plan has no cap), for
+ * the reply to keep so a failure can give it back.
+ */
+export async function takeDailyMessage(
+  ctx: MutationCtx,
+  userId: Id<"users">,
+  plan: CapPlan,
+): Promise<TakenMessage | undefined> {
   const limit = dailyCapFor(plan);
-  if (limit === null) return;
+  if (limit === null) return undefined;
   const taken = await takeOne(ctx, LIMIT_NAME, perUtcDay(limit), userId);
-  if (taken.ok) return;
+  if (taken.ok) return { day: dayStart(Date.now()), plan };
   const resetsAt = nextWindowStart(Date.now(), DAY);
   throw appError(
     ErrorCode.DAILY_LIMIT,
@@ -53,6 +66,19 @@ export async function dailyAllowance(ctx: QueryCtx, userId: Id<"users">, plan: C
   if (limit === null) return null;
   const remaining = Math.min(limit, await remainingOf(ctx, LIMIT_NAME, perUtcDay(limit), userId));
   return { limit, used: limit - remaining, remaining, resetsAt: nextWindowStart(Date.now(), DAY) };
+}
+
+/**
+ * Gives back a message a failed reply took, as its credits are refunded: only
+ * on the day it was taken (a new day has a full count already), and never
+ * past the cap.
+ */
+export async function returnDailyMessage(ctx: MutationCtx, userId: Id<"users">, taken: TakenMessage): Promise<void> {
+  const limit = dailyCapFor(taken.plan);
+  if (limit === null || limit <= 0 || taken.day !== dayStart(Date.now())) return;
+  const config = perUtcDay(limit);
+  if ((await remainingOf(ctx, LIMIT_NAME, config, userId)) >= limit) return;
+  await rateLimiter.limit(ctx, LIMIT_NAME, { key: userId, config, count: -1 });
 }
 
 /** Forgets a user's count (an expired guest). */

@@ -5,6 +5,7 @@ import { refund } from "../billing/credits";
 import type { ModelProvider, ModelUsage } from "../ai/llm";
 import { scheduledRunIsLive } from "../scheduled";
 import { groupCount, removeGroups, sealGroup, type GroupSeal } from "./liveText";
+import { returnDailyMessage } from "./dailyCap";
 import { meterReply } from "./metering";
 
 /**
@@ -160,7 +161,7 @@ export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs, remove
     updatedAt: now,
     completedAt: now,
     sealedLength,
-    ...(stoppedEmpty ? { creditsUsed: 0 } : {}),
+    ...(stoppedEmpty ? { creditsUsed: 0, dailyMessage: undefined } : {}),
   });
   await meterReply(ctx, message, {
     tokens: args.tokens,
@@ -169,8 +170,10 @@ export async function finalizeReply(ctx: MutationCtx, args: FinalizeArgs, remove
   });
 }
 
+/** Refunds the turn: its credits, and the day's message it took under a daily cap (its caller clears `dailyMessage`). */
 async function refundReply(ctx: MutationCtx, message: Doc<"chatMessages">, note: string) {
   if (message.debitKey) await refund(ctx, message.debitKey, note);
+  if (message.dailyMessage) await returnDailyMessage(ctx, message.userId, message.dailyMessage);
 }
 
 async function failReply(
@@ -189,6 +192,7 @@ async function failReply(
     error,
     tokens,
     creditsUsed: 0,
+    dailyMessage: undefined,
     updatedAt: now,
     completedAt: now,
     sealedLength,
@@ -262,5 +266,5 @@ async function waitingForSlot(ctx: QueryCtx, message: Doc<"chatMessages">): Prom
 /** Streaming replies examined per run (their documents are small: no content yet). */
 export const SWEEP_CANDIDATES = 200;
 
-/** Upper bound on the documents a refund reads (debit, refund key, usage row, the message patch). */
-const REFUND_READS = 8;
+/** Upper bound on the documents a refund reads (debit, refund key, usage row, the message patch, the day's count). */
+const REFUND_READS = 12;

@@ -1,4 +1,4 @@
-import type { Doc } from "../../_generated/dataModel";
+import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx } from "../../_generated/server";
 import type { LedgerRef } from "../../schema";
 import type { CatalogueModel } from "../ai/catalogue";
@@ -7,14 +7,15 @@ import { dailyMessageCaps } from "../config";
 import { takeGuestBudget } from "../guest/budget";
 import { isGuest } from "../guest/guests";
 import { assertContextAllowed, assertModelAllowed } from "../guest/rules";
-import { takeDailyMessage } from "./dailyCap";
+import { takeDailyMessage, type TakenMessage } from "./dailyCap";
 
 /**
  * What a chat turn takes before it is sent, in the send's transaction (any
  * refusal writes nothing): a user pays 3 credits (and, under a configured
  * daily cap, one of the day's messages); a guest takes one of their daily
  * messages and one of the deployment's guest budget, and never touches
- * credits or the ledger.
+ * credits or the ledger. A day's message taken is noted on the reply
+ * (`turn.ref`), so a reply that fails gives it back with its credits.
  */
 export async function payForTurn(
   ctx: MutationCtx,
@@ -24,15 +25,19 @@ export async function payForTurn(
   if (isGuest(user)) {
     assertModelAllowed(user, turn.model);
     assertContextAllowed(user, turn.includeContext);
-    await takeDailyMessage(ctx, user._id, "guest");
+    await noteTaken(ctx, turn.ref, await takeDailyMessage(ctx, user._id, "guest"));
     await takeGuestBudget(ctx);
     return { charged: 0 };
   }
   const caps = dailyMessageCaps();
   if (caps.free !== null || caps.pro !== null) {
     const { plan } = effectiveUsage(await getUsage(ctx, user._id), Date.now());
-    await takeDailyMessage(ctx, user._id, plan);
+    await noteTaken(ctx, turn.ref, await takeDailyMessage(ctx, user._id, plan));
   }
   const model = turn.model ? { id: turn.model.id, premium: turn.model.tier === "premium" } : undefined;
   return await spend(ctx, user, "chat", turn.debitKey, turn.ref, model);
+}
+
+async function noteTaken(ctx: MutationCtx, ref: LedgerRef, taken: TakenMessage | undefined) {
+  if (taken && ref.type === "message") await ctx.db.patch("chatMessages", ref.id as Id<"chatMessages">, { dailyMessage: taken });
 }
