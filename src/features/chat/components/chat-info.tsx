@@ -100,7 +100,7 @@ function ChatStatsRows({ sessionId }: { sessionId: Id<"chatSessions"> }) {
   const { totals } = stats;
   return (
     <>
-      <Row label="Messages">{stats.messageCount.toLocaleString("en-US")}</Row>
+      <Row label="Messages, all versions">{stats.messageCount.toLocaleString("en-US")}</Row>
       <Row label="Replies answered">{totals.replies.toLocaleString("en-US")}</Row>
       <Row label="Input tokens">{tokens(totals.inputTokens)}</Row>
       <Row label="Output tokens">
