@@ -18,6 +18,8 @@ export const ErrorCode = {
   INVALID_TITLE: "INVALID_TITLE",
   INVALID_NAME: "INVALID_NAME",
   ALREADY_STREAMING: "ALREADY_STREAMING",
+  /** The chat is archived: nothing new is written to it until it is unarchived. */
+  CHAT_ARCHIVED: "CHAT_ARCHIVED",
   /** The message is no longer on the chat's chosen path (another version was chosen meanwhile). */
   VERSION_CHANGED: "VERSION_CHANGED",
   /** A message already has the most versions allowed (`max`). */

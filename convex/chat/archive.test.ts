@@ -2,8 +2,12 @@ import { describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { setupTest, signIn, type TestConvex } from "../test.setup";
-import { drain, expectCode, page } from "./helpers.testing";
+import type { FakeModel } from "./fakeModel.testing";
+import { balanceOf, drain, expectCode, installFakeModel, messagesOf, page, turn } from "./helpers.testing";
 import { seedChat, seedMessages } from "./seed.testing";
+
+let model: FakeModel;
+installFakeModel((m) => (model = m));
 
 const titles = async (user: Awaited<ReturnType<typeof signIn>>) =>
   (await user.query(api.chat.sessions.list, { paginationOpts: page })).page.map((s) => s.title);
@@ -34,6 +38,33 @@ describe("archiving chats", () => {
     expect((await titles(alice)).sort()).toEqual(["Keep me", "Put away"]);
     expect(await archivedTitles(alice)).toEqual([]);
     expect((await alice.query(api.chat.sessions.get, { sessionId: a.sessionId }))?.archivedAt).toBeUndefined();
+  });
+
+  test("an archived chat is read-only until restored: sends, retries and new versions are refused and charge nothing", async () => {
+    const t = setupTest();
+    const alice = await signIn(t, "Alice");
+    model.queue({ kind: "status", status: 400 });
+    const sent = await alice.mutation(api.chat.messages.send, turn("Hi", "first"));
+    await drain(t);
+    const ok = await alice.mutation(api.chat.messages.send, turn("Again", "second", { sessionId: sent.sessionId }));
+    await drain(t);
+    const before = await balanceOf(t, alice.userId);
+
+    await alice.mutation(api.chat.archive.archive, { sessionId: sent.sessionId });
+    await expectCode(alice.mutation(api.chat.messages.send, turn("More", "third", { sessionId: sent.sessionId })), "CHAT_ARCHIVED");
+    await expectCode(alice.mutation(api.chat.messages.retry, { messageId: sent.assistantMessageId, clientRequestId: "r" }), "CHAT_ARCHIVED");
+    const again = { messageId: ok.assistantMessageId, clientRequestId: "v" };
+    await expectCode(alice.mutation(api.chat.versions.regenerate, again), "CHAT_ARCHIVED");
+    await expectCode(alice.mutation(api.chat.versions.edit, { ...again, messageId: ok.userMessageId, text: "Edited" }), "CHAT_ARCHIVED");
+    // A request already answered still gets its answer.
+    expect(await alice.mutation(api.chat.messages.send, turn("Again", "second", { sessionId: sent.sessionId }))).toEqual(ok);
+    expect(await balanceOf(t, alice.userId)).toBe(before);
+    expect(await messagesOf(t, sent.sessionId)).toHaveLength(4);
+
+    await alice.mutation(api.chat.archive.unarchive, { sessionId: sent.sessionId });
+    await alice.mutation(api.chat.messages.send, turn("More", "third", { sessionId: sent.sessionId }));
+    await drain(t);
+    expect(await messagesOf(t, sent.sessionId)).toHaveLength(6);
   });
 
   test("another user's chat cannot be archived, restored or listed", async () => {

@@ -58,6 +58,7 @@ const SENTENCES: Partial<Record<ErrorCode, (details: ErrorDetails) => string>> =
     typeof d.resetsAt === "number"
       ? `You've used today's messages. You can chat again at ${formatLocalTime(d.resetsAt)}.`
       : "You've used today's messages.",
+  CHAT_ARCHIVED: () => "This chat is archived. Unarchive it to keep chatting.",
   GUEST_TOKEN_REQUIRED: () => "Your guest session was lost. Reload the page to start a new one.",
   GUEST_TOKEN_INVALID: () => "Your guest session has ended. Reload the page to start a new one.",
   GUEST_TOKEN_CLAIMED: () => "These chats moved to your account. Sign in to see them.",

@@ -1,5 +1,17 @@
-import type { Id } from "../../_generated/dataModel";
+import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx } from "../../_generated/server";
+import { appError, ErrorCode } from "../../errors";
+
+/**
+ * An archived chat is read-only until unarchived (as ChatGPT's are): sends,
+ * retries and new versions are refused, whatever client asks. A request key
+ * already answered still gets its answer (callers check this after replays).
+ */
+export function assertNotArchived(session: Doc<"chatSessions">): void {
+  if (session.archivedAt !== undefined) {
+    throw appError(ErrorCode.CHAT_ARCHIVED, "This chat is archived. Unarchive it to keep chatting.");
+  }
+}
 
 /*
  * "Archive all" and "Delete all" touch every chat a user has, so each runs

@@ -17,6 +17,7 @@ import {
 import { visibleContent } from "./streaming";
 import { chatCatalogue, modelForTurn } from "./models";
 import { leafOf } from "./tree";
+import { assertNotArchived } from "./archive";
 
 export const MAX_MESSAGE_LENGTH = 16_000;
 const MAX_REQUEST_ID_LENGTH = 128;
@@ -118,6 +119,7 @@ export async function sendMessage(
   if (previous) return await replaySend(ctx, previous);
 
   const existing = args.sessionId ? await getOwnedSession(ctx, user._id, args.sessionId) : null;
+  if (existing) assertNotArchived(existing);
   const model = modelForTurn(chatCatalogue(), user, args.modelId, existing);
   const session =
     existing ?? (await createSession(ctx, user._id, titleFromText(text), args.includeContext, model?.id));
@@ -206,6 +208,7 @@ export async function retryReply(
     throw appError(ErrorCode.INVALID_ARGUMENT, "Only a failed reply can be retried.");
   }
   const session = await getOwnedSession(ctx, user._id, message.sessionId);
+  assertNotArchived(session);
   const model = modelForTurn(chatCatalogue(), user, undefined, session);
   const debitKey = chatDebitKey(user._id, clientRequestId);
   const ref = { type: "message" as const, id: message._id };

@@ -16,6 +16,7 @@ import { getOwnedSession } from "./sessions";
 import { payForTurn } from "./turnAllowance";
 import { addVersion, choose, versionsOf } from "./tree";
 import type { VersionResult } from "./validators";
+import { assertNotArchived } from "./archive";
 
 /**
  * Regenerate, edit and continue: each adds a version (model/chat/tree.ts)
@@ -49,7 +50,9 @@ async function begin(
   const requestId = validRequestId(rawRequestId);
   const session = await getOwnedSession(ctx, user._id, message.sessionId);
   const previous = await findByRequestId(ctx, user._id, requestId);
-  return { message, session, requestId, ...(previous ? { replayed: await replay(ctx, previous) } : {}) };
+  if (previous) return { message, session, requestId, replayed: await replay(ctx, previous) };
+  assertNotArchived(session);
+  return { message, session, requestId };
 }
 
 function settledReply(message: Doc<"chatMessages">) {

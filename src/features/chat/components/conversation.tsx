@@ -1,5 +1,5 @@
 import { useMutation } from "convex/react";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
 import { useLocation } from "react-router";
 import { toast } from "sonner";
 import { useComposerAllowance } from "@/components/allowance/use-composer-allowance";
@@ -31,7 +31,9 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
     useConversation(session._id, boundary);
   useScrollToMessage({ messages, loading, canLoadOlder, loadingOlder, loadOlder });
   const balance = useBalance();
-  const messageActions = useMessageActions();
+  const archived = session.archivedAt !== undefined;
+  const actions = useMessageActions();
+  const messageActions = useMemo(() => (archived ? { ...actions, readOnly: true } : actions), [actions, archived]);
   const setIncludeContext = useMutation(api.chat.sessions.setIncludeContext).withOptimisticUpdate(
     (store, { sessionId, includeContext }) => {
       for (const { args, value } of store.getAllQueries(api.chat.sessions.get)) {
@@ -69,13 +71,13 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
             canLoadOlder={canLoadOlder}
             loadingOlder={loadingOlder}
             onLoadOlder={loadOlder}
-            onRetry={retry}
+            onRetry={archived ? undefined : retry}
             retryingId={retryingId}
             followKey={composer.pending}
           />
         </MessageActionsContext.Provider>
       )}
-      {session.archivedAt !== undefined ? (
+      {archived ? (
         <ArchivedNotice session={session} />
       ) : (
       <ComposerFrame>

@@ -50,6 +50,23 @@ describe("message actions", () => {
     await vi.waitFor(() => expect(regenerate).toBeEnabled());
   });
 
+  test("in an archived chat a reply and a message can only be copied; their versions still flip", async () => {
+    const actions = fakeActions({ readOnly: true });
+    const versioned = { version: { index: 2, count: 2 } };
+    const { rerender } = render(
+      withActions(actions, <MessageBubble message={message({ status: "stopped", ...versioned })} isLast />),
+    );
+    expect(screen.getByRole("button", { name: "Copy reply" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Regenerate reply" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Continue reply" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: /previous version/i }));
+    expect(actions.showVersion).toHaveBeenCalledWith("m1", 1);
+
+    rerender(withActions(actions, <MessageBubble message={message({ role: "user", content: "Hi" })} isLast={false} />));
+    expect(screen.getByRole("button", { name: "Copy message" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Edit message" })).not.toBeInTheDocument();
+  });
+
   test("only the last reply offers regenerate; continue only when it was stopped with some text", () => {
     const actions = fakeActions();
     const { rerender } = render(withActions(actions, <MessageBubble message={message({ status: "stopped" })} isLast={false} />));

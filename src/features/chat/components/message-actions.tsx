@@ -33,7 +33,8 @@ type Action = { key: string; label: string; icon: ReactNode; run: () => void };
 export function MessageActions({ message, isLast, onEdit }: Props) {
   const actions = useMessageActionsContext();
   // Versions (edit, regenerate, continue) are for accounts; a guest can copy.
-  const member = useViewer().kind === "user";
+  const viewer = useViewer();
+  const member = viewer.kind === "user" && !actions?.readOnly;
   const [busy, setBusy] = useState(false);
   if (!actions || message.status === "streaming" || isOptimisticId(message._id)) return null;
 

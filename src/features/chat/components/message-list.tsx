@@ -11,7 +11,8 @@ type Props = {
   canLoadOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
-  onRetry: (messageId: ChatMessage["_id"]) => void;
+  /** Unset in a read-only (archived) chat: failed replies show no Retry. */
+  onRetry?: (messageId: ChatMessage["_id"]) => void;
   retryingId?: string | null;
   /** Rendered after the last message (e.g. a pending send). */
   footer?: ReactNode;

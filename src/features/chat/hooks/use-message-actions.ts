@@ -19,6 +19,8 @@ export type MessageActions = {
   continueReply: (messageId: MessageId) => Promise<boolean>;
   edit: (messageId: MessageId, text: string) => Promise<boolean>;
   showVersion: (messageId: MessageId, version: number) => Promise<void>;
+  /** An archived chat: nothing new can be written (no edit, regenerate or continue); copy and versions stay. */
+  readOnly?: boolean;
 };
 
 /** Given to the message list once, so memoised rows need no callbacks of their own. */
