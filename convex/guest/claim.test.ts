@@ -36,6 +36,10 @@ describe("sign-up carries the chats over", () => {
 
     expect(await ledgerOf(t, alice.userId)).toEqual(ledgerBefore);
     expect(await balanceOf(t, alice.userId)).toBe(97);
+    // The usage page counts the moved chats' replies with the account's own (same day, same model: one row).
+    const usage = await alice.query(api.usage.byModel, {});
+    expect(usage.models.map((m) => [m.modelId, m.replies])).toEqual([["offline-fast", 4]]);
+    expect(await t.run((ctx) => ctx.db.query("usageDaily").collect())).toHaveLength(1);
     await expectCode(guest.query(api.chat.sessions.list, { paginationOpts: page }), "GUEST_TOKEN_CLAIMED");
     await expectCode(t.mutation(api.guest.identity.start, { guestToken: guest.guestToken }), "GUEST_TOKEN_CLAIMED");
     // Claiming again changes nothing.

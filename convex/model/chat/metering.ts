@@ -1,4 +1,4 @@
-import type { Doc } from "../../_generated/dataModel";
+import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx } from "../../_generated/server";
 import type { ModelUsage } from "../ai/llm";
 import { costMicroUsd, findModel, modelCatalogue } from "../ai/catalogue";
@@ -72,17 +72,26 @@ export async function meterReply(ctx: MutationCtx, message: Doc<"chatMessages">,
     });
   }
 
-  const day = startOfUtcDay(message.createdAt);
-  const modelId = message.modelId ?? message.model ?? "unknown";
+  const { credits: _credits, ...daily } = added;
+  await addDailyUsage(ctx, message.userId, startOfUtcDay(message.createdAt), message.modelId ?? message.model ?? "unknown", daily);
+}
+
+export type DailyUsage = Pick<Doc<"usageDaily">, "replies" | "inputTokens" | "outputTokens" | "reasoningTokens" | "costMicroUsd">;
+
+/** Adds to a user's `usageDaily` row for that UTC day and model (one per user, day and model). */
+export async function addDailyUsage(
+  ctx: MutationCtx,
+  userId: Id<"users">,
+  day: number,
+  modelId: string,
+  added: DailyUsage,
+): Promise<void> {
   const row = await ctx.db
     .query("usageDaily")
-    .withIndex("by_userId_and_day_and_modelId", (q) =>
-      q.eq("userId", message.userId).eq("day", day).eq("modelId", modelId),
-    )
+    .withIndex("by_userId_and_day_and_modelId", (q) => q.eq("userId", userId).eq("day", day).eq("modelId", modelId))
     .unique();
   if (!row) {
-    const { credits: _credits, replies, ...rest } = added;
-    await ctx.db.insert("usageDaily", { userId: message.userId, day, modelId, replies, ...rest });
+    await ctx.db.insert("usageDaily", { userId, day, modelId, ...added });
     return;
   }
   await ctx.db.patch("usageDaily", row._id, {

@@ -4,6 +4,7 @@ import type { MutationCtx } from "../../_generated/server";
 import { internal } from "../../_generated/api";
 import { appError, ErrorCode } from "../../errors";
 import { ReadBudget } from "../budget";
+import { addDailyUsage } from "../chat/metering";
 import { nextDisplayId } from "../chat/sessions";
 import { findGuest } from "./guests";
 
@@ -16,6 +17,8 @@ import { findGuest } from "./guests";
  * writes nothing to credits or the ledger.
  */
 
+/** Usage rows (one per day and model) moved in the claim's transaction. */
+const USAGE_ROWS = 200;
 /** Chats moved per transaction (each takes a display id from the account's counter). */
 const SESSION_BATCH = 100;
 /** Messages re-owned per transaction, bounded by count and bytes like the chat delete. */
@@ -41,9 +44,27 @@ export async function claimGuest(ctx: MutationCtx, user: Doc<"users">, token: st
   }
   if (user.kind === "guest") throw appError(ErrorCode.INVALID_ARGUMENT, "Only an account can claim guest chats.");
   await ctx.db.patch("users", guest._id, { claimedBy: user._id, claimedAt: Date.now() });
+  await moveGuestUsage(ctx, guest._id, user._id);
   const { moved, more } = await moveGuestChats(ctx, guest._id, user._id);
   if (more) await ctx.scheduler.runAfter(0, internal.guest.claim.continueClaim, { guestId: guest._id });
   return { status: "claimed", moved };
+}
+
+/**
+ * The guest's usage by model and day joins the account's (the usage page
+ * counts the replies of the chats that moved; no credits were spent on
+ * them). A guest lives at most 30 days past its last message, so its rows
+ * fit one transaction; any beyond the bound are left to the guest's expiry.
+ */
+async function moveGuestUsage(ctx: MutationCtx, guestId: Id<"users">, userId: Id<"users">) {
+  const rows = await ctx.db
+    .query("usageDaily")
+    .withIndex("by_userId_and_day_and_modelId", (q) => q.eq("userId", guestId))
+    .take(USAGE_ROWS);
+  for (const { _id, _creationTime: _created, userId: _guest, day, modelId, ...usage } of rows) {
+    await addDailyUsage(ctx, userId, day, modelId, usage);
+    await ctx.db.delete("usageDaily", _id);
+  }
 }
 
 /** One batch: chats first (they appear in the account's sidebar), then their messages. */
