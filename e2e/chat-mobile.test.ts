@@ -78,7 +78,10 @@ describe("Chat AI on a phone", () => {
     const drawer = page.getByRole("dialog", { name: "Menu" });
     await drawer.waitFor();
     const links = drawer.getByRole("navigation", { name: "Chats" }).getByRole("link");
-    expect(await links.allTextContents()).toEqual(["Second chat from my phone", expect.stringMatching(/^Break down the goal/)]);
+    // The drawer's list may still be loading when it opens.
+    await expect
+      .poll(() => links.allTextContents())
+      .toEqual(["Second chat from my phone", expect.stringMatching(/^Break down the goal/)]);
     expect(await links.first().getAttribute("aria-current")).toBe("page");
     await expectTouchSized(links.first(), "session row");
     await expectTouchSized(drawer.getByRole("button", { name: "Options for Second chat from my phone" }), "session options");

@@ -59,7 +59,8 @@ describe("chat models", () => {
     await page.getByTestId("chat-info-button").click();
     const info = page.getByRole("dialog", { name: "Chat info" });
     await info.waitFor();
-    expect(await info.textContent()).toMatch(/Replies answered\s*2/);
+    // The totals load when the panel opens.
+    await expect.poll(() => info.textContent()).toMatch(/Replies answered\s*2/);
     expect(await info.textContent()).toMatch(/Credits used\s*6/);
     await shot(page, "chat-models-02-info-panel");
     await page.keyboard.press("Escape");
