@@ -209,7 +209,7 @@ describe("list within Convex's limits", () => {
     expect(await alice.query(api.chat.messages.recent, { sessionId, after: 1 })).toHaveLength(2);
     // The newest group only: eight rows.
     const live = await alice.query(api.chat.messages.live, { messageId: replies[0] });
-    expect(live).toEqual({ streaming: true, group: 999, text: "7992 7993 7994 7995 7996 7997 7998 7999 " });
+    expect(live).toEqual({ group: 999, text: "7992 7993 7994 7995 7996 7997 7998 7999 " });
     // A client that missed everything reads the whole reply once, within the limits.
     const all = await alice.query(api.chat.messages.liveRange, { messageId: replies[0], from: 0, to: 999 });
     expect(all).toHaveLength(1000);

@@ -39,9 +39,15 @@ export async function historyPage(
   return { ...page, page: page.page.map(messageView) };
 }
 
+/**
+ * A message without its text. A turn re-sends these rows, and most of a
+ * short reply's bytes are envelope and metadata, so a user message leaves
+ * out its credits (always 0: the turn's are on its reply).
+ */
 export function messageMeta(message: Doc<"chatMessages">): ChatMessageMeta {
-  const { content: _content, ...meta } = messageView(message);
-  return message.role === "user" && message.clientRequestId ? { ...meta, clientRequestId: message.clientRequestId } : meta;
+  const { content: _content, creditsUsed, ...meta } = messageView(message);
+  if (message.role !== "user") return { ...meta, creditsUsed };
+  return message.clientRequestId ? { ...meta, clientRequestId: message.clientRequestId } : meta;
 }
 
 /** Messages after `after`, oldest first, without their text. */

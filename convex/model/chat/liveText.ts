@@ -89,10 +89,15 @@ export class GroupSealer {
   }
 }
 
-/** What a watcher's `live` query returns. */
-export type LiveText =
-  | { streaming: true; group: number; text: string }
-  | { streaming: false; length: number; sealed: number; tail: string };
+/**
+ * What a watcher's `live` query returns: null while the reply streams with
+ * nothing sealed yet; then its newest group; once it ended, how much of its
+ * text the groups held (`sealed`, -1 when a client cannot rebuild the text
+ * from them) and the tail after that. Every field is needed: a short reply
+ * is mostly envelope, so each byte of a result shows in its ratio (the two
+ * shapes tell themselves apart by their fields).
+ */
+export type LiveText = null | { group: number; text: string } | { sealed: number; tail: string };
 
 /** The chunk-row texts of [fromSeq, toSeq), in order. */
 async function chunkTexts(ctx: QueryCtx, messageId: Id<"chatMessages">, fromSeq: number, toSeq: number) {
@@ -117,20 +122,17 @@ export async function newestGroup(ctx: QueryCtx, messageId: Id<"chatMessages">) 
     .first();
 }
 
-/**
- * The newest group's text while the reply streams (group -1: nothing sealed
- * yet); once it has ended, its length and the tail after the live text.
- */
+/** The newest group's text while the reply streams; once it has ended, the tail after the live text. */
 export async function liveText(ctx: QueryCtx, message: Doc<"chatMessages">): Promise<LiveText> {
   if (message.status !== "streaming") {
     const sealed = message.sealedLength ?? -1;
-    const tail = sealed >= 0 && sealed <= message.content.length ? message.content.slice(sealed) : "";
-    return { streaming: false, length: message.content.length, sealed, tail };
+    if (sealed < 0 || sealed > message.content.length) return { sealed: -1, tail: "" };
+    return { sealed, tail: message.content.slice(sealed) };
   }
   const group = await newestGroup(ctx, message._id);
-  if (!group) return { streaming: true, group: -1, text: "" };
+  if (!group) return null;
   const rows = await chunkTexts(ctx, message._id, group.fromSeq, group.toSeq);
-  return { streaming: true, group: group.index, text: rows.map((r) => r.text).join("") };
+  return { group: group.index, text: rows.map((r) => r.text).join("") };
 }
 
 /** Groups fromGroup..toGroup's texts (a client filling a gap); null once the reply has ended. */

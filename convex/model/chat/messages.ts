@@ -267,7 +267,8 @@ export function messageView(message: Doc<"chatMessages">): ChatMessageView {
     ...(message.versionCount && message.versionCount > 1 && message.version
       ? { version: { index: message.version, count: message.versionCount } }
       : {}),
-    ...(message.status === "streaming" ? { queued: message.startedAt === undefined && message.provider === undefined } : {}),
+    // Only while it waits (unset reads as not queued).
+    ...(message.status === "streaming" && message.startedAt === undefined && message.provider === undefined ? { queued: true } : {}),
   };
 }
 

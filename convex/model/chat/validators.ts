@@ -78,7 +78,9 @@ export type SendResult = Infer<typeof sendResultValidator>;
 
 /** A message without its text: what the newer part of a chat carries (model/chat/history.ts). */
 export const chatMessageMetaValidator = v.object({
-  ...chatMessageViewValidator.omit("content").fields,
+  ...chatMessageViewValidator.omit("content", "creditsUsed").fields,
+  /** Unset on a user message (a turn's credits are on its reply). */
+  creditsUsed: v.optional(v.number()),
   /** A user message's send key: the tab that sent it already has its text. */
   clientRequestId: v.optional(v.string()),
 });
@@ -86,8 +88,9 @@ export type ChatMessageMeta = Infer<typeof chatMessageMetaValidator>;
 
 /** A watcher's live text (model/chat/liveText.ts). */
 export const liveTextValidator = v.union(
-  v.object({ streaming: v.literal(true), group: v.number(), text: v.string() }),
-  v.object({ streaming: v.literal(false), length: v.number(), sealed: v.number(), tail: v.string() }),
+  v.null(),
+  v.object({ group: v.number(), text: v.string() }),
+  v.object({ sealed: v.number(), tail: v.string() }),
 );
 
 /** What a regenerate, edit or continue started (an edit also makes a new user message). */

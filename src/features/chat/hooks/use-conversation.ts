@@ -63,8 +63,8 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
     const fetched = texts[meta._id];
     const content =
       localText(meta, followed) ?? liveFor(meta) ?? (typeof fetched === "string" ? fetched : "");
-    const { clientRequestId: _key, ...view } = meta;
-    next.push({ ...view, content });
+    const { clientRequestId: _key, creditsUsed = 0, ...view } = meta;
+    next.push({ ...view, creditsUsed, content });
   }
   const messages = reuseUnchanged(cache, next);
 

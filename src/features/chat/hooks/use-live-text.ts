@@ -26,7 +26,7 @@ export function useLiveText(streamingId: Id<"chatMessages"> | undefined): Id<"ch
   const convex = useConvex();
 
   useEffect(() => {
-    if (!id || !result) return;
+    if (!id || result === undefined) return;
     const state = liveState(id);
     const gap = state.apply(result);
     notifyLiveText();

@@ -1,18 +1,18 @@
 import { describe, expect, test } from "vitest";
 import { LiveTextState } from "./live-text";
 
-const group = (n: number, text: string) => ({ streaming: true as const, group: n, text });
-const ended = (length: number, sealed: number, tail: string) => ({ streaming: false as const, length, sealed, tail });
+const group = (n: number, text: string) => ({ group: n, text });
+const ended = (sealed: number, tail: string) => ({ sealed, tail });
 
 describe("LiveTextState", () => {
   test("accumulates groups in order; the tail completes the text without a second copy", () => {
     const state = new LiveTextState();
-    expect(state.apply(group(-1, ""))).toBeNull();
+    expect(state.apply(null)).toBeNull();
     expect(state.text).toBe("");
     state.apply(group(0, "Hello, "));
     state.apply(group(1, "wor"));
     expect(state.text).toBe("Hello, wor");
-    state.apply(ended(12, 10, "ld"));
+    state.apply(ended(10, "ld"));
     expect(state.final).toBe("Hello, world");
     expect(state.needsSettled).toBe(false);
   });
@@ -38,7 +38,7 @@ describe("LiveTextState", () => {
     const state = new LiveTextState();
     state.apply(group(0, "a"));
     state.apply(group(2, "c"));
-    state.apply(ended(4, 3, "d"));
+    state.apply(ended(3, "d"));
     expect(state.final).toBeNull();
     expect(state.needsSettled).toBe(true);
     state.fill(1, null);
@@ -48,14 +48,21 @@ describe("LiveTextState", () => {
   test("a retry starts over: streaming again after the end, or a different group 0", () => {
     const state = new LiveTextState();
     state.apply(group(0, "Failed pa"));
-    state.apply(ended(9, 9, ""));
+    state.apply(ended(9, ""));
     expect(state.final).toBe("Failed pa");
-    state.apply(group(-1, ""));
+    state.apply(null);
     expect(state.text).toBe("");
     state.apply(group(0, "Second"));
     expect(state.text).toBe("Second");
     state.apply(group(0, "Other"));
     expect(state.text).toBe("Other");
+  });
+
+  test("a reply whose text the groups cannot rebuild (sealed -1) is read settled", () => {
+    const state = new LiveTextState();
+    state.apply(ended(-1, ""));
+    expect(state.final).toBeNull();
+    expect(state.needsSettled).toBe(true);
   });
 
   test("the same result delivered again (a reconnect) changes nothing", () => {

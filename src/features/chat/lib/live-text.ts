@@ -10,9 +10,8 @@
  * Framework-free: the React hook and the wire benchmark use the same logic.
  */
 
-export type LiveResult =
-  | { streaming: true; group: number; text: string }
-  | { streaming: false; length: number; sealed: number; tail: string };
+/** What `live` returns (convex/model/chat/liveText.ts); null: streaming, nothing sealed yet. */
+export type LiveResult = null | { group: number; text: string } | { sealed: number; tail: string };
 
 export class LiveTextState {
   private groups: Array<string | undefined> = [];
@@ -35,10 +34,15 @@ export class LiveTextState {
 
   /** Takes one result; returns the groups to fetch if it revealed a gap. */
   apply(result: LiveResult): { from: number; to: number } | null {
-    if (!result.streaming) {
+    if (result === null) {
+      // Streaming with nothing sealed: after an end, a retry started the reply over.
+      if (this.ended) this.reset();
+      return null;
+    }
+    if (!("group" in result)) {
       if (this.ended) return null;
       const complete = this.groups.length === this.known && this.prefix.length === result.sealed;
-      if (complete && this.prefix.length + result.tail.length === result.length) this.final = this.prefix + result.tail;
+      if (complete) this.final = this.prefix + result.tail;
       else this.needsSettled = true;
       return null;
     }
@@ -46,7 +50,6 @@ export class LiveTextState {
     // Streaming again after it ended, or a group that differs from the one
     // held: a retry started the reply over.
     if (this.ended || (existing !== undefined && existing !== result.text)) this.reset();
-    if (result.group < 0) return null;
     this.groups[result.group] = result.text;
     this.advance();
     return result.group > this.known ? { from: this.known, to: result.group - 1 } : null;
