@@ -5,6 +5,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { appError, ErrorCode } from "../../errors";
 import { dailyMessageCaps } from "../config";
 import { nextWindowStart, perUtcDay, rateLimiter, remainingOf, takeOne } from "../rateLimits";
+import { startOfUtcDay } from "./metering";
 
 /**
  * The per-plan daily message cap (issue: background doc 000's "can chat
@@ -34,8 +35,6 @@ export function dailyCapFor(plan: CapPlan): number | null {
 /** A message taken from a day's count: the UTC day (its start, ms) and the plan whose cap counted it. */
 export type TakenMessage = { day: number; plan: CapPlan };
 
-const dayStart = (now: number) => Math.floor(now / DAY) * DAY;
-
 /**
  * Takes one of today's messages for a capped plan, or throws DAILY_LIMIT
  * (nothing taken). Returns what it took (undefined: the plan has no cap), for
@@ -49,7 +48,7 @@ export async function takeDailyMessage(
   const limit = dailyCapFor(plan);
   if (limit === null) return undefined;
   const taken = await takeOne(ctx, LIMIT_NAME, perUtcDay(limit), userId);
-  if (taken.ok) return { day: dayStart(Date.now()), plan };
+  if (taken.ok) return { day: startOfUtcDay(Date.now()), plan };
   const resetsAt = nextWindowStart(Date.now(), DAY);
   throw appError(
     ErrorCode.DAILY_LIMIT,
@@ -75,7 +74,7 @@ export async function dailyAllowance(ctx: QueryCtx, userId: Id<"users">, plan: C
  */
 export async function returnDailyMessage(ctx: MutationCtx, userId: Id<"users">, taken: TakenMessage): Promise<void> {
   const limit = dailyCapFor(taken.plan);
-  if (limit === null || limit <= 0 || taken.day !== dayStart(Date.now())) return;
+  if (limit === null || limit <= 0 || taken.day !== startOfUtcDay(Date.now())) return;
   const config = perUtcDay(limit);
   if ((await remainingOf(ctx, LIMIT_NAME, config, userId)) >= limit) return;
   await rateLimiter.limit(ctx, LIMIT_NAME, { key: userId, config, count: -1 });

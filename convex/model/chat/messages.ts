@@ -152,7 +152,7 @@ export async function sendMessage(
   });
   const { charged } = await payForTurn(ctx, user, {
     debitKey,
-    ref: { type: "message", id: assistantMessageId },
+    replyId: assistantMessageId,
     model,
     includeContext: args.includeContext,
   });
@@ -211,8 +211,12 @@ export async function retryReply(
   assertNotArchived(session);
   const model = modelForTurn(chatCatalogue(), user, undefined, session);
   const debitKey = chatDebitKey(user._id, clientRequestId);
-  const ref = { type: "message" as const, id: message._id };
-  const { charged } = await payForTurn(ctx, user, { debitKey, ref, model, includeContext: message.includeContext });
+  const { charged } = await payForTurn(ctx, user, {
+    debitKey,
+    replyId: message._id,
+    model,
+    includeContext: message.includeContext,
+  });
   const now = Date.now();
   const guest = isGuest(user);
   await ctx.db.patch("chatMessages", message._id, {

@@ -73,7 +73,7 @@ async function chargeAndStart(
   model: ReturnType<typeof modelForTurn>,
   added: number,
 ) {
-  const { charged } = await payForTurn(ctx, user, { debitKey, ref: { type: "message", id: replyId }, model });
+  const { charged } = await payForTurn(ctx, user, { debitKey, replyId, model });
   if (charged !== CREDIT_COSTS.chat) await ctx.db.patch("chatMessages", replyId, { creditsUsed: charged });
   await ctx.db.patch("chatSessions", session._id, {
     updatedAt: Date.now(),

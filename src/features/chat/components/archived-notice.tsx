@@ -13,7 +13,7 @@ export function ArchivedNotice({ session }: { session: SessionDetail }) {
         role="status"
         className="flex flex-col items-center gap-3 rounded-2xl border border-slate-200 bg-slate-50 px-4 py-3 text-center text-sm text-slate-600 sm:flex-row sm:text-left"
       >
-        <span className="flex-1">This chat is archived. Restore it to keep chatting.</span>
+        <span className="flex-1">This chat is archived. Unarchive it to keep chatting.</span>
         <Button variant="secondary" size="sm" onClick={() => void unarchive(session)}>
           <ArchiveRestore aria-hidden /> Unarchive
         </Button>
