@@ -5,6 +5,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import type { ChatMessage } from "../lib/types";
 import { testBalance } from "@/components/credits/test-balance";
 import { CreditGuardContext } from "@/components/credits/use-credit-guard";
+import { ViewerContext, type Viewer } from "@/lib/viewer";
 import { MessageBubble } from "./message-bubble";
 import { QUEUED_NOTICE_MS } from "./typing-indicator";
 
@@ -62,6 +63,17 @@ describe("MessageBubble", () => {
     );
     expect(screen.getByRole("alert")).toHaveTextContent("The model stopped answering.");
     expect(screen.getByRole("alert")).not.toHaveTextContent(/refund/i);
+  });
+
+  test("a failed reply tells a guest, who has no credits, that it didn't count toward today's messages", () => {
+    const guest: Viewer = { kind: "guest", guestToken: "g", signIn: () => {}, signUp: () => {} };
+    render(
+      <ViewerContext.Provider value={guest}>
+        <MessageBubble message={message({ status: "error", error: "The model stopped answering." })} />
+      </ViewerContext.Provider>,
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent("The model stopped answering. It doesn't count toward today's messages.");
+    expect(screen.getByRole("alert")).not.toHaveTextContent(/credit/i);
   });
 
   test("a long message is folded, and can be unfolded", async () => {

@@ -14,6 +14,7 @@ import { TypingIndicator } from "./typing-indicator";
 import { useMessageActionsContext } from "../hooks/use-message-actions";
 import { EditMessageForm } from "./edit-message-form";
 import { MessageActions } from "./message-actions";
+import { useViewer } from "@/lib/viewer";
 
 type Props = {
   message: Pick<ChatMessage, "_id" | "role" | "content" | "status" | "error" | "provider" | "queued"> &
@@ -97,6 +98,7 @@ function AssistantMessage({ message, onRetry, retrying, isLast = false }: Props)
 function MessageFooter({ message, onRetry, retrying }: Props) {
   const offline = message.provider === "offline";
   const unlimited = useIsUnlimited();
+  const guest = useViewer().kind === "guest";
   const labelled = message.status !== "streaming" && message.modelId !== undefined;
   if (message.status === "error") {
     return (
@@ -107,7 +109,8 @@ function MessageFooter({ message, onRetry, retrying }: Props) {
         <CircleAlert className="size-4 shrink-0" aria-hidden />
         <span className="min-w-0 flex-1">
           {message.error || "Helm couldn't finish this reply."}
-          {unlimited ? "" : " Your credits were refunded."}
+          {/* What the failed turn gave back: a guest's daily message, a user's credits (Pro pays none). */}
+          {guest ? " It doesn't count toward today's messages." : unlimited ? "" : " Your credits were refunded."}
         </span>
         {onRetry && (
           <Button variant="secondary" size="sm" onClick={onRetry} disabled={retrying} className="border-red-200">
