@@ -272,6 +272,8 @@ describe("keyboard focus comes back", () => {
 
     // Rename from a chat's menu: Escape hands focus back to the menu button.
     await page.goto(`${e2e.server.webUrl}/chat/${displayId}`);
+    // The chat's composer takes focus once the chat has loaded; wait for it, or it would take ours.
+    await page.waitForFunction(() => document.activeElement?.id === "chat-input");
     const options = page.getByRole("button", { name: "Options for Trip planning" });
     await options.focus();
     await page.keyboard.press("Enter");

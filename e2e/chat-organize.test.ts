@@ -105,6 +105,7 @@ describe("search, archive and export", () => {
     await page.getByRole("textbox", { name: "Message" }).waitFor();
 
     // Archive and restore by keyboard through the sidebar row's menu.
+    const archivedUrl = page.url();
     await sidebar(page).getByRole("button", { name: `Options for ${title}` }).focus();
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.activeElement?.textContent?.trim() === "Rename");
@@ -113,7 +114,10 @@ describe("search, archive and export", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("menu").waitFor({ state: "detached" });
     await expect.poll(() => sidebar(page).getByRole("link", { name: title }).count()).toBe(0);
-    // The open chat was archived, so the page moved to the next chat; restore it from the Archived view.
+    // The open chat was archived, so the page moves to the next chat, whose composer takes focus once it
+    // has loaded; only then reach for the Archived view, or that focus would land after ours.
+    await page.waitForURL((url) => url.href !== archivedUrl);
+    await page.waitForFunction(() => document.activeElement?.id === "chat-input");
     await sidebar(page).getByRole("link", { name: "Archived chats" }).focus();
     await page.keyboard.press("Enter");
     await dialog.getByRole("button", { name: `Restore ${title}` }).focus();
