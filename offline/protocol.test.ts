@@ -29,14 +29,14 @@ afterAll(async () => {
   await removeDataDir(backend.dataDir);
 });
 
-async function open(sessionId: string) {
+async function open(sessionId: string, clientTs: number | null = 0) {
   const socket = new WebSocket(`${backend.apiUrl.replace("http", "ws")}/api/1.48.0/sync`);
   sockets.push(socket);
   const received: Message[] = [];
   socket.on("message", (data) => received.push(JSON.parse(data.toString()) as Message));
   await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
   const send = (message: object) => socket.send(JSON.stringify(message));
-  send({ type: "Connect", sessionId, connectionCount: 0, lastCloseReason: null, clientTs: 0 });
+  send({ type: "Connect", sessionId, connectionCount: 0, lastCloseReason: null, ...(clientTs === null ? {} : { clientTs }) });
   const next = (type: string, predicate: (m: Message) => boolean = () => true) =>
     eventually(
       () => received.find((m) => m.type === type && predicate(m)),
@@ -92,6 +92,26 @@ describe("sync protocol", () => {
       .filter((m) => m.type === "QueryUpdated")
       .at(-1);
     expect(me?.value).toMatchObject({ name: "Chain" });
+  });
+
+  test("every Transition carries the client's clock skew and the server's send time, as Convex's do", async () => {
+    // Real Transitions always have both fields (convex-backend, crates/convex/sync_types/src/types/json.rs):
+    // the skew is Connect's clientTs minus the server's clock (null without one); serverTs is in nanoseconds.
+    const before = Date.now();
+    const behind = await open("session-skew", before - 5_000);
+    const unknown = await open("session-no-client-ts", null);
+    for (const { send } of [behind, unknown]) {
+      send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "users:me", args: [{}] }] });
+    }
+    const [skewed, plain] = await Promise.all([behind.next("Transition"), unknown.next("Transition")]);
+    const after = Date.now();
+    expect(skewed.clientClockSkew).toBeLessThanOrEqual(-5_000);
+    expect(skewed.clientClockSkew).toBeGreaterThan(-5_000 - (after - before) - 1);
+    expect(plain.clientClockSkew).toBeNull();
+    for (const transition of [skewed, plain]) {
+      expect(transition.serverTs).toBeGreaterThanOrEqual(before * 1_000_000);
+      expect(transition.serverTs).toBeLessThanOrEqual(after * 1_000_000);
+    }
   });
 
   test("a token that expires during the session gets an AuthError and the session goes on signed out", async () => {

@@ -62,6 +62,14 @@ export type ServerMessage =
       startVersion: StateVersion;
       endVersion: StateVersion;
       modifications: StateModification[];
+      /**
+       * The Connect message's `clientTs` minus the server's clock when it
+       * arrived (ms; null when the client sent none). The client uses it to
+       * schedule token refreshes on the server's clock.
+       */
+      clientClockSkew: number | null;
+      /** The server's clock just before the message went out, in nanoseconds. */
+      serverTs: number;
     }
   | MutationResponse
   | ActionResponse

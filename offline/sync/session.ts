@@ -58,6 +58,8 @@ const argsObject = (args: JSONValue[]): JSONValue => args[0] ?? {};
  */
 export class SyncSession {
   private sessionId = "unknown";
+  /** Set from the Connect message, as Convex's sync worker does; sent on every Transition. */
+  private clientClockSkew: number | null = null;
   private querySetVersion = 0;
   private identityVersion = 0;
   private ts = 0;
@@ -101,6 +103,7 @@ export class SyncSession {
     switch (message.type) {
       case "Connect":
         this.sessionId = message.sessionId;
+        if (message.clientTs !== undefined) this.clientClockSkew = Math.trunc(message.clientTs) - Date.now();
         return;
       case "ModifyQuerySet":
         this.inbox.push({ kind: "querySet", message });
@@ -314,6 +317,9 @@ export class SyncSession {
       startVersion: { ...start, ts: encodeTs(start.ts) },
       endVersion: { ...end, ts: encodeTs(end.ts) },
       modifications,
+      // Convex sends both on every Transition (sync_types' JSON encoding): they are part of each envelope's bytes.
+      clientClockSkew: this.clientClockSkew,
+      serverTs: Date.now() * 1_000_000,
     });
   }
 
