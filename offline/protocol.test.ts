@@ -114,23 +114,58 @@ describe("sync protocol", () => {
     }
   });
 
-  test("a token that expires during the session gets an AuthError and the session goes on signed out", async () => {
-    const { send, next, received } = await open("session-expiry");
+  test("an expired token is noticed at the session's next request: an AuthError, nothing runs, the socket closes", async () => {
+    const { socket, send, next, received } = await open("session-expiry");
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
     send({ type: "Authenticate", tokenType: "User", baseVersion: 0, value: await tokenExpiringIn(2, "Brief") });
     send({ type: "Mutation", requestId: 0, udfPath: "users:store", args: [{}] });
     expect((await next("MutationResponse")).success).toBe(true);
     send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "users:me", args: [{}] }] });
     await next("Transition", (m) => (m.modifications as Message[]).some((mod) => (mod.value as { name?: string })?.name === "Brief"));
+    // Like Convex, no timer: the expiry shows when the session next runs something.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(received.some((m) => m.type === "AuthError")).toBe(false);
+    send({ type: "Mutation", requestId: 1, udfPath: "_fixtures/conformance:grantEachRun", args: [{}] });
     const error = await next("AuthError");
-    expect(error).toMatchObject({ error: "Token expired", authUpdateAttempted: false });
-    const after = received.indexOf(error);
-    await eventually(
-      () =>
-        received
-          .slice(after)
-          .some((m) => m.type === "Transition" && (m.modifications as Message[]).some((mod) => mod.type === "QueryUpdated" && mod.value === null)),
-      () => "users:me to become null",
+    expect(error).toMatchObject({ error: "Convex token identity expired", baseVersion: 1, authUpdateAttempted: false });
+    expect(await closed).toBe(1005);
+    expect(received.some((m) => m.type === "MutationResponse" && m.requestId === 1)).toBe(false);
+  });
+
+  test("a refused token ends the session: an AuthError with the server's identity version, then a close with no status", async () => {
+    const { socket, send, next } = await open("session-refused");
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    send({ type: "Authenticate", tokenType: "User", baseVersion: 0, value: "not-a-jwt" });
+    expect(await next("AuthError")).toMatchObject({ baseVersion: 0, authUpdateAttempted: true });
+    expect(await closed).toBe(1005);
+  });
+
+  test("a failed mutation has a null ts and, like every response, is followed by a Transition", async () => {
+    const { send, next, received } = await open("session-failed-mutation");
+    send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "users:me", args: [{}] }] });
+    await next("Transition", (m) => version(m.endVersion).querySet === 1);
+    // Signed out: users:store is refused.
+    send({ type: "Mutation", requestId: 0, udfPath: "users:store", args: [{}] });
+    const response = await next("MutationResponse");
+    expect(response).toMatchObject({ success: false, ts: null });
+    const after = received.indexOf(response);
+    const transition = await eventually(
+      () => received.slice(after).find((m) => m.type === "Transition"),
+      () => "a Transition after the failed mutation",
     );
+    expect(transition.modifications).toEqual([]);
+  });
+
+  test("an internal error (a query id added twice) closes with 1011 and no FatalError, so the client reconnects", async () => {
+    const { socket, send, received } = await open("session-duplicate-add");
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    const add = { type: "Add", queryId: 0, udfPath: "users:me", args: [{}] };
+    send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [add] });
+    send({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [add] });
+    expect(await closed).toEqual({ code: 1011, reason: "InternalServerError" });
+    expect(received.some((m) => m.type === "FatalError")).toBe(false);
   });
 
   test("a mutation re-sent under the same session and request id runs once and gets the same response", async () => {
@@ -160,7 +195,7 @@ describe("sync protocol", () => {
   test("a query set change from the wrong base version is a fatal error", async () => {
     const { send, next } = await open("session-bad");
     send({ type: "ModifyQuerySet", baseVersion: 5, newVersion: 6, modifications: [] });
-    expect((await next("FatalError")).error).toMatch(/Query set version/);
+    expect((await next("FatalError")).error).toBe("Base version 5 passed up doesn't match the current version 0");
   });
 
   test("removing a query reports it removed", async () => {

@@ -50,7 +50,7 @@ export type StateModification =
 
 export type MutationResponse =
   | { type: "MutationResponse"; requestId: number; success: true; result: JSONValue; ts: string; logLines: string[] }
-  | { type: "MutationResponse"; requestId: number; success: false; result: string; logLines: string[]; errorData?: JSONValue };
+  | { type: "MutationResponse"; requestId: number; success: false; result: string; ts: null; logLines: string[]; errorData?: JSONValue };
 
 export type ActionResponse =
   | { type: "ActionResponse"; requestId: number; success: true; result: JSONValue; logLines: string[] }

@@ -1,6 +1,6 @@
 import type { JSONValue } from "convex/values";
 import { AuthFailure, type DevAuth } from "../auth/dev-auth";
-import { realClearTimeout, realSetTimeout, runClean } from "../engine/context";
+import { realSetTimeout, runClean } from "../engine/context";
 import type { Engine, Identity, QueryOutcome } from "../engine/engine";
 import { sessionRequestId } from "../engine/errors";
 import type { Commit, ReadSet } from "../engine/read-set";
@@ -39,7 +39,12 @@ export type SessionDeps = {
   auth: DevAuth;
   mutations: MutationRegistry;
   send: (message: ServerMessage) => void;
+  /** A client error Convex does not retry: a FatalError, then the socket closes with no status (1005). */
   fail: (reason: string) => void;
+  /** An internal error: Convex sends no message and closes with 1011 "InternalServerError"; the client reconnects. */
+  crash: () => void;
+  /** Closes the socket with no status, as Convex does after an AuthError. */
+  closeQuietly: () => void;
   /** Closes the socket as a system error does (no message, a close code and reason). */
   disconnect: (code: number, reason: string) => void;
 };
@@ -77,7 +82,10 @@ export class SyncSession {
   private closed = false;
   private incoming: Promise<void> = Promise.resolve();
   private mutationQueue: Promise<void> = Promise.resolve();
-  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the token behind `identity` expires (ms), if it does. */
+  private identityExpiresAt: number | null = null;
+  /** A mutation or action answered: Convex follows each response with a Transition, changed or not. */
+  private answered = false;
   private stopWatchingCommits: () => void;
 
   constructor(private readonly deps: SessionDeps) {
@@ -88,14 +96,13 @@ export class SyncSession {
   receive(message: ClientMessage) {
     this.incoming = this.incoming.then(() => this.handle(message)).catch((error) => {
       log.error(`Sync session error: ${error instanceof Error ? error.stack : String(error)}`);
-      this.deps.fail("Internal error in the offline backend");
+      this.deps.crash();
     });
   }
 
   close() {
     this.closed = true;
     this.stopWatchingCommits();
-    if (this.expiryTimer) realClearTimeout(this.expiryTimer);
   }
 
   private async handle(message: ClientMessage) {
@@ -121,7 +128,7 @@ export class SyncSession {
       case "Event":
         return;
       default:
-        this.deps.fail(`Unknown message type ${(message as { type: string }).type}`);
+        this.deps.fail(`Received Invalid JSON on websocket: unknown message type \`${(message as { type: string }).type}\``);
     }
   }
 
@@ -137,36 +144,36 @@ export class SyncSession {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.warn(`Auth rejected: ${reason}`);
-      this.deps.send({ type: "AuthError", error: reason, baseVersion: message.baseVersion, authUpdateAttempted: true });
-      // Carry on signed out; the identity version stays, so the client does
-      // not take the next Transition as a confirmation of the bad token.
-      this.setIdentity(null, null, null);
+      // As Convex's sync worker: the error ends the session. The client
+      // fetches a fresh token, or goes on signed out, on a new connection.
+      this.endSession({ type: "AuthError", error: reason, baseVersion: this.identityVersion, authUpdateAttempted: true });
     }
   }
 
   private setIdentity(identity: Identity | null, version: number | null, expiresAt: number | null) {
     this.identity = identity;
+    this.identityExpiresAt = identity ? expiresAt : null;
     this.inbox.push({ kind: "identity", identity, version });
-    if (this.expiryTimer) realClearTimeout(this.expiryTimer);
-    this.expiryTimer = null;
-    // (Beyond a timer's range, about 24 days, the expiry is not watched.)
-    if (identity && expiresAt !== null && expiresAt - Date.now() < 2 ** 31 - 1) {
-      // Like Convex: when the token expires, tell the client (which fetches a
-      // fresh one) and stop acting as that user.
-      this.expiryTimer = runClean(() =>
-        realSetTimeout(() => {
-          if (this.closed) return;
-          this.deps.send({
-            type: "AuthError",
-            error: "Token expired",
-            baseVersion: this.identityVersion - 1,
-            authUpdateAttempted: false,
-          });
-          this.setIdentity(null, null, null);
-        }, Math.max(0, expiresAt - Date.now())),
-      );
-    }
     this.requestFlush();
+  }
+
+  /**
+   * Convex notices an expired token when it next runs something for the
+   * session (a mutation, an action, a query update), not on a timer: it
+   * then ends the session with an AuthError, and runs nothing as the
+   * expired user. True when the session was ended.
+   */
+  private endedByExpiry(): boolean {
+    if (this.identityExpiresAt === null || Date.now() < this.identityExpiresAt) return false;
+    this.endSession({ type: "AuthError", error: "Convex token identity expired", baseVersion: this.identityVersion, authUpdateAttempted: false });
+    return true;
+  }
+
+  private endSession(message: ServerMessage) {
+    if (this.closed) return;
+    this.deps.send(message);
+    this.closed = true;
+    this.deps.closeQuietly();
   }
 
   private enqueueMutation(message: Extract<ClientMessage, { type: "Mutation" }>) {
@@ -177,6 +184,7 @@ export class SyncSession {
       this.mutationQueue = this.mutationQueue.then(() => this.deps.disconnect(injected.closeCode, injected.code));
       return;
     }
+    if (this.endedByExpiry()) return;
     const identity = this.identity;
     const key = `${this.sessionId}:${message.requestId}`;
     // A client re-sends unconfirmed mutations after reconnecting: the
@@ -186,10 +194,9 @@ export class SyncSession {
       const reply = await response;
       if (this.closed) return;
       this.deps.send(reply);
-      if (reply.success) {
-        this.owedTs = Math.max(this.owedTs ?? 0, decodeTs(reply.ts));
-        this.requestFlush();
-      }
+      if (reply.success) this.owedTs = Math.max(this.owedTs ?? 0, decodeTs(reply.ts));
+      this.answered = true;
+      this.requestFlush();
     });
   }
 
@@ -205,10 +212,11 @@ export class SyncSession {
     if (outcome.ok) {
       return { type: "MutationResponse", requestId, success: true, result: outcome.value, ts: encodeTs(engine.version), logLines: outcome.logLines };
     }
-    return { type: "MutationResponse", requestId, success: false, result: outcome.message, errorData: outcome.data, logLines: outcome.logLines };
+    return { type: "MutationResponse", requestId, success: false, result: outcome.message, ts: null, logLines: outcome.logLines, errorData: outcome.data };
   }
 
   private async runAction(message: Extract<ClientMessage, { type: "Action" }>) {
+    if (this.endedByExpiry()) return;
     const { requestId } = message;
     const outcome = await this.deps.engine.call("action", message.udfPath, argsObject(message.args), this.identity, {
       requestId: sessionRequestId(this.sessionId, requestId),
@@ -217,8 +225,10 @@ export class SyncSession {
     this.deps.send(
       outcome.ok
         ? { type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: outcome.logLines }
-        : { type: "ActionResponse", requestId, success: false, result: outcome.message, errorData: outcome.data, logLines: outcome.logLines },
+        : { type: "ActionResponse", requestId, success: false, result: outcome.message, logLines: outcome.logLines, errorData: outcome.data },
     );
+    this.answered = true;
+    this.requestFlush();
   }
 
   private onCommit(commit: Commit) {
@@ -249,7 +259,7 @@ export class SyncSession {
       }
     } catch (error) {
       log.error(`Sync flush failed: ${error instanceof Error ? error.stack : String(error)}`);
-      this.deps.fail("Internal error in the offline backend");
+      this.deps.crash();
     } finally {
       this.flushing = false;
     }
@@ -265,10 +275,13 @@ export class SyncSession {
       }
       const { message } = item;
       if (message.baseVersion !== this.querySetVersion) {
-        this.deps.fail(`Query set version ${message.baseVersion} does not match the server's ${this.querySetVersion}`);
+        this.deps.fail(`Base version ${message.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`);
         return false;
       }
       for (const change of message.modifications) {
+        // Convex fails the session on both (an internal error: the client reconnects with a fresh query set).
+        if (change.type === "Add" && this.subscriptions.has(change.queryId)) throw new Error(`Duplicate query ID: ${change.queryId}`);
+        if (change.type === "Remove" && !this.subscriptions.has(change.queryId)) throw new Error(`Nonexistent query id: ${change.queryId}`);
         if (change.type === "Add") this.subscribe(change);
         else if (this.subscriptions.delete(change.queryId)) this.removed.push(change.queryId);
       }
@@ -290,6 +303,7 @@ export class SyncSession {
   }
 
   private async flushOnce() {
+    if (this.endedByExpiry()) return;
     const start = { querySet: this.querySetVersion, identity: this.identityVersion, ts: this.ts };
     if (!this.applyInbox()) return;
     const modifications: StateModification[] = this.removed.splice(0).map((queryId) => ({ type: "QueryRemoved", queryId }));
@@ -300,7 +314,9 @@ export class SyncSession {
       const sub = this.subscriptions.get(queryId);
       if (!sub) continue;
       const modification = toModification(queryId, outcome);
-      const fingerprint = JSON.stringify(modification);
+      // Like Convex, an unchanged result (value and log lines) is not sent again, whatever its journal.
+      const { journal: _journal, ...result } = modification as Extract<StateModification, { journal: string | null }>;
+      const fingerprint = JSON.stringify(result);
       if (fingerprint !== sub.lastSent) {
         sub.lastSent = fingerprint;
         modifications.push(modification);
@@ -309,8 +325,9 @@ export class SyncSession {
     const end = { querySet: this.querySetVersion, identity: this.identityVersion, ts: Math.max(version, this.ts) };
     const owed = this.owedTs !== null && end.ts >= this.owedTs;
     const changed = end.querySet !== start.querySet || end.identity !== start.identity || end.ts !== start.ts;
-    if (modifications.length === 0 && !owed && !changed) return;
+    if (modifications.length === 0 && !owed && !changed && !this.answered) return;
     if (owed) this.owedTs = null;
+    this.answered = false;
     this.ts = end.ts;
     this.deps.send({
       type: "Transition",

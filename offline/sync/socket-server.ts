@@ -44,19 +44,24 @@ export function attachSyncServer(server: Server, deps: { engine: Engine; auth: D
       ...deps,
       mutations,
       send,
+      // How Convex ends a session (local_backend's subs/mod.rs): a client
+      // error gets a FatalError and a close with no status; an internal error
+      // only a 1011 close, after which the client reconnects.
       fail: (reason) => {
         send({ type: "FatalError", error: reason });
-        ws.close(1011, reason.slice(0, 120));
+        ws.close();
       },
+      crash: () => ws.close(1011, "InternalServerError"),
+      closeQuietly: () => ws.close(),
       disconnect: (code, reason) => ws.close(code, reason.slice(0, 123)),
     });
     ws.on("message", (data) => {
       let message: ClientMessage;
       try {
         message = JSON.parse(data.toString()) as ClientMessage;
-      } catch {
-        send({ type: "FatalError", error: "Could not parse a client message." });
-        ws.close(1003, "Bad message");
+      } catch (error) {
+        send({ type: "FatalError", error: `Received Invalid JSON on websocket: ${(error as Error).message}` });
+        ws.close();
         return;
       }
       session.receive(message);
