@@ -198,6 +198,22 @@ describe("sync protocol", () => {
     expect((await next("FatalError")).error).toBe("Base version 5 passed up doesn't match the current version 0");
   });
 
+  test("a Ping comes after 15 s without any other message, not while messages flow", { timeout: 30_000 }, async () => {
+    const quiet = await open("session-quiet");
+    const busy = await open("session-busy");
+    const start = Date.now();
+    // The busy session gets a response (and its Transition) every 5 s; each message re-arms the ping.
+    for (let i = 0; i < 4; i++) {
+      busy.send({ type: "Mutation", requestId: i, udfPath: "users:store", args: [{}] });
+      await busy.next("MutationResponse", (m) => m.requestId === i);
+      if (i < 3) await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+    const ping = await quiet.next("Ping");
+    expect(Date.now() - start).toBeGreaterThanOrEqual(14_000);
+    expect(ping).toEqual({ type: "Ping" });
+    expect(busy.received.some((m) => m.type === "Ping")).toBe(false);
+  });
+
   test("removing a query reports it removed", async () => {
     const { send, next } = await open("session-remove");
     send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 3, udfPath: "users:me", args: [{}] }] });

@@ -1,15 +1,18 @@
 import type { Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { DevAuth } from "../auth/dev-auth";
-import { realClearInterval, realSetInterval, runClean } from "../engine/context";
+import { realClearTimeout, realSetTimeout, runClean } from "../engine/context";
 import type { Engine } from "../engine/engine";
 import { log } from "../log";
 import { MutationRegistry } from "./mutation-registry";
 import type { ClientMessage, ServerMessage } from "./protocol";
 import { SyncSession } from "./session";
 
-/** The client reconnects after 60 s without a message; ping well within that. */
-const PING_INTERVAL_MS = 15_000;
+/**
+ * As Convex's sync worker: a Ping after 15 s without any other message (the
+ * client reconnects after 60 s of silence).
+ */
+const PING_AFTER_SILENCE_MS = 15_000;
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
 
 /** Serves Convex's WebSocket sync protocol on `/api/<client version>/sync`. */
@@ -30,8 +33,14 @@ export function attachSyncServer(server: Server, deps: { engine: Engine; auth: D
 
   function connect(ws: WebSocket) {
     sockets.add(ws);
+    let ping: ReturnType<typeof setTimeout> | null = null;
+    const armPing = () => {
+      if (ping) realClearTimeout(ping);
+      ping = runClean(() => realSetTimeout(() => send({ type: "Ping" }), PING_AFTER_SILENCE_MS));
+    };
     const send = (message: ServerMessage) => {
       if (ws.readyState !== ws.OPEN) return;
+      armPing();
       if (dropNextMutationResponse && message.type === "MutationResponse") {
         // Test hook: lose the response as a network failure would.
         dropNextMutationResponse = false;
@@ -66,10 +75,10 @@ export function attachSyncServer(server: Server, deps: { engine: Engine; auth: D
       }
       session.receive(message);
     });
-    const ping = realSetInterval(() => send({ type: "Ping" }), PING_INTERVAL_MS);
+    armPing();
     ws.on("close", () => {
       sockets.delete(ws);
-      realClearInterval(ping);
+      if (ping) realClearTimeout(ping);
       session.close();
     });
     ws.on("error", (error) => log.warn(`WebSocket error: ${error.message}`));
