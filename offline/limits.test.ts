@@ -1,5 +1,6 @@
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import WebSocket from "ws";
 import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
 import { fixtures } from "./testing/clients";
 
@@ -90,6 +91,43 @@ describe("Convex's limits offline", () => {
     await expect(http.query(fixtures.longText, { length: 16 * MiB - 1 })).rejects.toThrow(
       "Function _fixtures/conformance.js:longText return value is too large (actual: 16.00 MiB, limit: 16 MiB)",
     );
+  });
+
+  test("a Transition over 5 MB reaches the client in TransitionChunks of at most 5 MB, and it reassembles them", async () => {
+    // As Convex's local_backend (subs/mod.rs: maybe_split_transition) does for npm clients from 1.28.0.
+    const frames: Array<{ type: string; chunkBytes: number; partNumber?: number; totalParts?: number; transitionId?: string }> = [];
+    class Recording extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.on("message", (data: WebSocket.RawData) => {
+          const text = data.toString();
+          const { type, chunk, partNumber, totalParts, transitionId } = JSON.parse(text) as { type: string; chunk?: string } & (typeof frames)[number];
+          frames.push({ type, chunkBytes: Buffer.byteLength(chunk ?? ""), partNumber, totalParts, transitionId });
+        });
+      }
+    }
+    const watcher = new ConvexClient(backend.apiUrl, { logger: false, webSocketConstructor: Recording as unknown as typeof globalThis.WebSocket });
+    try {
+      const length = 6 * MiB;
+      const value = await new Promise<string>((resolve) => {
+        const stop = watcher.onUpdate(fixtures.longText, { length }, (text: string) => {
+          stop();
+          resolve(text);
+        });
+      });
+      expect(value).toHaveLength(length);
+      const parts = frames.filter((f) => f.type === "TransitionChunk");
+      expect(parts.map((p) => [p.partNumber, p.totalParts])).toEqual([[0, 2], [1, 2]]);
+      // Parts of at most 5,000,000 bytes of the whole message, whose length is the transition's id.
+      expect(parts[0].chunkBytes).toBe(5_000_000);
+      expect(parts[0].chunkBytes + parts[1].chunkBytes).toBe(Number(parts[0].transitionId));
+      expect(parts[1].transitionId).toBe(parts[0].transitionId);
+      // A smaller result travels whole.
+      await watcher.query(fixtures.longText, { length: MiB });
+      expect(frames.filter((f) => f.type === "TransitionChunk")).toHaveLength(2);
+    } finally {
+      await watcher.close();
+    }
   });
 
   test("a function keeps 256 log lines, the last saying the rest were omitted", async () => {

@@ -4,7 +4,7 @@ import { importJWK, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import { DEV_AUDIENCE, DEV_ISSUER } from "./auth/dev-auth";
-import { decodeTs } from "./sync/protocol";
+import { decodeTs, transitionFrames } from "./sync/protocol";
 import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
 import { devToken, eventually } from "./testing/clients";
 
@@ -212,6 +212,16 @@ describe("sync protocol", () => {
     expect(Date.now() - start).toBeGreaterThanOrEqual(14_000);
     expect(ping).toEqual({ type: "Ping" });
     expect(busy.received.some((m) => m.type === "Ping")).toBe(false);
+  });
+
+  test("a large Transition is cut on character boundaries, never inside a multi-byte character", () => {
+    const json = JSON.stringify({ type: "Transition", text: "é".repeat(3_000_001) });
+    const parts = transitionFrames(json).map((frame) => JSON.parse(frame) as { chunk: string; totalParts: number; transitionId: string });
+    expect(parts).toHaveLength(2);
+    expect(parts.map((p) => p.chunk).join("")).toBe(json);
+    expect(parts.every((p) => !p.chunk.includes("\uFFFD") && Buffer.byteLength(p.chunk) <= 5_000_000)).toBe(true);
+    expect(parts[0].transitionId).toBe(String(Buffer.byteLength(json)));
+    expect(transitionFrames('{"type":"Transition"}')).toEqual(['{"type":"Transition"}']);
   });
 
   test("removing a query reports it removed", async () => {

@@ -71,6 +71,7 @@ export type ServerMessage =
       /** The server's clock just before the message went out, in nanoseconds. */
       serverTs: number;
     }
+  | { type: "TransitionChunk"; chunk: string; partNumber: number; totalParts: number; transitionId: string }
   | MutationResponse
   | ActionResponse
   | { type: "AuthError"; error: string; baseVersion: number; authUpdateAttempted: boolean }
@@ -90,4 +91,43 @@ export function endCursorOf(journal: string | null | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/** Convex splits a Transition larger than this into TransitionChunk messages (local_backend's subs/mod.rs). */
+export const MAX_TRANSITION_MESSAGE_BYTES = 5_000_000;
+/** npm clients from this version reassemble chunks, and only they get them. */
+const MIN_CLIENT_FOR_CHUNKS = [1, 28, 0];
+
+/** Whether the client version in the sync URL (`/api/<version>/sync`) takes TransitionChunks. */
+export function clientTakesChunks(version: string): boolean {
+  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!match) return false;
+  const parts = match.slice(1).map(Number);
+  for (let i = 0; i < 3; i++) if (parts[i] !== MIN_CLIENT_FOR_CHUNKS[i]) return parts[i] > MIN_CLIENT_FOR_CHUNKS[i];
+  return true;
+}
+
+/**
+ * A serialized Transition as Convex sends it: whole, or over
+ * MAX_TRANSITION_MESSAGE_BYTES in parts of at most that many bytes, cut on
+ * UTF-8 character boundaries, identified by the whole message's length.
+ * (Convex decides on an estimate of the message's in-memory size; its
+ * serialized length is used here.)
+ */
+export function transitionFrames(json: string): string[] {
+  const bytes = Buffer.from(json, "utf8");
+  if (bytes.length <= MAX_TRANSITION_MESSAGE_BYTES) return [json];
+  const parts: string[] = [];
+  let start = 0;
+  while (start < bytes.length) {
+    let end = Math.min(start + MAX_TRANSITION_MESSAGE_BYTES, bytes.length);
+    // Back off continuation bytes (10xxxxxx) so no character is split.
+    while (end < bytes.length && end > start && (bytes[end] & 0xc0) === 0x80) end -= 1;
+    parts.push(bytes.subarray(start, end).toString("utf8"));
+    start = end;
+  }
+  const transitionId = String(bytes.length);
+  return parts.map((chunk, partNumber) =>
+    JSON.stringify({ type: "TransitionChunk", chunk, partNumber, totalParts: parts.length, transitionId }),
+  );
 }

@@ -5,7 +5,7 @@ import { realClearTimeout, realSetTimeout, runClean } from "../engine/context";
 import type { Engine } from "../engine/engine";
 import { log } from "../log";
 import { MutationRegistry } from "./mutation-registry";
-import type { ClientMessage, ServerMessage } from "./protocol";
+import { clientTakesChunks, transitionFrames, type ClientMessage, type ServerMessage } from "./protocol";
 import { SyncSession } from "./session";
 
 /**
@@ -13,7 +13,7 @@ import { SyncSession } from "./session";
  * client reconnects after 60 s of silence).
  */
 const PING_AFTER_SILENCE_MS = 15_000;
-const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
+const SYNC_PATH = /^\/api\/([^/]+)\/sync$/;
 
 /** Serves Convex's WebSocket sync protocol on `/api/<client version>/sync`. */
 export function attachSyncServer(server: Server, deps: { engine: Engine; auth: DevAuth }) {
@@ -24,14 +24,16 @@ export function attachSyncServer(server: Server, deps: { engine: Engine; auth: D
 
   server.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://offline").pathname;
-    if (!SYNC_PATH.test(path)) {
+    const match = SYNC_PATH.exec(path);
+    if (!match) {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => runClean(() => connect(ws)));
+    const chunks = clientTakesChunks(decodeURIComponent(match[1]));
+    wss.handleUpgrade(req, socket, head, (ws) => runClean(() => connect(ws, chunks)));
   });
 
-  function connect(ws: WebSocket) {
+  function connect(ws: WebSocket, chunks: boolean) {
     sockets.add(ws);
     let ping: ReturnType<typeof setTimeout> | null = null;
     const armPing = () => {
@@ -47,7 +49,9 @@ export function attachSyncServer(server: Server, deps: { engine: Engine; auth: D
         ws.terminate();
         return;
       }
-      ws.send(JSON.stringify(message));
+      const json = JSON.stringify(message);
+      if (message.type !== "Transition" || !chunks) ws.send(json);
+      else for (const frame of transitionFrames(json)) ws.send(frame);
     };
     const session = new SyncSession({
       ...deps,
