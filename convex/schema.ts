@@ -260,6 +260,8 @@ const chatTables = {
     totals: v.optional(chatTotalsValidator),
     /** The newest message on the chosen path (model/chat/tree.ts); unset on chats from before versions (one line). */
     leafId: v.optional(v.id("chatMessages")),
+    /** The reply that streams, or last streamed: what `messages.chatLive` follows (model/chat/liveText.ts). */
+    liveReplyId: v.optional(v.id("chatMessages")),
     /** Instructions for this chat only, sent to the model as system context (model/chat/instructions.ts). */
     instructions: v.optional(v.string()),
     /** When the chat was archived: out of the sidebar and Quick Chat, in the Archived view (model/chat/archive.ts). */

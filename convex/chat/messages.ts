@@ -12,7 +12,7 @@ import { boundedPage } from "../model/pagination";
 import { getOwnedSession } from "../model/chat/sessions";
 import { stopReply } from "../model/chat/streaming";
 import { historyPage, recentMessages, settledText } from "../model/chat/history";
-import { liveRange as readLiveRange, liveText, MAX_STREAM_GROUPS } from "../model/chat/liveText";
+import { chatLiveText, liveRange as readLiveRange, liveText, MAX_STREAM_GROUPS } from "../model/chat/liveText";
 
 /**
  * A chat's messages, newest first, with their text (a streaming reply's is
@@ -42,8 +42,8 @@ export const history = ownerQuery({
   args: { sessionId: v.id("chatSessions"), before: v.number(), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(chatMessageViewValidator),
   handler: async (ctx, { sessionId, before, paginationOpts }) => {
-    await getOwnedSession(ctx, ctx.user._id, sessionId);
-    return await historyPage(ctx, sessionId, before, boundedPage(paginationOpts));
+    const session = await getOwnedSession(ctx, ctx.user._id, sessionId);
+    return await historyPage(ctx, session, before, boundedPage(paginationOpts));
   },
 });
 
@@ -52,8 +52,8 @@ export const recent = ownerQuery({
   args: { sessionId: v.id("chatSessions"), after: v.number() },
   returns: v.array(chatMessageMetaValidator),
   handler: async (ctx, { sessionId, after }) => {
-    await getOwnedSession(ctx, ctx.user._id, sessionId);
-    return await recentMessages(ctx, sessionId, after);
+    const session = await getOwnedSession(ctx, ctx.user._id, sessionId);
+    return await recentMessages(ctx, session, after);
   },
 });
 
@@ -69,6 +69,17 @@ export const live = ownerQuery({
   args: { messageId: v.id("chatMessages") },
   returns: liveTextValidator,
   handler: async (ctx, { messageId }) => await liveText(ctx, await getOwnedMessage(ctx, ctx.user._id, messageId)),
+});
+
+/**
+ * The chat's live reply's text as `live` gives it, for a chat view to hold
+ * for as long as it is open; the reply it is about is the row marked `live`
+ * (see model/chat/liveText.ts).
+ */
+export const chatLive = ownerQuery({
+  args: { sessionId: v.id("chatSessions") },
+  returns: liveTextValidator,
+  handler: async (ctx, { sessionId }) => await chatLiveText(ctx, await getOwnedSession(ctx, ctx.user._id, sessionId)),
 });
 
 /** Groups `from`..`to` of a streaming reply's live text, for a client that missed them (null once it ended). */

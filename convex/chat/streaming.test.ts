@@ -156,6 +156,43 @@ describe("streaming a reply", () => {
     }
   });
 
+  test("the chat's live text follows each reply in turn, and the lists mark the reply it is about", async () => {
+    const { t, alice } = await setup();
+    const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
+    const chatLive = () => alice.query(api.chat.messages.chatLive, { sessionId });
+    const marked = async () => (await alice.query(api.chat.messages.recent, { sessionId, after: 0 })).filter((m) => m.live).map((m) => m._id);
+    expect(await chatLive()).toBeNull();
+
+    const pieces = words(12);
+    model.queue({ kind: "stream", pieces, holdAfter: 10 });
+    const first = await alice.mutation(api.chat.messages.send, turn("First", "l1", { sessionId }));
+    expect(await marked()).toEqual([first.assistantMessageId]);
+    await waitFor(async () => (await chatLive())?.hasOwnProperty("group") === true, "the first group");
+    expect(await chatLive()).toEqual({ group: 0, text: expect.any(String) });
+    model.release();
+    await drain(t);
+    // Ended: no row is marked (a view opened now ignores the result: the text is in its history),
+    // and the end result stays for a view that followed the reply.
+    expect(await marked()).toEqual([]);
+    expect(await chatLive()).toMatchObject({ sealed: expect.any(Number), tail: expect.any(String) });
+    const boundary = (await alice.query(api.chat.sessions.stats, { sessionId }))!.updatedAt;
+    const history = await alice.query(api.chat.messages.history, { sessionId, before: boundary, paginationOpts: page });
+    expect(history.page.some((m) => "live" in m)).toBe(false);
+
+    // The next reply takes over at once: nothing sealed yet.
+    model.queue({ kind: "stream", pieces: words(3), holdAfter: 1 });
+    const second = await alice.mutation(api.chat.messages.send, turn("Second", "l2", { sessionId }));
+    expect(await marked()).toEqual([second.assistantMessageId]);
+    expect(await chatLive()).toBeNull();
+    await waitFor(async () => (await chunksOf(t, second.assistantMessageId)).length > 0, "the second reply to stream");
+    // A view opened now (the reply streams in its history) finds it marked there.
+    const now = (await alice.query(api.chat.sessions.stats, { sessionId }))!.updatedAt;
+    const opened = await alice.query(api.chat.messages.history, { sessionId, before: now, paginationOpts: page });
+    expect(opened.page.filter((m) => m.live).map((m) => m._id)).toEqual([second.assistantMessageId]);
+    model.release();
+    await drain(t);
+  });
+
   test("without provider usage, tokens are estimated with the tokenizer", async () => {
     const { t, alice, view } = await setup();
     model.queue({ kind: "stream", pieces: ["Hello", " world"], usage: null });

@@ -2,15 +2,16 @@ import type { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { LiveTextState, type LiveResult } from "../../src/features/chat/lib/live-text";
 
-export type WatchedMessage = { _id: string; role: string; status: string; content: string; clientRequestId?: string };
+export type WatchedMessage = { _id: string; role: string; status: string; content: string; clientRequestId?: string; live?: true };
 
 /**
  * The chat view's subscriptions, made as the UI makes them
  * (src/features/chat/hooks/use-conversation.ts, use-live-text.ts): the chat
  * (`sessions.get`) and, read once, its `stats` (the history boundary); the history's first
- * page (usePaginatedQuery's arguments) and the newer messages; the
- * streaming reply's `live` text, accumulated with the UI's own LiveTextState
- * and gaps filled once with `liveRange`; and `text` for each settled newer
+ * page (usePaginatedQuery's arguments) and the newer messages; the chat's
+ * live reply (`chatLive`, held while the chat is open) applied to the row
+ * marked `live`, accumulated with the UI's own LiveTextState and gaps
+ * filled once with `liveRange`; and `text` for each settled newer
  * message whose text this tab does not have. `sentTexts` is the tab's own
  * sends (send key → text).
  */
@@ -20,7 +21,10 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
   const stops: Array<() => void> = [];
   const texts = new Map<string, { value?: string | null; stop: () => void }>();
   const lives = new Map<string, LiveTextState>();
-  let followed: { id: string; stop: () => void } | null = null;
+  /** The reply live results apply to: the row marked `live`, kept after its mark goes until the next. */
+  let followed: string | null = null;
+  let liveResult: LiveResult | undefined;
+  let applied: { id: string; result: LiveResult } | null = null;
 
   // The chat, subscribed as the chat page does; the boundary read once beside it (use-history-boundary.ts).
   stops.push(client.onUpdate(anyApi.chat.sessions.get, { sessionId }, () => {}));
@@ -34,12 +38,16 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
         { sessionId, before: boundary, paginationOpts: { numItems: 30, cursor: null, id: 1 } },
         (value: { page: WatchedMessage[] }) => {
           history = value;
-          follow();
+          followSoon();
         },
       ),
       client.onUpdate(anyApi.chat.messages.recent, { sessionId, after: boundary }, (value: WatchedMessage[]) => {
         recent = value;
-        follow();
+        followSoon();
+      }),
+      client.onUpdate(anyApi.chat.messages.chatLive, { sessionId }, (result: LiveResult) => {
+        liveResult = result;
+        followSoon();
       }),
     );
   });
@@ -53,28 +61,34 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
   function localText(m: WatchedMessage): string | undefined {
     if (m.role === "user") return m.clientRequestId ? sentTexts.get(m.clientRequestId) : undefined;
     const live = lives.get(m._id);
-    if (followed?.id === m._id) return live?.final ?? (live?.needsSettled ? undefined : (live?.text ?? ""));
+    if (followed === m._id) return live?.final ?? (live?.needsSettled ? undefined : (live?.text ?? ""));
     return live?.final ?? undefined;
   }
 
+  // One update's results reach their callbacks one by one: act once all of them are in, as a React render does.
+  let pending = false;
+  function followSoon() {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      follow();
+    });
+  }
+
   function follow() {
-    const all = [...(history?.page ?? []), ...(recent ?? [])];
-    const streaming = all.find((m) => m.role === "assistant" && m.status === "streaming");
-    if (streaming && followed?.id !== streaming._id) {
-      followed?.stop();
-      const id = streaming._id;
-      const stop = client.onUpdate(anyApi.chat.messages.live, { messageId: id }, (result: LiveResult) => {
-        const state = liveOf(id);
-        const gap = state.apply(result);
-        if (gap) {
-          void client.query(anyApi.chat.messages.liveRange, { messageId: id, ...gap }).then((found: string[] | null) => state.fill(gap.from, found));
-        }
-        if (state.ended && followed?.id === id && !all.some((m) => m._id === id && m.status === "streaming")) unfollow();
-        follow();
-      });
-      followed = { id, stop };
+    // Results and marks of one update arrive together, so the result is about the marked row.
+    const marked = (recent ?? []).find((m) => m.live) ?? (history?.page ?? []).find((m) => m.live);
+    if (marked) followed = marked._id;
+    if (followed && liveResult !== undefined && (applied?.id !== followed || applied.result !== liveResult)) {
+      const id = followed;
+      applied = { id, result: liveResult };
+      const state = liveOf(id);
+      const gap = state.apply(liveResult);
+      if (gap) {
+        void client.query(anyApi.chat.messages.liveRange, { messageId: id, ...gap }).then((found: string[] | null) => state.fill(gap.from, found));
+      }
     }
-    if (followed && !streaming && lives.get(followed.id)?.ended) unfollow();
     const wanted = new Set((recent ?? []).filter((m) => m.status !== "streaming" && localText(m) === undefined).map((m) => m._id));
     for (const [id, entry] of texts) {
       if (!wanted.has(id)) {
@@ -92,16 +106,11 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
     }
   }
 
-  function unfollow() {
-    followed?.stop();
-    followed = null;
-  }
-
   return {
     loaded: () => history !== undefined && recent !== undefined,
     messages(): WatchedMessage[] {
       const content = (m: WatchedMessage) => {
-        if (m.status === "streaming") return followed?.id === m._id ? (lives.get(m._id)?.text ?? "") : "";
+        if (m.status === "streaming") return followed === m._id ? (lives.get(m._id)?.text ?? "") : "";
         return localText(m) ?? texts.get(m._id)?.value ?? m.content ?? "";
       };
       return [...[...(history?.page ?? [])].reverse(), ...(recent ?? [])].map((m) => ({ ...m, content: content(m) }));
@@ -109,7 +118,6 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
     stop() {
       stopped = true;
       stops.forEach((stop) => stop());
-      followed?.stop();
       for (const entry of texts.values()) entry.stop();
     },
   };

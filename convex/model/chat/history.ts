@@ -1,6 +1,7 @@
 import type { PaginationOptions, PaginationResult } from "convex/server";
-import type { Doc, Id } from "../../_generated/dataModel";
+import type { Doc } from "../../_generated/dataModel";
 import type { QueryCtx } from "../../_generated/server";
+import { isLiveReply } from "./liveText";
 import { messageView } from "./messages";
 import type { ChatMessageMeta, ChatMessageView } from "./validators";
 
@@ -25,18 +26,23 @@ export const RECENT_LIMIT = 200;
 
 export async function historyPage(
   ctx: QueryCtx,
-  sessionId: Id<"chatSessions">,
+  session: Doc<"chatSessions">,
   before: number,
   paginationOpts: PaginationOptions,
 ): Promise<PaginationResult<ChatMessageView>> {
   const page = await ctx.db
     .query("chatMessages")
     .withIndex("by_sessionId_and_offPath_and_createdAt", (q) =>
-      q.eq("sessionId", sessionId).eq("offPath", undefined).lte("createdAt", before),
+      q.eq("sessionId", session._id).eq("offPath", undefined).lte("createdAt", before),
     )
     .order("desc")
     .paginate(paginationOpts);
-  return { ...page, page: page.page.map(messageView) };
+  return { ...page, page: page.page.map((message) => markLive(session, message, messageView(message))) };
+}
+
+/** The row of the reply `chatLive` follows, marked so (a reply streaming when the chat opened is in the history). */
+function markLive<T extends object>(session: Doc<"chatSessions">, message: Doc<"chatMessages">, row: T): T | (T & { live: true }) {
+  return isLiveReply(session, message) ? { ...row, live: true as const } : row;
 }
 
 /**
@@ -53,16 +59,16 @@ export function messageMeta(message: Doc<"chatMessages">): ChatMessageMeta {
 /** Messages after `after`, oldest first, without their text. */
 export async function recentMessages(
   ctx: QueryCtx,
-  sessionId: Id<"chatSessions">,
+  session: Doc<"chatSessions">,
   after: number,
 ): Promise<ChatMessageMeta[]> {
   const messages = await ctx.db
     .query("chatMessages")
     .withIndex("by_sessionId_and_offPath_and_createdAt", (q) =>
-      q.eq("sessionId", sessionId).eq("offPath", undefined).gt("createdAt", after),
+      q.eq("sessionId", session._id).eq("offPath", undefined).gt("createdAt", after),
     )
     .take(RECENT_LIMIT);
-  return messages.map(messageMeta);
+  return messages.map((message) => markLive(session, message, messageMeta(message)));
 }
 
 /** A settled message's text; null while it streams (its live text comes from `live`). */

@@ -135,6 +135,26 @@ export async function liveText(ctx: QueryCtx, message: Doc<"chatMessages">): Pro
   return { group: group.index, text: rows.map((r) => r.text).join("") };
 }
 
+/**
+ * The chat's live reply — the one that streams, or last streamed
+ * (`liveReplyId`, set when a reply is scheduled) — as `liveText` gives it.
+ * A chat view subscribes once, for as long as it is open, so a reply costs
+ * a watcher no subscription and unsubscription of its own (each is a
+ * Transition). Which message the result is about is the row the lists mark
+ * `live` in the same update; a view that finds no marked row (the reply
+ * ended before it opened) has the text in its history and ignores it.
+ */
+export async function chatLiveText(ctx: QueryCtx, session: Doc<"chatSessions">): Promise<LiveText> {
+  if (!session.liveReplyId) return null;
+  const message = await ctx.db.get("chatMessages", session.liveReplyId);
+  return message ? await liveText(ctx, message) : null;
+}
+
+/** Whether `message` is the chat's live reply while it streams (the row the lists mark `live`). */
+export function isLiveReply(session: Doc<"chatSessions">, message: Doc<"chatMessages">): boolean {
+  return message.status === "streaming" && session.liveReplyId === message._id;
+}
+
 /** Groups fromGroup..toGroup's texts (a client filling a gap); null once the reply has ended. */
 export async function liveRange(
   ctx: QueryCtx,

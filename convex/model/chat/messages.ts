@@ -169,18 +169,20 @@ export async function sendMessage(
     ...(untitled ? { title: titleFromText(text) } : {}),
     ...(guest ? { expiresAt: guestChatExpiry(now) } : {}),
   });
-  await scheduleReply(ctx, assistantMessageId);
+  await scheduleReply(ctx, session._id, assistantMessageId);
   return { sessionId: session._id, displayId: session.displayId, userMessageId, assistantMessageId };
 }
 
 /**
  * Schedules the model call. Its run id stays on the reply: while the run
  * waits for a free scheduler slot the reply is queued (the UI says so) and
- * the stuck-reply sweeper leaves it alone.
+ * the stuck-reply sweeper leaves it alone. The reply becomes the one the
+ * chat's watchers follow (`chatLive`).
  */
-export async function scheduleReply(ctx: MutationCtx, messageId: Id<"chatMessages">) {
+export async function scheduleReply(ctx: MutationCtx, sessionId: Id<"chatSessions">, messageId: Id<"chatMessages">) {
   const replyJobId = await ctx.scheduler.runAfter(0, internal.chat.generate.generateReply, { messageId });
   await ctx.db.patch("chatMessages", messageId, { replyJobId });
+  await ctx.db.patch("chatSessions", sessionId, { liveReplyId: messageId });
 }
 
 /** Regenerates a failed reply in place, charging the turn again. */
@@ -239,7 +241,7 @@ export async function retryReply(
     updatedAt: now,
     ...(guest ? { expiresAt: guestChatExpiry(now) } : {}),
   });
-  await scheduleReply(ctx, message._id);
+  await scheduleReply(ctx, message.sessionId, message._id);
   return { assistantMessageId: message._id };
 }
 

@@ -65,6 +65,8 @@ export const chatMessageViewValidator = v.object({
   queued: v.optional(v.boolean()),
   /** Which of its versions this is ("‹ 2 / 3 ›"); unset when it has only one (model/chat/tree.ts). */
   version: v.optional(v.object({ index: v.number(), count: v.number() })),
+  /** The streaming reply `chatLive` follows (history and recent only; model/chat/liveText.ts). */
+  live: v.optional(v.literal(true)),
 });
 export type ChatMessageView = Infer<typeof chatMessageViewValidator>;
 

@@ -79,7 +79,7 @@ async function chargeAndStart(
     updatedAt: Date.now(),
     messageCount: session.messageCount + added,
   });
-  await scheduleReply(ctx, replyId);
+  await scheduleReply(ctx, session._id, replyId);
 }
 
 /** Fields of a new streaming reply for this request. */

@@ -41,7 +41,8 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
   const streaming =
     recent?.find((m) => m.role === "assistant" && m.status === "streaming") ??
     results.find((m: ChatMessage) => m.role === "assistant" && m.status === "streaming");
-  const followed = useLiveText(streaming?._id);
+  const live = recent?.find((m) => m.live) ?? results.find((m: ChatMessage) => m.live);
+  const followed = useLiveText(sessionId, live?._id);
 
   // Settled newer messages whose text this tab does not have yet.
   const wanted = (recent ?? []).filter((m) => m.status !== "streaming" && !isOptimisticId(m._id) && localText(m, followed) === undefined);

@@ -2,28 +2,29 @@ import { useConvex, useQuery } from "convex/react";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { liveState, liveTextVersion, notifyLiveText, peekLiveState, subscribeLiveText } from "../lib/message-texts";
+import { liveState, liveTextVersion, notifyLiveText, subscribeLiveText } from "../lib/message-texts";
 import { isOptimisticId } from "../lib/optimistic";
 import { useOwnerArgs } from "@/lib/viewer";
 
 /**
- * Follows a streaming reply's live text (api.chat.messages.live, one group
- * at a time; see lib/live-text.ts) into the tab's text store, fetching any
- * missed groups once. It keeps following the reply after it stops streaming
- * until the end result arrives, so the final text is the one it
- * accumulated rather than a second copy. Returns the id it follows; the
- * component re-renders whenever live text changes.
+ * Follows the chat's live reply (api.chat.messages.chatLive, one group at a
+ * time; see lib/live-text.ts) into the tab's text store, fetching any missed
+ * groups once. The chat view holds the one subscription while it is open,
+ * so a reply costs no subscription of its own. `liveId` is the row the
+ * lists mark `live`: it arrives in the same update as the result it goes
+ * with, so results always apply to the reply they are about. The hook keeps
+ * following a reply after its mark goes (it stopped streaming) until the
+ * next one, so the end result completes the text it accumulated. Returns
+ * the id it follows; the component re-renders whenever live text changes.
  */
-export function useLiveText(streamingId: Id<"chatMessages"> | undefined): Id<"chatMessages"> | undefined {
-  const [followed, setFollowed] = useState(streamingId);
-  if (streamingId !== undefined && streamingId !== followed) setFollowed(streamingId);
+export function useLiveText(sessionId: Id<"chatSessions">, liveId: Id<"chatMessages"> | undefined): Id<"chatMessages"> | undefined {
+  const [followed, setFollowed] = useState(liveId);
+  if (liveId !== undefined && liveId !== followed) setFollowed(liveId);
   useSyncExternalStore(subscribeLiveText, liveTextVersion);
-  // Done once the reply stopped streaming and its end result was taken.
-  const done = followed !== undefined && followed !== streamingId && peekLiveState(followed)?.ended === true;
-  const id = followed !== undefined && !isOptimisticId(followed) && !done ? followed : undefined;
   const owner = useOwnerArgs();
-  const result = useQuery(api.chat.messages.live, id ? { messageId: id, ...owner } : "skip");
+  const result = useQuery(api.chat.messages.chatLive, { sessionId, ...owner });
   const convex = useConvex();
+  const id = followed !== undefined && !isOptimisticId(followed) ? followed : undefined;
 
   useEffect(() => {
     if (!id || result === undefined) return;
