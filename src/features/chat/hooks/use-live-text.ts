@@ -2,7 +2,7 @@ import { useConvex, useQuery } from "convex/react";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { liveState, liveTextVersion, notifyLiveText, subscribeLiveText } from "../lib/message-texts";
+import { liveState, liveTextVersion, notifyLiveText, peekLiveState, subscribeLiveText } from "../lib/message-texts";
 import { isOptimisticId } from "../lib/optimistic";
 import { useOwnerArgs } from "@/lib/viewer";
 
@@ -14,8 +14,10 @@ import { useOwnerArgs } from "@/lib/viewer";
  * lists mark `live`: it arrives in the same update as the result it goes
  * with, so results always apply to the reply they are about. The hook keeps
  * following a reply after its mark goes (it stopped streaming) until the
- * next one, so the end result completes the text it accumulated. Returns
- * the id it follows; the component re-renders whenever live text changes.
+ * end result completes the text it accumulated. It returns the id it
+ * follows until then; after, the conversation takes the reply's final live
+ * text or, when this tab missed part of it, reads the settled text. The
+ * component re-renders whenever live text changes.
  */
 export function useLiveText(sessionId: Id<"chatSessions">, liveId: Id<"chatMessages"> | undefined): Id<"chatMessages"> | undefined {
   const [followed, setFollowed] = useState(liveId);
@@ -44,5 +46,6 @@ export function useLiveText(sessionId: Id<"chatSessions">, liveId: Id<"chatMessa
     }
   }, [id, result, convex, owner]);
 
-  return id;
+  const done = id !== undefined && id !== liveId && peekLiveState(id)?.ended === true;
+  return done ? undefined : id;
 }

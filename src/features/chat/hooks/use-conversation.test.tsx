@@ -1,0 +1,53 @@
+import { act, renderHook } from "@testing-library/react";
+import type { ReactNode } from "react";
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import { CreditGuardContext } from "@/components/credits/use-credit-guard";
+import { queryResults, resetFakeConvex } from "@/test/fake-convex";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { useConversation } from "./use-conversation";
+
+vi.mock("convex/react", async () => (await import("@/test/fake-convex")).fakeConvexReact());
+
+const sessionId = "chat-1" as Id<"chatSessions">;
+const question = { _id: "m-question", role: "user", status: "complete", createdAt: 1 } as const;
+const reply = { _id: "m-reply", role: "assistant", status: "streaming", createdAt: 1, creditsUsed: 3 } as const;
+
+function wrapper({ children }: { children: ReactNode }) {
+  return <CreditGuardContext.Provider value={{ balance: undefined, show: () => {} }}>{children}</CreditGuardContext.Provider>;
+}
+
+beforeEach(() => {
+  resetFakeConvex();
+  queryResults.set("chat/messages:history", []);
+});
+
+describe("useConversation", () => {
+  test("a reply whose start this tab missed shows its settled text once it ends, not an empty bubble", () => {
+    // The tab opened the chat as the reply ended: the live end result says groups were sealed that it never got.
+    queryResults.set("chat/messages:recent", [question, { ...reply, live: true }]);
+    queryResults.set("chat/messages:chatLive", { sealed: 40, tail: " and the rest." });
+    const { result, rerender } = renderHook(() => useConversation(sessionId, 0), { wrapper });
+    expect(result.current.messages.at(-1)).toMatchObject({ _id: "m-reply", content: "" });
+
+    // The list then says it ended; the settled text is read once.
+    queryResults.set("chat/messages:recent", [question, { ...reply, status: "complete" }]);
+    queryResults.set("chat/messages:text", "The whole reply, from its first word and the rest.");
+    act(() => rerender());
+    expect(result.current.messages.at(-1)).toMatchObject({
+      _id: "m-reply",
+      status: "complete",
+      content: "The whole reply, from its first word and the rest.",
+    });
+  });
+
+  test("a reply this tab followed from its first group ends with its live text, without reading it again", () => {
+    queryResults.set("chat/messages:recent", [question, { ...reply, live: true }]);
+    queryResults.set("chat/messages:chatLive", { group: 0, text: "Hello" });
+    const { result, rerender } = renderHook(() => useConversation(sessionId, 0), { wrapper });
+    expect(result.current.messages.at(-1)).toMatchObject({ content: "Hello" });
+    queryResults.set("chat/messages:recent", [question, { ...reply, status: "complete" }]);
+    queryResults.set("chat/messages:chatLive", { sealed: 5, tail: " world" });
+    act(() => rerender());
+    expect(result.current.messages.at(-1)).toMatchObject({ status: "complete", content: "Hello world" });
+  });
+});
