@@ -10,31 +10,50 @@ vi.mock("convex/react", async () => (await import("@/test/fake-convex")).fakeCon
 
 const sessionId = "chat-1" as Id<"chatSessions">;
 const question = { _id: "m-question", role: "user", status: "complete", createdAt: 1 } as const;
-const reply = { _id: "m-reply", role: "assistant", status: "streaming", createdAt: 1, creditsUsed: 3 } as const;
+// The tab's live-text store lives as long as the page: each test has a reply of its own.
+let replies = 0;
+let reply: { _id: string; role: "assistant"; status: string; createdAt: number; creditsUsed: number };
 
 function wrapper({ children }: { children: ReactNode }) {
   return <CreditGuardContext.Provider value={{ balance: undefined, show: () => {} }}>{children}</CreditGuardContext.Provider>;
 }
 
 beforeEach(() => {
+  replies += 1;
+  reply = { _id: `m-reply-${replies}`, role: "assistant", status: "streaming", createdAt: 1, creditsUsed: 3 };
   resetFakeConvex();
   queryResults.set("chat/messages:history", []);
 });
 
 describe("useConversation", () => {
+  test("a reply with a gap this tab could not fill keeps what it showed until the settled text arrives", () => {
+    queryResults.set("chat/messages:recent", [question, { ...reply, live: true }]);
+    queryResults.set("chat/messages:chatLive", { group: 0, text: "The whole" });
+    const { result, rerender } = renderHook(() => useConversation(sessionId, 0), { wrapper });
+    expect(result.current.messages.at(-1)).toMatchObject({ content: "The whole" });
+    // Group 1 was missed and the reply ended before it could be fetched.
+    queryResults.set("chat/messages:chatLive", { sealed: 40, tail: " and the rest." });
+    queryResults.set("chat/messages:recent", [question, { ...reply, status: "complete" }]);
+    act(() => rerender());
+    expect(result.current.messages.at(-1)).toMatchObject({ status: "complete", content: "The whole" });
+    queryResults.set("chat/messages:text", "The whole reply, from its first word and the rest.");
+    act(() => rerender());
+    expect(result.current.messages.at(-1)).toMatchObject({ content: "The whole reply, from its first word and the rest." });
+  });
+
   test("a reply whose start this tab missed shows its settled text once it ends, not an empty bubble", () => {
     // The tab opened the chat as the reply ended: the live end result says groups were sealed that it never got.
     queryResults.set("chat/messages:recent", [question, { ...reply, live: true }]);
     queryResults.set("chat/messages:chatLive", { sealed: 40, tail: " and the rest." });
     const { result, rerender } = renderHook(() => useConversation(sessionId, 0), { wrapper });
-    expect(result.current.messages.at(-1)).toMatchObject({ _id: "m-reply", content: "" });
+    expect(result.current.messages.at(-1)).toMatchObject({ _id: reply._id, content: "" });
 
     // The list then says it ended; the settled text is read once.
     queryResults.set("chat/messages:recent", [question, { ...reply, status: "complete" }]);
     queryResults.set("chat/messages:text", "The whole reply, from its first word and the rest.");
     act(() => rerender());
     expect(result.current.messages.at(-1)).toMatchObject({
-      _id: "m-reply",
+      _id: reply._id,
       status: "complete",
       content: "The whole reply, from its first word and the rest.",
     });

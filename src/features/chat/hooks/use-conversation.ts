@@ -63,7 +63,10 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
   for (const meta of recent ?? []) {
     const fetched = texts[meta._id];
     const content =
-      localText(meta, followed) ?? liveFor(meta) ?? (typeof fetched === "string" ? fetched : "");
+      localText(meta, followed) ??
+      liveFor(meta) ??
+      // While a reply's settled text loads, the live text this tab has (a prefix of it) stays shown.
+      (typeof fetched === "string" ? fetched : (peekLiveState(meta._id)?.text ?? ""));
     const { clientRequestId: _key, creditsUsed = 0, ...view } = meta;
     next.push({ ...view, creditsUsed, content });
   }
