@@ -167,7 +167,7 @@ describe("streaming a reply", () => {
     model.queue({ kind: "stream", pieces, holdAfter: 10 });
     const first = await alice.mutation(api.chat.messages.send, turn("First", "l1", { sessionId }));
     expect(await marked()).toEqual([first.assistantMessageId]);
-    await waitFor(async () => (await chatLive())?.hasOwnProperty("group") === true, "the first group");
+    await waitFor(async () => "group" in ((await chatLive()) ?? {}), "the first group");
     expect(await chatLive()).toEqual({ group: 0, text: expect.any(String) });
     model.release();
     await drain(t);
