@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { afterAll, describe, expect, test } from "vitest";
+import { decodeTs } from "./sync/protocol";
 import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
 import { eventually, fixtures, signedIn, type Balance } from "./testing/clients";
 
@@ -28,6 +29,12 @@ async function restart(dataDir: string, options: { reset?: boolean } = {}) {
   await running?.stop();
   running = await startBackendProcess({ dataDir, ...options });
   return running;
+}
+
+/** The backend's latest ts (`/api/query_ts`, as the HTTP client asks for it). */
+async function latestTs(apiUrl: string): Promise<number> {
+  const response = await fetch(`${apiUrl}/api/query_ts`, { method: "POST" });
+  return decodeTs(((await response.json()) as { ts: string }).ts);
 }
 
 async function balanceOf(apiUrl: string, token: string) {
@@ -69,8 +76,11 @@ describe("persistence", () => {
     // Due shortly after the backend has stopped: it must run after the restart.
     await alice.client.mutation(fixtures.grantLater, { delayMs: 1500, key: "after-restart" });
     await alice.client.close();
+    const tsBefore = await latestTs(first.apiUrl);
 
     const second = await restart(dataDir);
+    // The ts a client saw never runs ahead of the restarted backend (Convex refuses such a client).
+    expect(await latestTs(second.apiUrl)).toBeGreaterThan(tsBefore);
     expect(second.output()).toMatch(/Rescheduled 1 scheduled function/);
     const http = new ConvexHttpClient(second.apiUrl);
     http.setAuth(alice.token);

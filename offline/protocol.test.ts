@@ -4,7 +4,7 @@ import { importJWK, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import { DEV_AUDIENCE, DEV_ISSUER } from "./auth/dev-auth";
-import { decodeTs, transitionFrames } from "./sync/protocol";
+import { decodeTs, encodeTs, transitionFrames } from "./sync/protocol";
 import { removeDataDir, startBackendProcess, tempDataDir, type BackendProcess } from "./testing/backend-process";
 import { devToken, eventually } from "./testing/clients";
 
@@ -212,6 +212,25 @@ describe("sync protocol", () => {
     expect(Date.now() - start).toBeGreaterThanOrEqual(14_000);
     expect(ping).toEqual({ type: "Ping" });
     expect(busy.received.some((m) => m.type === "Ping")).toBe(false);
+  });
+
+  test("a client that saw a ts ahead of the backend is refused as Convex refuses it: a 1011 close, no FatalError", async () => {
+    const probe = await open("session-ts-probe");
+    probe.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "users:me", args: [{}] }] });
+    const now = version((await probe.next("Transition")).endVersion).ts;
+    // The backend's ts is a commit counter that starts from the wall clock, so a restart never moves it back.
+    expect(now).toBeGreaterThan((Date.now() - 24 * 3600_000) * 1000);
+
+    const socket = new WebSocket(`${backend.apiUrl.replace("http", "ws")}/api/1.48.0/sync`);
+    sockets.push(socket);
+    const received: Message[] = [];
+    socket.on("message", (data) => received.push(JSON.parse(data.toString()) as Message));
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    const ahead = encodeTs(now + 1_000_000_000);
+    socket.send(JSON.stringify({ type: "Connect", sessionId: "session-ahead", connectionCount: 1, lastCloseReason: null, maxObservedTimestamp: ahead }));
+    expect(await closed).toBe(1011);
+    expect(received.some((m) => m.type === "FatalError")).toBe(false);
   });
 
   test("a large Transition is cut on character boundaries, never inside a multi-byte character", () => {

@@ -58,8 +58,13 @@ const COMMIT_LOG_SIZE = 5000;
  * reactivity, a commit feed, hot-swappable modules and a data snapshot.
  */
 export class Engine {
-  /** Incremented by every committed transaction that wrote something. */
-  version = 0;
+  /**
+   * Incremented by every committed transaction that wrote something. It
+   * starts from the wall clock (microseconds), so it never goes back when
+   * the backend restarts: a client reconnecting with the newest ts it saw
+   * finds the backend at or past it, as on Convex.
+   */
+  version = Date.now() * 1000;
   /** System errors to inject into coming mutations (test hook). */
   readonly failures = new FailureInjector();
   /** A commit to land right after a given query runs (test hook). */

@@ -111,6 +111,11 @@ export class SyncSession {
       case "Connect":
         this.sessionId = message.sessionId;
         if (message.clientTs !== undefined) this.clientClockSkew = Math.trunc(message.clientTs) - Date.now();
+        if (message.maxObservedTimestamp !== undefined && decodeTs(message.maxObservedTimestamp) > this.deps.engine.version) {
+          // As Convex: the client saw writes this backend does not know of; serving it would break
+          // linearizability, so the session fails as an internal error (and the client retries).
+          throw new Error(`Client has observed a timestamp ahead of the backend latest known timestamp ${this.deps.engine.version}`);
+        }
         return;
       case "ModifyQuerySet":
         this.inbox.push({ kind: "querySet", message });
