@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { importJWK, SignJWT, type JWK } from "jose";
+import { ConvexHttpClient } from "convex/browser";
+import { anyApi } from "convex/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import { DEV_AUDIENCE, DEV_ISSUER } from "./auth/dev-auth";
@@ -117,13 +119,13 @@ describe("sync protocol", () => {
   test("an expired token is noticed at the session's next request: an AuthError, nothing runs, the socket closes", async () => {
     const { socket, send, next, received } = await open("session-expiry");
     const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
-    send({ type: "Authenticate", tokenType: "User", baseVersion: 0, value: await tokenExpiringIn(2, "Brief") });
+    send({ type: "Authenticate", tokenType: "User", baseVersion: 0, value: await tokenExpiringIn(4, "Brief") });
     send({ type: "Mutation", requestId: 0, udfPath: "users:store", args: [{}] });
     expect((await next("MutationResponse")).success).toBe(true);
     send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "users:me", args: [{}] }] });
     await next("Transition", (m) => (m.modifications as Message[]).some((mod) => (mod.value as { name?: string })?.name === "Brief"));
     // Like Convex, no timer: the expiry shows when the session next runs something.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
     expect(received.some((m) => m.type === "AuthError")).toBe(false);
     send({ type: "Mutation", requestId: 1, udfPath: "_fixtures/conformance:grantEachRun", args: [{}] });
     const error = await next("AuthError");
@@ -192,10 +194,18 @@ describe("sync protocol", () => {
     expect(((update.modifications as Message[])[0].value as { remaining: number }).remaining).toBe(101);
   });
 
-  test("a query set change from the wrong base version is a fatal error", async () => {
-    const { send, next } = await open("session-bad");
+  test("a query set change from the wrong base version is a fatal error, and nothing sent after it runs", async () => {
+    const { socket, send, next } = await open("session-bad");
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    const token = await devToken(backend.apiUrl, "Never Stored");
+    send({ type: "Authenticate", tokenType: "User", baseVersion: 0, value: token });
     send({ type: "ModifyQuerySet", baseVersion: 5, newVersion: 6, modifications: [] });
+    send({ type: "Mutation", requestId: 0, udfPath: "users:store", args: [{}] });
     expect((await next("FatalError")).error).toBe("Base version 5 passed up doesn't match the current version 0");
+    expect(await closed).toBe(1005);
+    const http = new ConvexHttpClient(backend.apiUrl, { logger: false });
+    http.setAuth(token);
+    expect(await http.query(anyApi.users.me, {})).toBeNull();
   });
 
   test("a Ping comes after 15 s without any other message, not while messages flow", { timeout: 30_000 }, async () => {

@@ -66,6 +66,8 @@ export class SyncSession {
   /** Set from the Connect message, as Convex's sync worker does; sent on every Transition. */
   private clientClockSkew: number | null = null;
   private querySetVersion = 0;
+  /** The query set version the client's latest ModifyQuerySet moved to (applied later by the flush loop). */
+  private receivedQuerySetVersion = 0;
   private identityVersion = 0;
   private ts = 0;
   /** Identity for new mutations and actions (updated in message order). */
@@ -96,7 +98,7 @@ export class SyncSession {
   receive(message: ClientMessage) {
     this.incoming = this.incoming.then(() => this.handle(message)).catch((error) => {
       log.error(`Sync session error: ${error instanceof Error ? error.stack : String(error)}`);
-      this.deps.crash();
+      this.terminate(() => this.deps.crash());
     });
   }
 
@@ -118,6 +120,14 @@ export class SyncSession {
         }
         return;
       case "ModifyQuerySet":
+        // Checked as it arrives (Convex's received_client_version), so nothing after a bad one runs.
+        if (message.baseVersion !== this.receivedQuerySetVersion) {
+          this.terminate(() =>
+            this.deps.fail(`Base version ${message.baseVersion} passed up doesn't match the current version ${this.receivedQuerySetVersion}`),
+          );
+          return;
+        }
+        this.receivedQuerySetVersion = message.newVersion;
         this.inbox.push({ kind: "querySet", message });
         this.requestFlush();
         return;
@@ -133,7 +143,7 @@ export class SyncSession {
       case "Event":
         return;
       default:
-        this.deps.fail(`Received Invalid JSON on websocket: unknown message type \`${(message as { type: string }).type}\``);
+        this.terminate(() => this.deps.fail(`Received Invalid JSON on websocket: unknown message type \`${(message as { type: string }).type}\``));
     }
   }
 
@@ -177,8 +187,18 @@ export class SyncSession {
   private endSession(message: ServerMessage) {
     if (this.closed) return;
     this.deps.send(message);
-    this.closed = true;
-    this.deps.closeQuietly();
+    this.terminate(() => this.deps.closeQuietly());
+  }
+
+  /**
+   * Ends the session at once, as Convex drops its sync worker: messages
+   * still arriving while the socket closes run nothing, and commits no
+   * longer update it.
+   */
+  private terminate(close: () => void) {
+    if (this.closed) return;
+    this.close();
+    close();
   }
 
   private enqueueMutation(message: Extract<ClientMessage, { type: "Mutation" }>) {
@@ -264,7 +284,7 @@ export class SyncSession {
       }
     } catch (error) {
       log.error(`Sync flush failed: ${error instanceof Error ? error.stack : String(error)}`);
-      this.deps.crash();
+      this.terminate(() => this.deps.crash());
     } finally {
       this.flushing = false;
     }
@@ -280,7 +300,7 @@ export class SyncSession {
       }
       const { message } = item;
       if (message.baseVersion !== this.querySetVersion) {
-        this.deps.fail(`Base version ${message.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`);
+        this.terminate(() => this.deps.fail(`Base version ${message.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`));
         return false;
       }
       for (const change of message.modifications) {
