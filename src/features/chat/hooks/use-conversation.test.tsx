@@ -59,6 +59,40 @@ describe("useConversation", () => {
     });
   });
 
+  test("results about a reply this tab does not list never touch the one it followed", () => {
+    queryResults.set("chat/messages:recent", [question, { ...reply, live: true }]);
+    queryResults.set("chat/messages:chatLive", { group: 0, text: "Mine" });
+    const { result, rerender } = renderHook(() => useConversation(sessionId, 0), { wrapper });
+    queryResults.set("chat/messages:recent", [question, { ...reply, status: "complete" }]);
+    queryResults.set("chat/messages:chatLive", { sealed: 4, tail: " only." });
+    act(() => rerender());
+    expect(result.current.messages.at(-1)).toMatchObject({ content: "Mine only." });
+    // Another tab retries an older reply this tab has not loaded: the chat's live text is now about that one.
+    queryResults.set("chat/messages:chatLive", null);
+    act(() => rerender());
+    queryResults.set("chat/messages:chatLive", { group: 0, text: "Someone else's" });
+    act(() => rerender());
+    queryResults.set("chat/messages:chatLive", { sealed: 14, tail: " words." });
+    act(() => rerender());
+    expect(result.current.messages.at(-1)).toMatchObject({ content: "Mine only." });
+  });
+
+  test("a reply whose live text moved to another reply before it ended reads its settled text", () => {
+    queryResults.set("chat/messages:recent", [question, { ...reply, live: true }]);
+    queryResults.set("chat/messages:chatLive", { group: 0, text: "Half of" });
+    const { result, rerender } = renderHook(() => useConversation(sessionId, 0), { wrapper });
+    // Another tab started a reply elsewhere in the chat: this one loses its mark while it still streams…
+    queryResults.set("chat/messages:recent", [question, reply]);
+    queryResults.set("chat/messages:chatLive", { group: 0, text: "Other" });
+    act(() => rerender());
+    expect(result.current.messages.at(-1)).toMatchObject({ content: "Half of" });
+    // …and ends without its end result reaching this tab: the settled text is read.
+    queryResults.set("chat/messages:recent", [question, { ...reply, status: "complete" }]);
+    queryResults.set("chat/messages:text", "Half of it, then the rest.");
+    act(() => rerender());
+    expect(result.current.messages.at(-1)).toMatchObject({ status: "complete", content: "Half of it, then the rest." });
+  });
+
   test("a reply this tab followed from its first group ends with its live text, without reading it again", () => {
     queryResults.set("chat/messages:recent", [question, { ...reply, live: true }]);
     queryResults.set("chat/messages:chatLive", { group: 0, text: "Hello" });
@@ -66,6 +100,8 @@ describe("useConversation", () => {
     expect(result.current.messages.at(-1)).toMatchObject({ content: "Hello" });
     queryResults.set("chat/messages:recent", [question, { ...reply, status: "complete" }]);
     queryResults.set("chat/messages:chatLive", { sealed: 5, tail: " world" });
+    // Were the settled text read, the bubble would show this instead.
+    queryResults.set("chat/messages:text", "A settled copy");
     act(() => rerender());
     expect(result.current.messages.at(-1)).toMatchObject({ status: "complete", content: "Hello world" });
   });

@@ -42,7 +42,11 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
     recent?.find((m) => m.role === "assistant" && m.status === "streaming") ??
     results.find((m: ChatMessage) => m.role === "assistant" && m.status === "streaming");
   const live = recent?.find((m) => m.live) ?? results.find((m: ChatMessage) => m.live);
-  const followed = useLiveText(sessionId, live?._id);
+  const streamingIds = [...(recent ?? []), ...results]
+    .filter((m) => m.status === "streaming")
+    .map((m) => m._id)
+    .join(",");
+  const followed = useLiveText(sessionId, live?._id, streamingIds);
 
   // Settled newer messages whose text this tab does not have yet.
   const wanted = (recent ?? []).filter((m) => m.status !== "streaming" && !isOptimisticId(m._id) && localText(m, followed) === undefined);

@@ -19,7 +19,12 @@ import { useOwnerArgs } from "@/lib/viewer";
  * text or, when this tab missed part of it, reads the settled text. The
  * component re-renders whenever live text changes.
  */
-export function useLiveText(sessionId: Id<"chatSessions">, liveId: Id<"chatMessages"> | undefined): Id<"chatMessages"> | undefined {
+export function useLiveText(
+  sessionId: Id<"chatSessions">,
+  liveId: Id<"chatMessages"> | undefined,
+  /** Ids of the rows that stream, comma-separated (a string, so an unchanged list is an unchanged dependency). */
+  streamingIds: string,
+): Id<"chatMessages"> | undefined {
   const [followed, setFollowed] = useState(liveId);
   if (liveId !== undefined && liveId !== followed) setFollowed(liveId);
   useSyncExternalStore(subscribeLiveText, liveTextVersion);
@@ -31,6 +36,18 @@ export function useLiveText(sessionId: Id<"chatSessions">, liveId: Id<"chatMessa
   useEffect(() => {
     if (!id || result === undefined) return;
     const state = liveState(id);
+    // A result is about the marked reply. Once the followed reply's mark has gone, only its end can
+    // still come, in the update that settles its row; anything else is about a reply this tab does not
+    // list (another tab retried an older one), and if the row settled without its end, it never comes.
+    const settled = !streamingIds.split(",").includes(id);
+    const ours = id === liveId || (result !== null && "sealed" in result && settled);
+    if (!ours) {
+      if (settled && !state.ended) {
+        state.abandon();
+        notifyLiveText();
+      }
+      return;
+    }
     const gap = state.apply(result);
     notifyLiveText();
     if (gap) {
@@ -44,7 +61,7 @@ export function useLiveText(sessionId: Id<"chatSessions">, liveId: Id<"chatMessa
           // The reply ended or went away: the end result settles it.
         });
     }
-  }, [id, result, convex, owner]);
+  }, [id, liveId, streamingIds, result, convex, owner]);
 
   const done = id !== undefined && id !== liveId && peekLiveState(id)?.ended === true;
   return done ? undefined : id;

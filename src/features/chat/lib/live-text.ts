@@ -55,6 +55,11 @@ export class LiveTextState {
     return result.group > this.known ? { from: this.known, to: result.group - 1 } : null;
   }
 
+  /** The reply ended without this client getting its end (another reply took the chat's live text): read the settled text. */
+  abandon() {
+    if (!this.ended) this.needsSettled = true;
+  }
+
   /** Groups from `from` on, fetched to fill a gap (null: the reply had ended meanwhile). */
   fill(from: number, texts: string[] | null) {
     if (!texts || this.ended) return;
