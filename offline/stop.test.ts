@@ -81,9 +81,7 @@ describe("Stop", () => {
       includeContext: false,
     })) as { sessionId: string; assistantMessageId: string };
     // The reply is streaming and its first words have reached the database.
-    const live = watch<{ text?: string } | null>(client, anyApi.chat.messages.live, {
-      messageId: sent.assistantMessageId,
-    });
+    const live = watch<{ text?: string } | null>(client, anyApi.chat.messages.chatLive, { sessionId: sent.sessionId });
     await live.until((l) => (l?.text ?? "").startsWith("word1 "));
     live.stop();
 

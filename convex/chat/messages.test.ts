@@ -1,3 +1,4 @@
+import type { Id } from "../_generated/dataModel";
 import { describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
 import { setupTest, signIn } from "../test.setup";
@@ -182,7 +183,7 @@ describe("list within Convex's limits", () => {
     const t = setupTest();
     const alice = await signIn(t, "Alice");
     const { sessionId } = await alice.mutation(api.chat.sessions.create, {});
-    const replies = [];
+    const replies: Id<"chatMessages">[] = [];
     for (let r = 0; r < 4; r++) {
       const messageId = await t.run((ctx) =>
         ctx.db.insert("chatMessages", {
@@ -208,7 +209,8 @@ describe("list within Convex's limits", () => {
     expect(history.page.map((m) => m._id)).toEqual([...replies].reverse());
     expect(await alice.query(api.chat.messages.recent, { sessionId, after: 1 })).toHaveLength(2);
     // The newest group only: eight rows.
-    const live = await alice.query(api.chat.messages.live, { messageId: replies[0] });
+    await t.run((ctx) => ctx.db.patch("chatSessions", sessionId, { liveReplyId: replies[0] }));
+    const live = await alice.query(api.chat.messages.chatLive, { sessionId });
     expect(live).toEqual({ group: 999, text: "7992 7993 7994 7995 7996 7997 7998 7999 " });
     // A client that missed everything reads the whole reply once, within the limits.
     const all = await alice.query(api.chat.messages.liveRange, { messageId: replies[0], from: 0, to: 999 });

@@ -12,7 +12,7 @@ import { boundedPage } from "../model/pagination";
 import { getOwnedSession } from "../model/chat/sessions";
 import { stopReply } from "../model/chat/streaming";
 import { historyPage, recentMessages, settledText } from "../model/chat/history";
-import { chatLiveText, liveRange as readLiveRange, liveText, MAX_STREAM_GROUPS } from "../model/chat/liveText";
+import { chatLiveText, liveRange as readLiveRange, MAX_STREAM_GROUPS } from "../model/chat/liveText";
 
 /**
  * A chat's messages, newest first, with their text (a streaming reply's is
@@ -64,17 +64,11 @@ export const text = ownerQuery({
   handler: async (ctx, { messageId }) => settledText(await getOwnedMessage(ctx, ctx.user._id, messageId)),
 });
 
-/** A streaming reply's newest group of live text; once it ended, the tail (see model/chat/liveText.ts). */
-export const live = ownerQuery({
-  args: { messageId: v.id("chatMessages") },
-  returns: liveTextValidator,
-  handler: async (ctx, { messageId }) => await liveText(ctx, await getOwnedMessage(ctx, ctx.user._id, messageId)),
-});
-
 /**
- * The chat's live reply's text as `live` gives it, for a chat view to hold
- * for as long as it is open; the reply it is about is the row marked `live`
- * (see model/chat/liveText.ts).
+ * The chat's live reply: its newest group of live text while it streams,
+ * then the tail after the groups (see model/chat/liveText.ts). A chat view
+ * holds it for as long as it is open; the reply it is about is the row
+ * marked `live`.
  */
 export const chatLive = ownerQuery({
   args: { sessionId: v.id("chatSessions") },

@@ -47,7 +47,7 @@ describe("streaming a reply", () => {
     expect(live).toMatchObject({ status: "streaming", content: "" }); // live text comes from `live`
     // The first flush is sealed at once (the first characters show fast); rows
     // written later are sealed within GROUP_MAX_MS even while the model pauses.
-    const liveNow = () => alice.query(api.chat.messages.live, { messageId: sent.assistantMessageId });
+    const liveNow = () => alice.query(api.chat.messages.chatLive, { sessionId });
     const sealedText = async () => {
       const now = await liveNow();
       if (!now || !("group" in now)) return "";
@@ -88,7 +88,7 @@ describe("streaming a reply", () => {
     const messageId = sent.assistantMessageId;
     const held = pieces.slice(0, 170).join("");
     await waitFor(async () => (await chunksOf(t, messageId)).map((c) => c.text).join("") === held, "170 pieces written");
-    const live = () => alice.query(api.chat.messages.live, { messageId });
+    const live = () => alice.query(api.chat.messages.chatLive, { sessionId: sent.sessionId });
     const range = (from: number, to: number) => alice.query(api.chat.messages.liveRange, { messageId, from, to });
     // Within GROUP_MAX_MS every written row is in a group, and the groups join to the text.
     await waitFor(async () => {
@@ -115,7 +115,7 @@ describe("streaming a reply", () => {
     expect(done.page[0]).toMatchObject({ status: "complete", content: pieces.join("") });
     expect(await alice.query(api.chat.messages.text, { messageId })).toBe(pieces.join(""));
     const bob = await signIn(t, "Bob");
-    await expectCode(bob.query(api.chat.messages.live, { messageId }), "NOT_FOUND");
+    await expectCode(bob.query(api.chat.messages.chatLive, { sessionId: sent.sessionId }), "NOT_FOUND");
     await expectCode(bob.query(api.chat.messages.text, { messageId }), "NOT_FOUND");
   });
 

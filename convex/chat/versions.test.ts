@@ -276,7 +276,7 @@ describe("continue", () => {
       clientRequestId: "more",
     });
     // The stopped text is live at once, before the model says anything.
-    const live = await alice.query(api.chat.messages.live, { messageId: more.assistantMessageId });
+    const live = await alice.query(api.chat.messages.chatLive, { sessionId: sent.sessionId });
     expect(live).toEqual({ group: 0, text: stopped.content });
     await waitFor(async () => model.requests.length === 2, "the model call");
     await alice.mutation(api.chat.messages.stop, { messageId: more.assistantMessageId });

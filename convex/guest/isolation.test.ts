@@ -23,7 +23,6 @@ async function expectNoAccess(intruder: Caller, { sessionId, displayId, messageI
     () => intruder.query(api.chat.messages.history, { sessionId, before: Date.now(), paginationOpts: page }),
     () => intruder.query(api.chat.messages.recent, { sessionId, after: 0 }),
     () => intruder.query(api.chat.messages.text, { messageId }),
-    () => intruder.query(api.chat.messages.live, { messageId }),
     () => intruder.query(api.chat.messages.chatLive, { sessionId }),
     () => intruder.query(api.chat.messages.liveRange, { messageId, from: 0, to: 1 }),
     () => intruder.mutation(api.chat.sessions.rename, { sessionId, title: "mine" }),
