@@ -115,6 +115,8 @@ export function clientTakesChunks(version: string): boolean {
  * serialized length is used here.)
  */
 export function transitionFrames(json: string): string[] {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most Transitions need no encoding to know they fit.
+  if (json.length * 3 <= MAX_TRANSITION_MESSAGE_BYTES) return [json];
   const bytes = Buffer.from(json, "utf8");
   if (bytes.length <= MAX_TRANSITION_MESSAGE_BYTES) return [json];
   const parts: string[] = [];
