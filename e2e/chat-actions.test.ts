@@ -106,6 +106,8 @@ describe("message actions", () => {
     await box.fill("Plan a barbecue");
     await shot(page, "chat-actions-04-editing");
     await page.getByRole("button", { name: "Send · 3 credits" }).click();
+    // The open editor holds the new text too: the edit has landed once it closes.
+    await page.getByTestId("edit-message-form").waitFor({ state: "detached" });
     await page.getByTestId("user-message").filter({ hasText: "Plan a barbecue" }).waitFor();
     expect((await watchReply(page)).status).toBe("complete");
     expect(await replyText(page)).toContain("Plan a barbecue");
@@ -146,12 +148,22 @@ describe("message actions", () => {
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.type("Hello again");
     await page.keyboard.press("ControlOrMeta+Enter");
+    await page.getByTestId("edit-message-form").waitFor({ state: "detached" });
     await page.getByTestId("user-message").filter({ hasText: "Hello again" }).waitFor();
     expect((await watchReply(page)).status).toBe("complete");
     await expect.poll(() => badgeValue(page)).toBe(94);
 
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await tabTo(page, { label: "Previous version" });
+    await page.keyboard.press("Enter");
+    await page.getByTestId("user-message").filter({ hasText: "Hello there" }).waitFor();
+    // The version shown is another message, yet focus stays on its ‹ (now at the end): Tab, Enter goes back.
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Previous version");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("user-message").filter({ hasText: "Hello again" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Next version");
+    await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Enter");
     await page.getByTestId("user-message").filter({ hasText: "Hello there" }).waitFor();
 
@@ -177,6 +189,11 @@ describe("message actions", () => {
       const all = document.querySelectorAll('[data-testid="assistant-content"]');
       return (all[all.length - 1]?.textContent ?? "").length > 30;
     }, undefined, { timeout: 30_000 });
+    // While it is written, the versions above it wait (the server would refuse the switch).
+    const earlier = page.getByTestId("user-message").first();
+    await earlier.hover();
+    expect(await earlier.getByRole("button", { name: "Next version" }).getAttribute("aria-disabled")).toBe("true");
+    await shot(page, "chat-actions-11-waiting-for-reply");
     await page.getByRole("button", { name: "Stop generating" }).focus();
     await page.keyboard.press("Enter");
     await waitForReplyStatus(page, "stopped");

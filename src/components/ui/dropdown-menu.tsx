@@ -40,16 +40,19 @@ export function DropdownMenuItem({
   children,
   onSelect,
   destructive,
+  disabled,
 }: {
   children: ReactNode;
   onSelect: () => void;
   destructive?: boolean;
+  disabled?: boolean;
 }) {
   return (
     <Menu.Item
       onSelect={onSelect}
+      disabled={disabled}
       className={cn(
-        "flex min-h-10 cursor-pointer select-none items-center gap-2.5 rounded-lg px-2.5 text-sm outline-none [&_svg]:size-4",
+        "flex min-h-10 cursor-pointer select-none items-center gap-2.5 rounded-lg px-2.5 text-sm outline-none data-[disabled]:cursor-default data-[disabled]:opacity-50 [&_svg]:size-4",
         destructive
           ? "text-red-600 data-[highlighted]:bg-red-50"
           : "text-slate-700 data-[highlighted]:bg-slate-100 data-[highlighted]:text-slate-900",

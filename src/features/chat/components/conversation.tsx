@@ -10,7 +10,7 @@ import { api } from "../../../../convex/_generated/api";
 import { useComposer } from "../hooks/use-composer";
 import { useChatModel } from "../hooks/use-chat-model";
 import { useConversation } from "../hooks/use-conversation";
-import { MessageActionsContext, useMessageActions } from "../hooks/use-message-actions";
+import { ChatReplyingContext, MessageActionsContext, useMessageActions } from "../hooks/use-message-actions";
 import { useScrollToMessage } from "../hooks/use-scroll-to-message";
 import { placeholderTurn } from "../lib/optimistic";
 import { prefersAutoFocus } from "../lib/prefers-auto-focus";
@@ -66,6 +66,7 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
         <ConversationLoading />
       ) : (
         <MessageActionsContext.Provider value={messageActions}>
+          <ChatReplyingContext.Provider value={streaming !== undefined}>
           <MessageList
             messages={messages}
             canLoadOlder={canLoadOlder}
@@ -75,6 +76,7 @@ export function Conversation({ session, boundary }: { session: SessionDetail; bo
             retryingId={retryingId}
             followKey={composer.pending}
           />
+          </ChatReplyingContext.Provider>
         </MessageActionsContext.Provider>
       )}
       {archived ? (

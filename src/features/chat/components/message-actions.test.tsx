@@ -3,7 +3,12 @@ import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { describe, expect, test, vi } from "vitest";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { MessageActionsContext, type MessageActions } from "../hooks/use-message-actions";
+import {
+  ChatReplyingContext,
+  focusHandoff,
+  MessageActionsContext,
+  type MessageActions,
+} from "../hooks/use-message-actions";
 import type { ChatMessage } from "../lib/types";
 import { MessageBubble } from "./message-bubble";
 
@@ -26,6 +31,7 @@ function fakeActions(overrides: Partial<MessageActions> = {}): MessageActions {
     continueReply: vi.fn(async () => true),
     edit: vi.fn(async () => true),
     showVersion: vi.fn(async () => {}),
+    ...focusHandoff(),
     ...overrides,
   };
 }
@@ -45,9 +51,39 @@ describe("message actions", () => {
     const regenerate = screen.getByRole("button", { name: "Regenerate reply" });
     await userEvent.dblClick(regenerate);
     expect(actions.regenerate).toHaveBeenCalledTimes(1);
-    expect(regenerate).toBeDisabled();
+    expect(regenerate).toHaveAttribute("aria-disabled", "true");
+    await userEvent.click(regenerate);
+    expect(actions.regenerate).toHaveBeenCalledTimes(1);
     finish(true);
-    await vi.waitFor(() => expect(regenerate).toBeEnabled());
+    await vi.waitFor(() => expect(regenerate).not.toHaveAttribute("aria-disabled"));
+  });
+
+  test("while a reply is being written, a message above it can't be edited or switched to another version", async () => {
+    const actions = fakeActions();
+    const user = message({ role: "user", content: "Hi", version: { index: 2, count: 2 } });
+    const view = (replying: boolean) =>
+      withActions(
+        actions,
+        <ChatReplyingContext.Provider value={replying}>
+          <MessageBubble message={user} slot="first" />
+        </ChatReplyingContext.Provider>,
+      );
+    const { rerender } = render(view(true));
+    const edit = screen.getByRole("button", { name: "Edit message" });
+    const previous = screen.getByRole("button", { name: "Previous version" });
+    expect(edit).toHaveAttribute("aria-disabled", "true");
+    expect(previous).toHaveAttribute("aria-disabled", "true");
+    expect(previous).toHaveAttribute("title", "Wait for the reply to finish");
+    await userEvent.click(edit);
+    await userEvent.click(previous);
+    expect(screen.queryByRole("textbox", { name: "Edit message" })).not.toBeInTheDocument();
+    expect(actions.showVersion).not.toHaveBeenCalled();
+
+    rerender(view(false));
+    await userEvent.click(screen.getByRole("button", { name: "Previous version" }));
+    expect(actions.showVersion).toHaveBeenCalledWith("m1", 1);
+    await userEvent.click(screen.getByRole("button", { name: "Edit message" }));
+    expect(screen.getByRole("textbox", { name: "Edit message" })).toHaveValue("Hi");
   });
 
   test("in an archived chat a reply and a message can only be copied; their versions still flip", async () => {
@@ -131,12 +167,57 @@ describe("message actions", () => {
     expect(screen.getByTestId("version-label")).toHaveTextContent("2 / 3");
     await userEvent.click(screen.getByRole("button", { name: "Previous version" }));
     expect(actions.showVersion).toHaveBeenLastCalledWith("m1", 1);
-    await vi.waitFor(() => expect(screen.getByRole("button", { name: "Next version" })).toBeEnabled());
+    await vi.waitFor(() => expect(screen.getByRole("button", { name: "Next version" })).not.toHaveAttribute("aria-disabled"));
     await userEvent.click(screen.getByRole("button", { name: "Next version" }));
     expect(actions.showVersion).toHaveBeenLastCalledWith("m1", 3);
 
     rerender(withActions(actions, <MessageBubble message={message({ version: { index: 3, count: 3 } })} isLast />));
-    expect(screen.getByRole("button", { name: "Next version" })).toBeDisabled();
-    expect(screen.getByRole("button", { name: "Previous version" })).toBeEnabled();
+    const next = screen.getByRole("button", { name: "Next version" });
+    expect(next).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByRole("button", { name: "Previous version" })).not.toHaveAttribute("aria-disabled");
+    // At the end the arrow stays focusable (a disabled button would drop focus to the page) but does nothing.
+    await userEvent.click(next);
+    expect(actions.showVersion).toHaveBeenCalledTimes(2);
+  });
+
+  test("by keyboard, focus follows a version switch to the arrow of the version now shown", async () => {
+    let shown: ChatMessage = message({ role: "user", content: "Hello again", version: { index: 2, count: 2 } });
+    const view = (actions: MessageActions) =>
+      withActions(
+        actions,
+        <>
+          <button type="button">Before</button>
+          {/* A version is another message: its row mounts anew in the same place. */}
+          <MessageBubble key={shown._id} message={shown} slot="m0" isLast />
+        </>,
+      );
+    const actions = fakeActions({
+      showVersion: vi.fn(async () => {
+        shown = message({ _id: "m2" as Id<"chatMessages">, role: "user", content: "Hello there", version: { index: 1, count: 2 } });
+        rerender(view(actions));
+      }),
+    });
+    const { rerender } = render(view(actions));
+
+    screen.getByRole("button", { name: "Previous version" }).focus();
+    await userEvent.keyboard("{Enter}");
+    expect(actions.showVersion).toHaveBeenCalledWith("m1", 1);
+    await vi.waitFor(() => expect(screen.getByText("Hello there")).toBeInTheDocument());
+    // The new row's ‹ has focus (and is now at the end); → and Enter reach ›, back to version 2.
+    expect(screen.getByRole("button", { name: "Previous version" })).toHaveFocus();
+    expect(screen.getByRole("button", { name: "Previous version" })).toHaveAttribute("aria-disabled", "true");
+    await userEvent.tab();
+    expect(screen.getByRole("button", { name: "Next version" })).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    expect(actions.showVersion).toHaveBeenLastCalledWith("m2", 2);
+  });
+
+  test("a focus hand-over is for its own place in the chat, and is taken once", () => {
+    const handoff = focusHandoff();
+    expect(handoff.takeFocus("m0")).toBeNull();
+    handoff.handOffFocus("m0", "next");
+    expect(handoff.takeFocus("m9")).toBeNull();
+    expect(handoff.takeFocus("m0")).toBe("next");
+    expect(handoff.takeFocus("m0")).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { ChevronLeft, ChevronRight, Copy, Ellipsis, Pencil, RefreshCw, StepForward } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import { useContext, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -9,7 +9,7 @@ import {
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/cn";
 import { useViewer } from "@/lib/viewer";
-import { useMessageActionsContext } from "../hooks/use-message-actions";
+import { ChatReplyingContext, useMessageActionsContext, type VersionButton } from "../hooks/use-message-actions";
 import { isOptimisticId } from "../lib/optimistic";
 import type { ChatMessage } from "../lib/types";
 
@@ -19,9 +19,13 @@ type Props = {
   isLast: boolean;
   /** Opens the inline editor (user messages). */
   onEdit?: () => void;
+  /** The message's place in the chat, shared by its versions (the id of the message before it). */
+  slot?: string;
 };
 
-type Action = { key: string; label: string; icon: ReactNode; run: () => void };
+type Action = { key: string; label: string; icon: ReactNode; run: () => void; waits?: boolean };
+
+const WAIT_FOR_REPLY = "Wait for the reply to finish";
 
 /**
  * What can be done with a message: copy it as Markdown, edit a sent one,
@@ -30,12 +34,13 @@ type Action = { key: string; label: string; icon: ReactNode; run: () => void };
  * touch screen one "More actions" button opens them as a menu. Versions
  * ("‹ 2 / 3 ›") always show.
  */
-export function MessageActions({ message, isLast, onEdit }: Props) {
+export function MessageActions({ message, isLast, onEdit, slot = "first" }: Props) {
   const actions = useMessageActionsContext();
   // Versions (edit, regenerate, continue) are for accounts; a guest can copy.
   const viewer = useViewer();
   const member = viewer.kind === "user" && !actions?.readOnly;
   const [busy, setBusy] = useState(false);
+  const replying = useContext(ChatReplyingContext);
   if (!actions || message.status === "streaming" || isOptimisticId(message._id)) return null;
 
   const run = (work: () => Promise<unknown>) => async () => {
@@ -57,7 +62,9 @@ export function MessageActions({ message, isLast, onEdit }: Props) {
       run: () => void actions.copy(message.content),
     });
   }
-  if (member && !reply && onEdit) list.push({ key: "edit", label: "Edit message", icon: <Pencil aria-hidden />, run: onEdit });
+  if (member && !reply && onEdit) {
+    list.push({ key: "edit", label: "Edit message", icon: <Pencil aria-hidden />, run: onEdit, waits: replying });
+  }
   if (member && reply && isLast && message.status === "stopped" && message.content.trim()) {
     list.push({
       key: "continue",
@@ -84,8 +91,13 @@ export function MessageActions({ message, isLast, onEdit }: Props) {
       {message.version && (
         <VersionSwitcher
           version={message.version}
-          disabled={busy}
-          onShow={(version) => void run(() => actions.showVersion(message._id, version))()}
+          busy={busy}
+          waiting={replying}
+          claimFocus={() => actions.takeFocus(slot)}
+          onShow={(version, focused) => {
+            if (focused) actions.handOffFocus(slot, focused);
+            void run(() => actions.showVersion(message._id, version))();
+          }}
         />
       )}
       <div
@@ -96,19 +108,23 @@ export function MessageActions({ message, isLast, onEdit }: Props) {
           !isLast && "opacity-0 group-hover/message:opacity-100 focus-within:opacity-100",
         )}
       >
-        {list.map((action) => (
-          <Tooltip key={action.key} content={action.label}>
-            <button
-              type="button"
-              aria-label={action.label}
-              disabled={busy && action.key !== "copy"}
-              onClick={action.run}
-              className={iconButton}
-            >
-              {action.icon}
-            </button>
-          </Tooltip>
-        ))}
+        {list.map((action) => {
+          // aria-disabled, not disabled: the button keeps keyboard focus while it can't be used.
+          const off = (busy && action.key !== "copy") || action.waits;
+          return (
+            <Tooltip key={action.key} content={action.waits ? WAIT_FOR_REPLY : action.label}>
+              <button
+                type="button"
+                aria-label={action.label}
+                aria-disabled={off || undefined}
+                onClick={off ? undefined : action.run}
+                className={iconButton}
+              >
+                {action.icon}
+              </button>
+            </Tooltip>
+          );
+        })}
       </div>
       {list.length > 0 && (
         <DropdownMenu>
@@ -121,7 +137,7 @@ export function MessageActions({ message, isLast, onEdit }: Props) {
           </DropdownMenuTrigger>
           <DropdownMenuContent align={reply ? "start" : "end"}>
             {list.map((action) => (
-              <DropdownMenuItem key={action.key} onSelect={action.run}>
+              <DropdownMenuItem key={action.key} onSelect={action.run} disabled={action.waits}>
                 {action.icon} {action.label}
               </DropdownMenuItem>
             ))}
@@ -133,26 +149,54 @@ export function MessageActions({ message, isLast, onEdit }: Props) {
 }
 
 const iconButton =
-  "grid size-8 place-items-center rounded-lg hover:bg-slate-100 hover:text-slate-900 disabled:opacity-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 [&_svg]:size-4";
+  "grid size-8 place-items-center rounded-lg hover:bg-slate-100 hover:text-slate-900 disabled:opacity-50 aria-disabled:cursor-default aria-disabled:opacity-50 aria-disabled:hover:bg-transparent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 [&_svg]:size-4";
 
+/**
+ * ‹ 2 / 3 ›. The arrows are never `disabled`, only `aria-disabled`: a
+ * disabled button drops keyboard focus to the page, and pressing ‹ down to
+ * version 1 (or any press while the switch is under way) would do just that.
+ */
 function VersionSwitcher({
   version,
-  disabled,
+  busy,
+  waiting,
+  claimFocus,
   onShow,
 }: {
   version: { index: number; count: number };
-  disabled: boolean;
-  onShow: (version: number) => void;
+  busy: boolean;
+  /** A reply is being written below: switching waits for it. */
+  waiting: boolean;
+  /** On mount: the arrow to focus, when the version this one replaced was switched from with it focused. */
+  claimFocus: () => VersionButton | null;
+  onShow: (version: number, focused: VersionButton | null) => void;
 }) {
+  const group = useRef<HTMLDivElement>(null);
+  const claim = useRef(claimFocus);
+  useLayoutEffect(() => {
+    const button = claim.current();
+    if (button) group.current?.querySelector<HTMLButtonElement>(`[data-arrow="${button}"]`)?.focus();
+  }, []);
+
+  const arrow = (button: VersionButton) => {
+    const target = button === "previous" ? version.index - 1 : version.index + 1;
+    const off = busy || waiting || target < 1 || target > version.count;
+    return {
+      type: "button" as const,
+      "data-arrow": button,
+      "aria-label": button === "previous" ? "Previous version" : "Next version",
+      "aria-disabled": off || undefined,
+      title: waiting ? WAIT_FOR_REPLY : undefined,
+      onClick: (event: MouseEvent<HTMLButtonElement>) => {
+        if (!off) onShow(target, document.activeElement === event.currentTarget ? button : null);
+      },
+      className: cn(iconButton, "pointer-coarse:size-11"),
+    };
+  };
+
   return (
-    <div role="group" aria-label="Versions" className="flex items-center text-xs tabular-nums">
-      <button
-        type="button"
-        aria-label="Previous version"
-        disabled={disabled || version.index <= 1}
-        onClick={() => onShow(version.index - 1)}
-        className={cn(iconButton, "pointer-coarse:size-11")}
-      >
+    <div ref={group} role="group" aria-label="Versions" className="flex items-center text-xs tabular-nums">
+      <button {...arrow("previous")}>
         <ChevronLeft aria-hidden />
       </button>
       <span data-testid="version-label" aria-hidden className="px-0.5 font-medium">
@@ -161,13 +205,7 @@ function VersionSwitcher({
       <span className="sr-only">
         Version {version.index} of {version.count}
       </span>
-      <button
-        type="button"
-        aria-label="Next version"
-        disabled={disabled || version.index >= version.count}
-        onClick={() => onShow(version.index + 1)}
-        className={cn(iconButton, "pointer-coarse:size-11")}
-      >
+      <button {...arrow("next")}>
         <ChevronRight aria-hidden />
       </button>
     </div>

@@ -23,14 +23,16 @@ type Props = {
   retrying?: boolean;
   /** The newest message of the chat (its reply can be regenerated or continued). */
   isLast?: boolean;
+  /** Its place in the chat, shared by its versions (see MessageActions). */
+  slot?: string;
 };
 
-export function MessageBubble({ message, onRetry, retrying, isLast = false }: Props) {
-  if (message.role === "user") return <UserMessage message={message} isLast={isLast} />;
-  return <AssistantMessage message={message} onRetry={onRetry} retrying={retrying} isLast={isLast} />;
+export function MessageBubble({ message, onRetry, retrying, isLast = false, slot }: Props) {
+  if (message.role === "user") return <UserMessage message={message} isLast={isLast} slot={slot} />;
+  return <AssistantMessage message={message} onRetry={onRetry} retrying={retrying} isLast={isLast} slot={slot} />;
 }
 
-function UserMessage({ message, isLast }: Pick<Props, "message"> & { isLast: boolean }) {
+function UserMessage({ message, isLast, slot }: Pick<Props, "message" | "slot"> & { isLast: boolean }) {
   const [editing, setEditing] = useState(false);
   const actions = useMessageActionsContext();
   const unlimited = useIsUnlimited();
@@ -49,14 +51,14 @@ function UserMessage({ message, isLast }: Pick<Props, "message"> & { isLast: boo
             text={message.content}
             className="max-w-[85%] whitespace-pre-wrap break-words rounded-3xl rounded-br-lg bg-blue-600 px-4 py-2.5 text-[15px] leading-6 text-white shadow-sm dark:bg-blue-100 dark:text-slate-900 sm:max-w-[75%]"
           />
-          <MessageActions message={message} isLast={isLast} onEdit={() => setEditing(true)} />
+          <MessageActions message={message} isLast={isLast} slot={slot} onEdit={() => setEditing(true)} />
         </>
       )}
     </div>
   );
 }
 
-function AssistantMessage({ message, onRetry, retrying, isLast = false }: Props) {
+function AssistantMessage({ message, onRetry, retrying, isLast = false, slot }: Props) {
   const streaming = message.status === "streaming";
   const text = useSmoothText(message.content, streaming);
   const waiting = streaming && text.length === 0;
@@ -89,7 +91,7 @@ function AssistantMessage({ message, onRetry, retrying, isLast = false }: Props)
           </div>
         )}
         <MessageFooter message={message} onRetry={onRetry} retrying={retrying} />
-        <MessageActions message={message} isLast={isLast} />
+        <MessageActions message={message} isLast={isLast} slot={slot} />
       </div>
     </div>
   );

@@ -89,6 +89,8 @@ export function MessageList({
               key={message._id}
               message={message}
               isLast={i === messages.length - 1}
+              // A message's versions follow the same message: the row's place in the chat.
+              slot={messages[i - 1]?._id ?? "first"}
               retrying={retryingId === message._id}
               // Only a failed reply takes the callback, so the others never re-render for it.
               onRetry={message.status === "error" ? onRetry : undefined}
@@ -114,6 +116,7 @@ type RowProps = {
   message: ChatMessage;
   retrying: boolean;
   isLast: boolean;
+  slot: string;
   onRetry?: (messageId: ChatMessage["_id"]) => void;
 };
 
@@ -122,13 +125,14 @@ type RowProps = {
  * messages over as the same objects, so a settled reply renders (and parses
  * its Markdown) once, whatever happens to the rest of the conversation.
  */
-const MessageRow = memo(function MessageRow({ message, retrying, isLast, onRetry }: RowProps) {
+const MessageRow = memo(function MessageRow({ message, retrying, isLast, slot, onRetry }: RowProps) {
   return (
     // The anchor a search result scrolls to and briefly highlights (use-scroll-to-message.ts).
     <div data-message-id={message._id} className="rounded-2xl outline-0 outline-amber-100 transition-[background-color,outline-color] duration-700 data-[highlighted]:bg-amber-100 data-[highlighted]:outline-8 data-[highlighted]:outline-solid dark:outline-amber-400/20 dark:data-[highlighted]:bg-amber-400/20">
       <MessageBubble
         message={message}
         isLast={isLast}
+        slot={slot}
         retrying={retrying}
         onRetry={onRetry ? () => onRetry(message._id) : undefined}
       />

@@ -11,6 +11,10 @@ import { MESSAGE_COST } from "../lib/constants";
 import { rememberSentText } from "../lib/message-texts";
 
 type MessageId = Id<"chatMessages">;
+export type VersionButton = "previous" | "next";
+
+/** A hand-over not taken by then is stale (the switch failed or showed nothing new). */
+const HANDOFF_MS = 5_000;
 
 export type MessageActions = {
   copy: (text: string) => Promise<void>;
@@ -19,6 +23,14 @@ export type MessageActions = {
   continueReply: (messageId: MessageId) => Promise<boolean>;
   edit: (messageId: MessageId, text: string) => Promise<boolean>;
   showVersion: (messageId: MessageId, version: number) => Promise<void>;
+  /**
+   * Keyboard focus across a version switch: the version shown next is a
+   * different message, so its row mounts anew. The switcher that had focus
+   * hands it over by the row's place in the chat (`slot`), and the switcher
+   * mounting there takes it, on the same button.
+   */
+  handOffFocus: (slot: string, button: VersionButton) => void;
+  takeFocus: (slot: string) => VersionButton | null;
   /** An archived chat: nothing new can be written (no edit, regenerate or continue); copy and versions stay. */
   readOnly?: boolean;
 };
@@ -29,6 +41,14 @@ export const MessageActionsContext = createContext<MessageActions | null>(null);
 export function useMessageActionsContext(): MessageActions | null {
   return useContext(MessageActionsContext);
 }
+
+/**
+ * True while a reply of the open chat is being written. Every message on
+ * the path is above it, and the server refuses to switch or edit a version
+ * whose branch is still streaming (model/chat/tree.ts), so those wait. Its
+ * own context: only the action bars re-render when it flips, not the rows.
+ */
+export const ChatReplyingContext = createContext(false);
 
 /**
  * Copy, regenerate, edit, continue and version switching. The paid ones
@@ -86,6 +106,23 @@ export function useMessageActions(): MessageActions {
           toast.error("Couldn't switch versions", { description: errorMessage(error) });
         }
       },
+      ...focusHandoff(),
     };
   }, [regenerate, continueReply, edit, show]);
+}
+
+/** The focus hand-over between the version switchers of one chat (see `MessageActions.handOffFocus`). */
+export function focusHandoff(): Pick<MessageActions, "handOffFocus" | "takeFocus"> {
+  let handoff: { slot: string; button: VersionButton; at: number } | null = null;
+  return {
+    handOffFocus: (slot, button) => {
+      handoff = { slot, button, at: Date.now() };
+    },
+    takeFocus: (slot) => {
+      const taken = handoff;
+      if (!taken || taken.slot !== slot) return null;
+      handoff = null;
+      return Date.now() - taken.at < HANDOFF_MS ? taken.button : null;
+    },
+  };
 }
