@@ -278,8 +278,9 @@ describe("keyboard focus comes back", () => {
     await options.focus();
     await page.keyboard.press("Enter");
     await page.getByRole("menuitem", { name: "Rename" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === "Rename");
     await page.keyboard.press("Enter");
-    await page.getByRole("textbox", { name: "Chat title" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Chat title");
     await page.keyboard.type(" edited");
     await page.keyboard.press("Escape");
     await expect.poll(() => focused(page)).toBe("Options for Trip planning");

@@ -138,7 +138,10 @@ describe("message actions", () => {
     await tabTo(page, { label: "Edit message" });
     await shot(page, "chat-actions-05-keyboard-focus");
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Edit message");
+    // The button is labelled "Edit message" too: wait for the editor's box.
+    await page.waitForFunction(
+      () => document.activeElement?.tagName === "TEXTAREA" && document.activeElement.getAttribute("aria-label") === "Edit message",
+    );
     // Escape cancels, leaving the message as it was.
     await page.keyboard.press("Escape");
     await page.getByTestId("edit-message-form").waitFor({ state: "detached" });

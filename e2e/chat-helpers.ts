@@ -51,6 +51,18 @@ export async function waitForBadge(page: Page, value: number) {
   );
 }
 
+/**
+ * Opens a chat that has replies and waits for its list: before it shows, a
+ * message sent gets no optimistic row, and the last reply on screen would be
+ * an earlier one. Returns the replies' locator.
+ */
+export async function openChat(page: Page, url: string) {
+  await page.goto(url);
+  const replies = page.getByTestId("assistant-message");
+  await replies.first().waitFor({ timeout: 30_000 });
+  return replies;
+}
+
 const lastAssistant = (page: Page) => page.getByTestId("assistant-message").last();
 
 /**
@@ -72,9 +84,13 @@ export async function watchReply(page: Page, onFirstText?: () => Promise<void>) 
     }
     if (status !== "streaming") {
       // The bubble reveals text smoothly and may still be catching up with the
-      // final content: return once what is shown stops changing.
+      // final content: each animation frame shows more, so once two frames
+      // pass with nothing new, all of it is shown (a starved renderer may run
+      // no frame in a fixed 40 ms).
       if (settledLength === text.length) return { status, lengths };
       settledLength = text.length;
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      continue;
     }
     await page.waitForTimeout(40);
   }
@@ -92,9 +108,19 @@ export async function waitForReplyStatus(page: Page, status: string) {
   );
 }
 
-/** Lets animations (dialogs, drawers, fades) settle so screenshots show the resting state. */
+/**
+ * Lets animations (dialogs, drawers, fades) settle so screenshots show the
+ * resting state. Endless ones (a streaming caret, typing dots) never finish.
+ */
 export async function settle(page: Page) {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
 }
 
 export async function shot(page: Page, name: string) {

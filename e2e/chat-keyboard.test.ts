@@ -49,7 +49,10 @@ describe("Chat AI by keyboard only", () => {
     await tabTo(page, { text: "New chat", tag: "A" });
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: GREETING }).waitFor();
-    await tabTo(page, { text: "Explain a concept", tag: "BUTTON" });
+    // The new chat's composer takes focus once it mounts: let it, then start from the top.
+    await page.waitForFunction(() => document.activeElement?.id === "chat-input");
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await tabTo(page, { text: "Explain a concept", tag: "BUTTON" }, 80);
     await shot(page, "chat-keyboard-03-prompt-focus");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/chat\/CH-\d{6}$/);
@@ -64,8 +67,9 @@ describe("Chat AI by keyboard only", () => {
     await tabTo(page, { label: optionsLabel! });
     await page.keyboard.press("Enter");
     await page.getByRole("menuitem", { name: "Rename" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === "Rename");
     await page.keyboard.press("Enter");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Chat title");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Chat title");
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.type("Optimistic UI notes");
     await page.keyboard.press("Enter");

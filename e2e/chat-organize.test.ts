@@ -73,13 +73,14 @@ describe("search, archive and export", () => {
     await page.waitForURL(/\/chat\/CH-\d{6}/);
     const target = page.locator("[data-message-id][data-highlighted]");
     await target.waitFor({ timeout: 30_000 });
-    expect(await target.textContent()).toContain(TARGET);
-    // Scrolled into view although the chat opens at its bottom.
-    const inView = await target.evaluate((el) => {
+    // The highlight fades after a few seconds: read everything about it at once.
+    const { text, inView } = await target.evaluate((el) => {
       const box = el.getBoundingClientRect();
       const scroller = document.querySelector('[data-testid="message-scroller"]')!.getBoundingClientRect();
-      return box.top >= scroller.top - 1 && box.top < scroller.bottom;
+      return { text: el.textContent ?? "", inView: box.top >= scroller.top - 1 && box.top < scroller.bottom };
     });
+    expect(text).toContain(TARGET);
+    // Scrolled into view although the chat opens at its bottom.
     expect(inView).toBe(true);
     await shot(page, "organize-02-opened-at-message");
     await page.waitForURL((url) => !url.search.includes("message="));
@@ -125,6 +126,9 @@ describe("search, archive and export", () => {
     await dialog.getByText("No archived chats.").waitFor();
     await page.keyboard.press("Escape");
     await sidebar(page).getByRole("link", { name: title }).click();
+    // Everything below is also true of the chat on screen before: wait for this one.
+    await page.waitForURL(archivedUrl);
+    await page.getByTestId("chat-title").filter({ hasText: title }).waitFor();
     await page.getByRole("textbox", { name: "Message" }).waitFor();
 
     // One chat as Markdown and as JSON.

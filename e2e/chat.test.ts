@@ -4,6 +4,7 @@ import {
   apiClientFor,
   badgeValue,
   GREETING,
+  openChat,
   shot,
   spendMessages,
   waitForBadge,
@@ -53,10 +54,12 @@ describe("Chat AI on a desktop", () => {
   test("Markdown replies: a table and highlighted code with a working copy button", async () => {
     const page = await e2e.newPage();
     await signIn(page, USER);
-    await page.goto(chatUrl);
+    const replies = await openChat(page, chatUrl);
+    const n = await replies.count();
     const box = page.getByRole("textbox", { name: "Message" });
     await box.fill("Give me the details [long]");
     await box.press("Enter");
+    await replies.nth(n).waitFor();
     expect((await watchReply(page)).status).toBe("complete");
     const reply = page.getByTestId("assistant-message").last();
     await reply.getByRole("table").waitFor();
@@ -71,13 +74,15 @@ describe("Chat AI on a desktop", () => {
   test("Stop ends a streaming reply and keeps its text; a failed reply offers Retry, which tries again", async () => {
     const page = await e2e.newPage();
     await signIn(page, USER);
-    await page.goto(chatUrl);
+    const replies = await openChat(page, chatUrl);
+    const n = await replies.count();
     const box = page.getByRole("textbox", { name: "Message" });
     const before = await badgeValue(page);
 
     await box.fill("Take your time [slow]");
     await box.press("Enter");
-    await page.getByTestId("assistant-content").last().filter({ hasText: /\w{3}/ }).waitFor();
+    // The new reply's own words (not an earlier reply's, nor the typing indicator's).
+    await replies.nth(n).locator('[data-testid="assistant-content"]:not(:has([role="status"]))').filter({ hasText: /\w{3}/ }).waitFor();
     await page.getByRole("button", { name: "Stop generating" }).click();
     await waitForReplyStatus(page, "stopped");
     const stopped = page.getByTestId("assistant-message").last();
@@ -136,6 +141,10 @@ describe("Chat AI on a desktop", () => {
     await title.press("Enter");
     await sidebar.getByRole("link", { name: "Renamed in the sidebar" }).waitFor();
     await expect.poll(() => page.getByTestId("chat-title").textContent()).toBe("Renamed in the sidebar");
+    // What shows is the optimistic title: reload once the server has it, or the rename may go with the page.
+    const me = await apiClientFor(e2e.server.apiUrl, USER);
+    const displayId = secondUrl.split("/").pop()!;
+    await expect.poll(async () => (await me.query(api.chat.sessions.get, { displayId }))?.title).toBe("Renamed in the sidebar");
     await page.reload();
     await sidebar.getByRole("link", { name: "Renamed in the sidebar" }).waitFor();
 
@@ -216,6 +225,8 @@ describe("Chat AI on a desktop", () => {
     await page.reload();
     await expect.poll(() => page.getByRole("switch", { name: /projects & tasks/i }).getAttribute("aria-checked")).toBe("true");
     await page.getByRole("switch", { name: /projects & tasks/i }).click();
+    const displayId = page.url().split("/").pop()!;
+    await expect.poll(async () => (await me.query(api.chat.sessions.get, { displayId }))?.includeContext).toBe(false);
     await page.reload();
     await expect.poll(() => page.getByRole("switch", { name: /projects & tasks/i }).getAttribute("aria-checked")).toBe("false");
   });

@@ -141,6 +141,8 @@ export async function signIn(page: Page, name: string, webUrl?: string) {
   await page.getByRole("button", { name: "Continue" }).click();
   await screen.waitFor({ state: "detached", timeout: 60_000 });
   await page.getByText("Setting up your workspace…").waitFor({ state: "detached", timeout: 60_000 });
+  // "Setting up…" may not have shown yet when the wait above looked: wait for the signed-in header itself.
+  await page.getByTestId("credit-badge").waitFor({ timeout: 60_000 });
 }
 
 /** Saves a full-page screenshot to artifacts/<name>.png and returns its path. */
