@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
-import { apiClientFor, spendMessages, waitForBadge } from "./chat-helpers";
+import { apiClientFor, settle, spendMessages, waitForBadge } from "./chat-helpers";
 import { screenshot, setupE2E, signIn } from "./harness";
 
 /*
@@ -33,18 +33,6 @@ async function openPage(theme: Theme, viewport: { width: number; height: number 
   const page = await context.newPage();
   await page.goto(e2e.server.webUrl);
   return page;
-}
-
-/** Lets finite animations (fades, dialogs, message entrances) end; spinners and skeletons never do. */
-async function settle(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
 }
 
 type Violation = { id: string; impact: string; help: string; targets: string[] };

@@ -110,7 +110,8 @@ export async function waitForReplyStatus(page: Page, status: string) {
 
 /**
  * Lets animations (dialogs, drawers, fades) settle so screenshots show the
- * resting state. Endless ones (a streaming caret, typing dots) never finish.
+ * resting state. Endless ones (a streaming caret, typing dots, spinners and
+ * skeletons) never finish.
  */
 export async function settle(page: Page) {
   await page.evaluate(() =>
