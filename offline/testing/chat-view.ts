@@ -84,12 +84,9 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
       const id = followed;
       applied = { id, result: liveResult };
       const state = liveOf(id);
-      // As the UI (use-live-text.ts): once its mark has gone, only the reply's end can still be about it.
       const all = [...(history?.page ?? []), ...(recent ?? [])];
       const settled = !all.some((m) => m._id === id && m.status === "streaming");
-      const ours = marked?._id === id || (liveResult !== null && "sealed" in liveResult && settled);
-      const gap = ours ? state.apply(liveResult) : null;
-      if (!ours && settled) state.abandon();
+      const { gap } = state.receive(liveResult, marked?._id === id, settled);
       if (gap) {
         void client.query(anyApi.chat.messages.liveRange, { messageId: id, ...gap }).then((found: string[] | null) => state.fill(gap.from, found));
       }

@@ -36,20 +36,8 @@ export function useLiveText(
   useEffect(() => {
     if (!id || result === undefined) return;
     const state = liveState(id);
-    // A result is about the marked reply. Once the followed reply's mark has gone, only its end can
-    // still come, in the update that settles its row; anything else is about a reply this tab does not
-    // list (another tab retried an older one), and if the row settled without its end, it never comes.
-    const settled = !streamingIds.split(",").includes(id);
-    const ours = id === liveId || (result !== null && "sealed" in result && settled);
-    if (!ours) {
-      if (settled && !state.ended) {
-        state.abandon();
-        notifyLiveText();
-      }
-      return;
-    }
-    const gap = state.apply(result);
-    notifyLiveText();
+    const { gap, changed } = state.receive(result, id === liveId, !streamingIds.split(",").includes(id));
+    if (changed) notifyLiveText();
     if (gap) {
       void convex
         .query(api.chat.messages.liveRange, { messageId: id, ...gap, ...owner })

@@ -72,4 +72,24 @@ describe("LiveTextState", () => {
     expect(state.apply(group(1, "cd"))).toBeNull();
     expect(state.text).toBe("abcd");
   });
+
+  test("a result is the followed reply's while it is marked; after that only its end, once its row settled", () => {
+    const state = new LiveTextState();
+    expect(state.receive(group(0, "Hel"), true, false)).toEqual({ gap: null, changed: true });
+    // The mark moved on (another tab started a reply) while this row still streams: not about it.
+    expect(state.receive(group(0, "Other"), false, false)).toEqual({ gap: null, changed: false });
+    expect(state.text).toBe("Hel");
+    // The update that settles the row brings its end.
+    expect(state.receive(ended(3, "lo"), false, true).changed).toBe(true);
+    expect(state.final).toBe("Hello");
+  });
+
+  test("a settled reply that gets another reply's result missed its end and reads its settled text", () => {
+    const state = new LiveTextState();
+    state.receive(group(0, "Hel"), true, false);
+    expect(state.receive(group(0, "Other"), false, true)).toEqual({ gap: null, changed: true });
+    expect(state.needsSettled).toBe(true);
+    expect(state.text).toBe("Hel");
+    expect(state.receive(group(1, "More"), false, true).changed).toBe(false);
+  });
 });

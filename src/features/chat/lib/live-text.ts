@@ -55,9 +55,20 @@ export class LiveTextState {
     return result.group > this.known ? { from: this.known, to: result.group - 1 } : null;
   }
 
-  /** The reply ended without this client getting its end (another reply took the chat's live text): read the settled text. */
-  abandon() {
-    if (!this.ended) this.needsSettled = true;
+  /**
+   * Takes the chat's live result for this reply, which the client follows.
+   * While the reply is the marked one, every result is about it. Once its
+   * mark has gone, only its end can still come, in the update that settles
+   * its row (`settled`); anything else is about a reply this client does not
+   * list (another tab retried an older one), and a settled reply that gets
+   * it missed its end: it reads its settled text. Returns the groups to
+   * fetch, and whether anything changed.
+   */
+  receive(result: LiveResult, marked: boolean, settled: boolean): { gap: { from: number; to: number } | null; changed: boolean } {
+    if (marked || (result !== null && "sealed" in result && settled)) return { gap: this.apply(result), changed: true };
+    if (!settled || this.ended) return { gap: null, changed: false };
+    this.needsSettled = true;
+    return { gap: null, changed: true };
   }
 
   /** Groups from `from` on, fetched to fill a gap (null: the reply had ended meanwhile). */
