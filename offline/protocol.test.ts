@@ -31,14 +31,14 @@ afterAll(async () => {
   await removeDataDir(backend.dataDir);
 });
 
-async function open(sessionId: string, clientTs: number | null = 0) {
+async function open(sessionId: string, clientTs: number | null = 0, connect: object = {}) {
   const socket = new WebSocket(`${backend.apiUrl.replace("http", "ws")}/api/1.48.0/sync`);
   sockets.push(socket);
   const received: Message[] = [];
   socket.on("message", (data) => received.push(JSON.parse(data.toString()) as Message));
   await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
   const send = (message: object) => socket.send(JSON.stringify(message));
-  send({ type: "Connect", sessionId, connectionCount: 0, lastCloseReason: null, ...(clientTs === null ? {} : { clientTs }) });
+  send({ type: "Connect", sessionId, connectionCount: 0, lastCloseReason: null, ...(clientTs === null ? {} : { clientTs }), ...connect });
   const next = (type: string, predicate: (m: Message) => boolean = () => true) =>
     eventually(
       () => received.find((m) => m.type === type && predicate(m)),
@@ -46,6 +46,8 @@ async function open(sessionId: string, clientTs: number | null = 0) {
     );
   return { socket, received, send, next };
 }
+
+const closeCode = (socket: WebSocket) => new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
 
 const version = (v: unknown) => {
   const { querySet, identity, ts } = v as { querySet: number; identity: number; ts: string };
@@ -231,14 +233,21 @@ describe("sync protocol", () => {
     // The backend's ts is a commit counter that starts from the wall clock, so a restart never moves it back.
     expect(now).toBeGreaterThan((Date.now() - 24 * 3600_000) * 1000);
 
-    const socket = new WebSocket(`${backend.apiUrl.replace("http", "ws")}/api/1.48.0/sync`);
-    sockets.push(socket);
-    const received: Message[] = [];
-    socket.on("message", (data) => received.push(JSON.parse(data.toString()) as Message));
-    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
-    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
-    const ahead = encodeTs(now + 1_000_000_000);
-    socket.send(JSON.stringify({ type: "Connect", sessionId: "session-ahead", connectionCount: 1, lastCloseReason: null, maxObservedTimestamp: ahead }));
+    const { socket, received } = await open("session-ahead", 0, { maxObservedTimestamp: encodeTs(now + 1_000_000_000) });
+    expect(await closeCode(socket)).toBe(1011);
+    expect(received.some((m) => m.type === "FatalError")).toBe(false);
+  });
+
+  test("a Connect with a null maxObservedTimestamp is served, as Convex's parser takes it", async () => {
+    const { send, next } = await open("session-null-ts", 0, { maxObservedTimestamp: null });
+    send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "users:me", args: [{}] }] });
+    expect(version((await next("Transition")).endVersion).querySet).toBe(1);
+  });
+
+  test("a query set whose new version is not above its base is an internal error: a 1011 close", async () => {
+    const { socket, send, received } = await open("session-same-version");
+    const closed = closeCode(socket);
+    send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 0, modifications: [] });
     expect(await closed).toBe(1011);
     expect(received.some((m) => m.type === "FatalError")).toBe(false);
   });

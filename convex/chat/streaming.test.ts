@@ -44,7 +44,7 @@ describe("streaming a reply", () => {
     expect(chunks.length).toBeGreaterThanOrEqual(2);
     expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i));
     const [live] = await view(sessionId);
-    expect(live).toMatchObject({ status: "streaming", content: "" }); // live text comes from `live`
+    expect(live).toMatchObject({ status: "streaming", content: "" }); // live text comes from `chatLive`
     // The first flush is sealed at once (the first characters show fast); rows
     // written later are sealed within GROUP_MAX_MS even while the model pauses.
     const liveNow = () => alice.query(api.chat.messages.chatLive, { sessionId });

@@ -25,7 +25,7 @@ export type ClientMessage =
       sessionId: string;
       connectionCount: number;
       lastCloseReason: string | null;
-      maxObservedTimestamp?: string;
+      maxObservedTimestamp?: string | null;
       clientTs?: number;
     }
   | { type: "ModifyQuerySet"; baseVersion: number; newVersion: number; modifications: Array<AddQuery | RemoveQuery> }

@@ -113,7 +113,8 @@ export class SyncSession {
       case "Connect":
         this.sessionId = message.sessionId;
         if (message.clientTs !== undefined) this.clientClockSkew = Math.trunc(message.clientTs) - Date.now();
-        if (message.maxObservedTimestamp !== undefined && decodeTs(message.maxObservedTimestamp) > this.deps.engine.version) {
+        // Convex's parser takes a missing or null one alike (sync_types json.rs).
+        if (message.maxObservedTimestamp != null && decodeTs(message.maxObservedTimestamp) > this.deps.engine.version) {
           // As Convex: the client saw writes this backend does not know of; serving it would break
           // linearizability, so the session fails as an internal error (and the client retries).
           throw new Error(`Client has observed a timestamp ahead of the backend latest known timestamp ${this.deps.engine.version}`);
@@ -122,10 +123,12 @@ export class SyncSession {
       case "ModifyQuerySet":
         // Checked as it arrives (Convex's received_client_version), so nothing after a bad one runs.
         if (message.baseVersion !== this.receivedQuerySetVersion) {
-          this.terminate(() =>
-            this.deps.fail(`Base version ${message.baseVersion} passed up doesn't match the current version ${this.receivedQuerySetVersion}`),
-          );
+          this.failClient(`Base version ${message.baseVersion} passed up doesn't match the current version ${this.receivedQuerySetVersion}`);
           return;
+        }
+        // Convex's state.rs ensures it; its failure is an internal error.
+        if (message.newVersion <= message.baseVersion) {
+          throw new Error(`New version ${message.newVersion} must be greater than base version ${message.baseVersion}`);
         }
         this.receivedQuerySetVersion = message.newVersion;
         this.inbox.push({ kind: "querySet", message });
@@ -143,7 +146,7 @@ export class SyncSession {
       case "Event":
         return;
       default:
-        this.terminate(() => this.deps.fail(`Received Invalid JSON on websocket: unknown message type \`${(message as { type: string }).type}\``));
+        this.failClient(`Received Invalid JSON on websocket: unknown message type \`${(message as { type: string }).type}\``);
     }
   }
 
@@ -195,6 +198,11 @@ export class SyncSession {
    * still arriving while the socket closes run nothing, and commits no
    * longer update it.
    */
+  /** A client error: FatalError, then the socket closes with no status. */
+  failClient(reason: string) {
+    this.terminate(() => this.deps.fail(reason));
+  }
+
   private terminate(close: () => void) {
     if (this.closed) return;
     this.close();
@@ -206,7 +214,7 @@ export class SyncSession {
     if (injected) {
       // As Convex does: the mutation does not commit and gets no response;
       // the client re-sends it once it has reconnected.
-      this.mutationQueue = this.mutationQueue.then(() => this.deps.disconnect(injected.closeCode, injected.code));
+      this.mutationQueue = this.mutationQueue.then(() => this.terminate(() => this.deps.disconnect(injected.closeCode, injected.code)));
       return;
     }
     if (this.endedByExpiry()) return;
@@ -290,7 +298,7 @@ export class SyncSession {
     }
   }
 
-  private applyInbox(): boolean {
+  private applyInbox() {
     for (const item of this.inbox.splice(0)) {
       if (item.kind === "identity") {
         if (item.version !== null) this.identityVersion = item.version;
@@ -298,11 +306,8 @@ export class SyncSession {
         for (const sub of this.subscriptions.values()) sub.dirty = true;
         continue;
       }
+      // Its base version was checked as it arrived (handle), and the inbox keeps the client's order.
       const { message } = item;
-      if (message.baseVersion !== this.querySetVersion) {
-        this.terminate(() => this.deps.fail(`Base version ${message.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`));
-        return false;
-      }
       for (const change of message.modifications) {
         // Convex fails the session on both (an internal error: the client reconnects with a fresh query set).
         if (change.type === "Add" && this.subscriptions.has(change.queryId)) throw new Error(`Duplicate query ID: ${change.queryId}`);
@@ -312,7 +317,6 @@ export class SyncSession {
       }
       this.querySetVersion = message.newVersion;
     }
-    return true;
   }
 
   private subscribe(add: AddQuery) {
@@ -330,7 +334,7 @@ export class SyncSession {
   private async flushOnce() {
     if (this.endedByExpiry()) return;
     const start = { querySet: this.querySetVersion, identity: this.identityVersion, ts: this.ts };
-    if (!this.applyInbox()) return;
+    this.applyInbox();
     const modifications: StateModification[] = this.removed.splice(0).map((queryId) => ({ type: "QueryRemoved", queryId }));
     const results = new Map<number, QueryOutcome>();
     const version = await this.settle(results);

@@ -73,10 +73,7 @@ export function attachSyncServer(server: Server, deps: { engine: Engine; auth: D
       try {
         message = JSON.parse(data.toString()) as ClientMessage;
       } catch (error) {
-        // As any client error: nothing else the client sends runs.
-        session.close();
-        send({ type: "FatalError", error: `Received Invalid JSON on websocket: ${(error as Error).message}` });
-        ws.close();
+        session.failClient(`Received Invalid JSON on websocket: ${(error as Error).message}`);
         return;
       }
       session.receive(message);

@@ -5,12 +5,12 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
  * Live text as watchers receive it. The action writes chunk rows at the
  * PRD's flush rule (10 tokens or 50 ms) and, every so often, seals the rows
  * written since the last seal into a group: a small `streamGroups` row
- * naming the range [fromSeq, toSeq). A watcher's `live` query reads only the
+ * naming the range [fromSeq, toSeq). A watcher's `chatLive` query reads only the
  * newest group and that group's rows — a range no later insert touches — so a
  * plain chunk insert re-runs no watcher's query; each new group does, once,
  * and its result carries only that group's text and its index. A client that
  * missed groups (subscribed mid-reply, reconnected, or had updates merged)
- * asks `liveRange` for them once. When the reply ends, `live` returns the
+ * asks `liveRange` for them once. When the reply ends, `chatLive` returns the
  * tail after the last group, so a client that followed the reply has the
  * final text without receiving it again.
  *
@@ -90,7 +90,7 @@ export class GroupSealer {
 }
 
 /**
- * What a watcher's `live` query returns: null while the reply streams with
+ * What a watcher's `chatLive` query returns: null while the reply streams with
  * nothing sealed yet; then its newest group; once it ended, how much of its
  * text the groups held (`sealed`, -1 when a client cannot rebuild the text
  * from them) and the tail after that. Every field is needed: a short reply
@@ -123,7 +123,7 @@ export async function newestGroup(ctx: QueryCtx, messageId: Id<"chatMessages">) 
 }
 
 /** The newest group's text while the reply streams; once it has ended, the tail after the live text. */
-export async function liveText(ctx: QueryCtx, message: Doc<"chatMessages">): Promise<LiveText> {
+async function liveText(ctx: QueryCtx, message: Doc<"chatMessages">): Promise<LiveText> {
   if (message.status !== "streaming") {
     const sealed = message.sealedLength ?? -1;
     if (sealed < 0 || sealed > message.content.length) return { sealed: -1, tail: "" };

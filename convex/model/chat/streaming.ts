@@ -73,7 +73,7 @@ export async function chunkReadCost(ctx: QueryCtx, messageId: Id<"chatMessages">
 
 /**
  * The reply's content as a message list shows it: the final text, or nothing
- * while it streams — watchers read live text through `live` (liveText.ts),
+ * while it streams — watchers read live text through `chatLive` (liveText.ts),
  * so a list never reads chunk rows and never re-sends growing text.
  */
 export function visibleContent(message: Doc<"chatMessages">): string {

@@ -10,7 +10,7 @@
  * Framework-free: the React hook and the wire benchmark use the same logic.
  */
 
-/** What `live` returns (convex/model/chat/liveText.ts); null: streaming, nothing sealed yet. */
+/** What `chatLive` returns (convex/model/chat/liveText.ts); null: streaming, nothing sealed yet. */
 export type LiveResult = null | { group: number; text: string } | { sealed: number; tail: string };
 
 export class LiveTextState {
