@@ -302,6 +302,11 @@ const chatTables = {
     provider: v.optional(v.string()),
     /** Client-generated key of the send that created this message. */
     clientRequestId: v.optional(v.string()),
+    /**
+     * The tab that sent this user message (a random id per page load): the
+     * newer rows leave its text out for that tab only (model/chat/history.ts).
+     */
+    tab: v.optional(v.string()),
     /** Ledger idempotency key of the debit that paid for this turn. */
     debitKey: v.optional(v.string()),
     includeContext: v.optional(v.boolean()),

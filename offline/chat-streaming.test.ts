@@ -1,7 +1,7 @@
 import { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { describe, expect, test } from "vitest";
-import { watchConversation } from "./testing/chat-view";
+import { newTab, watchConversation } from "./testing/chat-view";
 import { devToken, eventually, signedIn } from "./testing/clients";
 import { countingWebSocket, WireTally } from "./testing/counting-socket";
 import { backendForSuite } from "./testing/suite";
@@ -37,8 +37,9 @@ async function tab(name: string) {
   return { client, tally };
 }
 
-async function send(client: ConvexClient, text: string, key: string, sessionId?: string): Promise<Sent> {
-  return (await client.mutation(anyApi.chat.messages.send, { sessionId, text, clientRequestId: key, includeContext: false })) as Sent;
+/** Sends as the UI does: from a tab (its id, see watchConversation), or from a client that names none. */
+async function send(client: ConvexClient, text: string, key: string, sessionId?: string, tabId?: string): Promise<Sent> {
+  return (await client.mutation(anyApi.chat.messages.send, { sessionId, text, clientRequestId: key, includeContext: false, tab: tabId })) as Sent;
 }
 
 type View = ReturnType<typeof watchConversation>;
@@ -123,15 +124,15 @@ describe("live text over the offline backend", () => {
 
     // A tab opens the chat (it receives the earlier text now, once)…
     const other = await tab("History Watcher");
-    const sends = new Map<string, string>();
-    const view = watchConversation(other.client, sessionId, sends);
+    const me = newTab();
+    const view = watchConversation(other.client, sessionId, me);
     await eventually(() => view.messages().length === 4 && view.messages().every((m) => m.content !== ""), () => "the chat's text");
     other.tally.reset(true);
 
     // …then sends a turn and a second tab-less turn arrives from elsewhere.
     const text = "[tokens:300] A third question, about seas";
-    sends.set("history-3", text);
-    const third = await send(other.client, text, "history-3", sessionId);
+    me.sent.set("history-3", text);
+    const third = await send(other.client, text, "history-3", sessionId, me.id);
     const { final: thirdReply } = await follow(view, third.assistantMessageId);
     const mark = other.tally.results.length;
     const fourth = await send(writer, "[tokens:200] And oceans?", "history-4", sessionId);
@@ -154,6 +155,13 @@ describe("live text over the offline backend", () => {
     // The third turn's reply, settled before the fourth turn, was not re-sent during it either.
     const inFourth = other.tally.results.slice(mark);
     expect(inFourth.some((r) => r.json.includes(JSON.stringify(thirdReply).slice(1, -1)))).toBe(false);
+    // The fourth question, short and sent from elsewhere, came with its row: the one update of the rows in
+    // that turn (the reply's end changes no row), and no read of its text.
+    const rowUpdates = inFourth.filter((r) => r.json.includes('"role":"user"'));
+    expect(rowUpdates).toHaveLength(1);
+    expect(rowUpdates[0].json).toContain("And oceans?");
+    expect(inFourth.filter((r) => r.json.includes("And oceans?"))).toHaveLength(1);
+    expect(view.messages().find((m) => m._id === fourth.userMessageId)?.content).toBe("[tokens:200] And oceans?");
     expect(view.messages().map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant", "user", "assistant"]);
   });
 });

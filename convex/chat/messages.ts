@@ -47,13 +47,21 @@ export const history = ownerQuery({
   },
 });
 
-/** Messages after `after`, oldest first, without their text (see `text` and `live`). */
+/**
+ * Messages after `after`, oldest first, without their text (see `text` and
+ * `chatLive`) but for the newest question when `tab` did not send it.
+ */
 export const recent = ownerQuery({
-  args: { sessionId: v.id("chatSessions"), after: v.number() },
+  args: {
+    sessionId: v.id("chatSessions"),
+    after: v.number(),
+    /** The subscribing tab's id (a random id per page load), as it passes it to `send` and `versions.edit`. */
+    tab: v.optional(v.string()),
+  },
   returns: v.array(chatMessageMetaValidator),
-  handler: async (ctx, { sessionId, after }) => {
+  handler: async (ctx, { sessionId, after, tab }) => {
     const session = await getOwnedSession(ctx, ctx.user._id, sessionId);
-    return await recentMessages(ctx, session, after);
+    return await recentMessages(ctx, session, after, tab);
   },
 });
 
@@ -99,6 +107,8 @@ export const send = ownerMutation({
     includeContext: v.boolean(),
     /** A model catalogue id (api.chat.models.list); unset: the chat's model, else the user's default. */
     modelId: v.optional(v.string()),
+    /** The sending tab's id, as `recent` takes it. */
+    tab: v.optional(v.string()),
   },
   returns: sendResultValidator,
   handler: async (ctx, args) => await sendMessage(ctx, ctx.user, args),

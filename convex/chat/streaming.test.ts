@@ -107,7 +107,8 @@ describe("streaming a reply", () => {
     await drain(t);
     const end = await live();
     // The tail completes what the watcher had: no second copy of the reply.
-    expect(end).toEqual({ sealed: held.length, tail: pieces.slice(170).join("") });
+    // The end also says how the reply ended, which its row in `recent` leaves out.
+    expect(end).toEqual({ sealed: held.length, tail: pieces.slice(170).join(""), status: "complete", tokens: expect.any(Object) });
     expect(groups.join("") + (end && "tail" in end ? end.tail : "")).toBe(pieces.join(""));
     expect(await range(0, newest.group)).toBeNull();
     expect(await t.run((ctx) => ctx.db.query("streamGroups").collect())).toHaveLength(0);
@@ -139,19 +140,36 @@ describe("streaming a reply", () => {
     // The open chat itself doesn't change with a turn either (its counters are in `stats`).
     expect(await chat()).toEqual(chatBefore);
     expect((await alice.query(api.chat.sessions.stats, { sessionId: first.sessionId }))!.messageCount).toBe(4);
-    const recent = await alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: boundary });
-    expect(recent.map((m) => [m._id, m.role, m.status])).toEqual([
-      [second.userMessageId, "user", "complete"],
-      [second.assistantMessageId, "assistant", "complete"],
+    const recent = () => alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: boundary });
+    // No text; a user row carries no status (always complete) but its send key; the reply is the chat's
+    // live one, whose status comes with `chatLive`'s end result.
+    expect(await recent()).toEqual([
+      { _id: second.userMessageId, role: "user", createdAt: expect.any(Number), clientRequestId: "h2" },
+      expect.objectContaining({ _id: second.assistantMessageId, role: "assistant", live: true, creditsUsed: 3 }),
     ]);
-    expect(recent.every((m) => !("content" in m))).toBe(true);
-    expect(recent[0].clientRequestId).toBe("h2");
+    expect((await recent())[1]).not.toHaveProperty("status");
+    expect((await recent())[1]).not.toHaveProperty("content");
+    expect(await alice.query(api.chat.messages.chatLive, { sessionId: first.sessionId })).toMatchObject({ status: "complete", tail: "Two." });
+
+    // The next turn takes the mark: the earlier reply's row now shows how it ended.
+    model.queue({ kind: "stream", pieces: ["Three."] });
+    const third = await alice.mutation(api.chat.messages.send, turn("Third", "h3", { sessionId: first.sessionId }));
+    await drain(t);
+    const rows = await recent();
+    expect(rows.map((m) => [m._id, m.status, m.live])).toEqual([
+      [second.userMessageId, undefined, undefined],
+      [second.assistantMessageId, "complete", undefined],
+      [third.userMessageId, undefined, undefined],
+      [third.assistantMessageId, undefined, true],
+    ]);
+    expect(rows[1].tokens).toBeDefined();
     // Any boundary is a partition: every message on exactly one side.
     for (const b of [0, boundary - 1, boundary, boundary + 1, Date.now() + 60_000]) {
       const older = (await alice.query(api.chat.messages.history, { sessionId: first.sessionId, before: b, paginationOpts: page })).page;
       const newer = await alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: b });
       expect([...older.map((m) => m._id)].reverse().concat(newer.map((m) => m._id))).toEqual([
         first.userMessageId, first.assistantMessageId, second.userMessageId, second.assistantMessageId,
+        third.userMessageId, third.assistantMessageId,
       ]);
     }
   });
@@ -171,10 +189,10 @@ describe("streaming a reply", () => {
     expect(await chatLive()).toEqual({ group: expect.any(Number), text: expect.any(String) });
     model.release();
     await drain(t);
-    // Ended: no row is marked (a view opened now ignores the result: the text is in its history),
-    // and the end result stays for a view that followed the reply.
-    expect(await marked()).toEqual([]);
-    expect(await chatLive()).toMatchObject({ sealed: expect.any(Number), tail: expect.any(String) });
+    // Ended: the row stays marked until the next turn, so the end changes no row; the end result stays
+    // for a view that followed the reply, and a view opened now finds the reply unmarked in its history.
+    expect(await marked()).toEqual([first.assistantMessageId]);
+    expect(await chatLive()).toMatchObject({ sealed: expect.any(Number), tail: expect.any(String), status: "complete" });
     const boundary = (await alice.query(api.chat.sessions.stats, { sessionId }))!.updatedAt;
     const history = await alice.query(api.chat.messages.history, { sessionId, before: boundary, paginationOpts: page });
     expect(history.page.some((m) => "live" in m)).toBe(false);

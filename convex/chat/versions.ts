@@ -19,7 +19,13 @@ export const regenerate = authedMutation({
 
 /** A new version of a sent message with new text; the chat continues from it. */
 export const edit = authedMutation({
-  args: { messageId: v.id("chatMessages"), text: v.string(), clientRequestId: v.string() },
+  args: {
+    messageId: v.id("chatMessages"),
+    text: v.string(),
+    clientRequestId: v.string(),
+    /** The editing tab's id, as `messages.recent` takes it. */
+    tab: v.optional(v.string()),
+  },
   returns: versionResultValidator,
   handler: async (ctx, args) => await editMessage(ctx, ctx.user, args),
 });

@@ -1,6 +1,12 @@
 import type { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { LiveTextState, type LiveResult } from "../../src/features/chat/lib/live-text";
+import { heldText, newerMessage, type HeldTexts, type NewerMessage } from "../../src/features/chat/lib/newer-messages";
+import type { ChatMessage, ChatMessageMeta } from "../../src/features/chat/lib/types";
+
+/** A tab as the chat view has it: its id (lib/message-texts.ts TAB_ID) and the texts it sent, by send key. */
+export type TestTab = { id: string; sent: Map<string, string> };
+export const newTab = (): TestTab => ({ id: crypto.randomUUID(), sent: new Map() });
 
 export type WatchedMessage = { _id: string; role: string; status: string; content: string; clientRequestId?: string; live?: true };
 
@@ -12,12 +18,14 @@ export type WatchedMessage = { _id: string; role: string; status: string; conten
  * live reply (`chatLive`, held while the chat is open) applied to the row
  * marked `live`, accumulated with the UI's own LiveTextState and gaps
  * filled once with `liveRange`; and `text` for each settled newer
- * message whose text this tab does not have. `sentTexts` is the tab's own
- * sends (send key → text).
+ * message whose text this tab does not have. `tab` is the tab's id and its
+ * own sends (send key → text): a test that sends from this tab passes
+ * `tab.id` with the send, as the UI does, and records the text in `tab.sent`.
  */
-export function watchConversation(client: ConvexClient, sessionId: string, sentTexts = new Map<string, string>()) {
-  let history: { page: WatchedMessage[] } | undefined;
-  let recent: WatchedMessage[] | undefined;
+export function watchConversation(client: ConvexClient, sessionId: string, tab: TestTab = newTab()) {
+  const sentTexts = tab.sent;
+  let history: { page: ChatMessage[] } | undefined;
+  let recent: ChatMessageMeta[] | undefined;
   const stops: Array<() => void> = [];
   const texts = new Map<string, { value?: string | null; stop: () => void }>();
   const lives = new Map<string, LiveTextState>();
@@ -36,12 +44,12 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
       client.onUpdate(
         anyApi.chat.messages.history,
         { sessionId, before: boundary, paginationOpts: { numItems: 30, cursor: null, id: 1 } },
-        (value: { page: WatchedMessage[] }) => {
+        (value: { page: ChatMessage[] }) => {
           history = value;
           followSoon();
         },
       ),
-      client.onUpdate(anyApi.chat.messages.recent, { sessionId, after: boundary }, (value: WatchedMessage[]) => {
+      client.onUpdate(anyApi.chat.messages.recent, { sessionId, after: boundary, tab: tab.id }, (value: ChatMessageMeta[]) => {
         recent = value;
         followSoon();
       }),
@@ -57,13 +65,15 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
     if (!state) lives.set(id, (state = new LiveTextState()));
     return state;
   };
-
-  function localText(m: WatchedMessage): string | undefined {
-    if (m.role === "user") return m.clientRequestId ? sentTexts.get(m.clientRequestId) : undefined;
-    const live = lives.get(m._id);
-    if (followed === m._id) return live?.final ?? (live?.needsSettled ? undefined : (live?.text ?? ""));
-    return live?.final ?? undefined;
-  }
+  const questions = new Map<string, string>();
+  const held: HeldTexts = {
+    sent: (key) => sentTexts.get(key),
+    question: (id) => questions.get(id),
+    rememberQuestion: (id, text) => void questions.set(id, text),
+    live: (id) => lives.get(id),
+  };
+  const newer = () => (recent ?? []).map((meta) => newerMessage(meta, held));
+  const localText = (m: NewerMessage) => heldText(m, held, followed === m._id);
 
   // One update's results reach their callbacks one by one: act once all of them are in, as a React render does.
   let pending = false;
@@ -78,20 +88,22 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
 
   function follow() {
     // Results and marks of one update arrive together, so the result is about the marked row.
-    const marked = (recent ?? []).find((m) => m.live) ?? (history?.page ?? []).find((m) => m.live);
+    const rows = newer();
+    const marked = rows.find((m) => m.live) ?? (history?.page ?? []).find((m) => m.live);
     if (marked) followed = marked._id;
     if (followed && liveResult !== undefined && (applied?.id !== followed || applied.result !== liveResult)) {
       const id = followed;
       applied = { id, result: liveResult };
       const state = liveOf(id);
-      const all = [...(history?.page ?? []), ...(recent ?? [])];
+      const all = [...(history?.page ?? []), ...rows];
       const settled = !all.some((m) => m._id === id && m.status === "streaming");
       const { gap } = state.receive(liveResult, marked?._id === id, settled);
       if (gap) {
         void client.query(anyApi.chat.messages.liveRange, { messageId: id, ...gap }).then((found: string[] | null) => state.fill(gap.from, found));
       }
     }
-    const wanted = new Set((recent ?? []).filter((m) => m.status !== "streaming" && localText(m) === undefined).map((m) => m._id));
+    // After the live result is applied: a live row's status comes with it.
+    const wanted = new Set<string>(newer().filter((m) => m.status !== "streaming" && localText(m) === undefined).map((m) => m._id));
     for (const [id, entry] of texts) {
       if (!wanted.has(id)) {
         entry.stop();
@@ -111,11 +123,13 @@ export function watchConversation(client: ConvexClient, sessionId: string, sentT
   return {
     loaded: () => history !== undefined && recent !== undefined,
     messages(): WatchedMessage[] {
-      const content = (m: WatchedMessage) => {
-        if (m.status === "streaming") return followed === m._id ? (lives.get(m._id)?.text ?? "") : "";
-        return localText(m) ?? texts.get(m._id)?.value ?? m.content ?? "";
-      };
-      return [...[...(history?.page ?? [])].reverse(), ...(recent ?? [])].map((m) => ({ ...m, content: content(m) }));
+      const streamingText = (m: { _id: string }) => (followed === m._id ? (lives.get(m._id)?.text ?? "") : "");
+      const older = [...(history?.page ?? [])].reverse().map((m) => ({ ...m, content: m.status === "streaming" ? streamingText(m) : m.content }));
+      const newerRows = newer().map((m) => ({
+        ...m,
+        content: m.status === "streaming" ? streamingText(m) : (localText(m) ?? texts.get(m._id)?.value ?? ""),
+      }));
+      return [...older, ...newerRows];
     },
     stop() {
       stopped = true;

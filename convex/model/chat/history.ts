@@ -40,27 +40,61 @@ export async function historyPage(
   return { ...page, page: page.page.map((message) => markLive(session, message, messageView(message))) };
 }
 
-/** The row of the reply `chatLive` follows, marked so (a reply streaming when the chat opened is in the history). */
+/** The row of the reply `chatLive` follows, marked so while it streams (a reply streaming when the chat opened is in the history). */
 function markLive<T extends object>(session: Doc<"chatSessions">, message: Doc<"chatMessages">, row: T): T | (T & { live: true }) {
   return isLiveReply(session, message) ? { ...row, live: true as const } : row;
 }
 
 /**
- * A message without its text. A turn re-sends these rows, and most of a
- * short reply's bytes are envelope and metadata, so a user message leaves
- * out its credits (always 0: the turn's are on its reply).
+ * Longest question a newer row carries inline. Reading a text costs a tab a
+ * request and a ~300-byte update of its own; a short question is smaller
+ * than that, and shows with its row instead of after it.
  */
-export function messageMeta(message: Doc<"chatMessages">): ChatMessageMeta {
-  const { content: _content, creditsUsed, ...meta } = messageView(message);
-  if (message.role !== "user") return { ...meta, creditsUsed };
-  return message.clientRequestId ? { ...meta, clientRequestId: message.clientRequestId } : meta;
+export const INLINE_TEXT_MAX = 500;
+
+/** What a user message's row carries for the tab that reads it. */
+export type QuestionText = "inline" | "sendKey" | "none";
+
+/**
+ * A message without its text, as `recent` lists it. A turn re-sends these
+ * rows, and most of a short reply's bytes are envelope and metadata, so
+ * each field is there only where it says something:
+ *  - a user message has no status (always complete) and no credits (always
+ *    0: the turn's are on its reply). It carries its send key for the tab
+ *    that sent it (which has the text), or, as the newest question, its
+ *    text when short (`question`);
+ *  - the chat's live reply (`live`: its `liveReplyId`, streaming or since
+ *    ended) has no status, tokens or error: they come with `chatLive`'s end
+ *    result, so a reply's end changes no row and re-sends none. The mark
+ *    stays until the next turn's reply takes it; the row then shows its own
+ *    status.
+ */
+export function messageMeta(
+  message: Doc<"chatMessages">,
+  { live = false, question = "sendKey" }: { live?: boolean; question?: QuestionText } = {},
+): ChatMessageMeta {
+  const { content, creditsUsed, status, tokens, error, ...meta } = messageView(message);
+  if (message.role === "user") {
+    if (question === "inline") return { ...meta, content };
+    return question === "sendKey" && message.clientRequestId ? { ...meta, clientRequestId: message.clientRequestId } : meta;
+  }
+  if (live) return { ...meta, creditsUsed, live: true };
+  return { ...meta, status, creditsUsed, ...(tokens ? { tokens } : {}), ...(error ? { error } : {}) };
 }
 
-/** Messages after `after`, oldest first, without their text. */
+/**
+ * Messages after `after`, oldest first, without their text. For a reader
+ * that names its `tab`, a user message that tab sent carries its send key;
+ * the newest question, sent from elsewhere, carries its text when short (it
+ * stops once a newer one comes, so no turn re-sends it); other questions
+ * carry neither, since only the sending tab holds texts by send key. A
+ * reader that names no tab gets every send key and no text.
+ */
 export async function recentMessages(
   ctx: QueryCtx,
   session: Doc<"chatSessions">,
   after: number,
+  tab?: string,
 ): Promise<ChatMessageMeta[]> {
   const messages = await ctx.db
     .query("chatMessages")
@@ -68,7 +102,14 @@ export async function recentMessages(
       q.eq("sessionId", session._id).eq("offPath", undefined).gt("createdAt", after),
     )
     .take(RECENT_LIMIT);
-  return messages.map((message) => markLive(session, message, messageMeta(message)));
+  const newest = messages.findLastIndex((m) => m.role === "user");
+  const question = (message: Doc<"chatMessages">, i: number): QuestionText => {
+    if (tab === undefined || message.tab === tab) return "sendKey";
+    return i === newest && message.content.length <= INLINE_TEXT_MAX ? "inline" : "none";
+  };
+  return messages.map((message, i) =>
+    messageMeta(message, { live: session.liveReplyId === message._id, question: question(message, i) }),
+  );
 }
 
 /** A settled message's text; null while it streams (its live text comes from `live`). */

@@ -100,6 +100,8 @@ export type SendArgs = {
   includeContext: boolean;
   /** A catalogue model id; unset: the chat's model, else the user's default. */
   modelId?: string;
+  /** The sending tab's id (model/chat/history.ts). */
+  tab?: string;
 };
 
 /**
@@ -138,6 +140,7 @@ export async function sendMessage(
     status: "complete",
     completedAt: now,
     clientRequestId,
+    ...(args.tab ? { tab: validRequestId(args.tab) } : {}),
   });
   const assistantMessageId = await ctx.db.insert("chatMessages", {
     ...common,

@@ -78,22 +78,43 @@ export const sendResultValidator = v.object({
 });
 export type SendResult = Infer<typeof sendResultValidator>;
 
-/** A message without its text: what the newer part of a chat carries (model/chat/history.ts). */
+/**
+ * A message without its text: what the newer part of a chat carries
+ * (model/chat/history.ts). A row changes only when a turn starts, so the
+ * end of a reply does not re-send the rows.
+ */
 export const chatMessageMetaValidator = v.object({
-  ...chatMessageViewValidator.omit("content", "creditsUsed").fields,
+  ...chatMessageViewValidator.omit("content", "creditsUsed", "status").fields,
+  /**
+   * Unset on a user message (always complete) and on the row marked `live`,
+   * whose status, tokens and error come with `chatLive`'s end result.
+   */
+  status: v.optional(messageStatusValidator),
   /** Unset on a user message (a turn's credits are on its reply). */
   creditsUsed: v.optional(v.number()),
+  /** The newest question's text, when short and another tab sent it (model/chat/history.ts). */
+  content: v.optional(v.string()),
   /** A user message's send key: the tab that sent it already has its text. */
   clientRequestId: v.optional(v.string()),
 });
 export type ChatMessageMeta = Infer<typeof chatMessageMetaValidator>;
 
+/** How a reply ended, as `chatLive`'s end result gives it. */
+export const endedStatusValidator = v.union(v.literal("complete"), v.literal("error"), v.literal("stopped"));
+
 /** A watcher's live text (model/chat/liveText.ts). */
 export const liveTextValidator = v.union(
   v.null(),
   v.object({ group: v.number(), text: v.string() }),
-  v.object({ sealed: v.number(), tail: v.string() }),
+  v.object({
+    sealed: v.number(),
+    tail: v.string(),
+    status: endedStatusValidator,
+    tokens: v.optional(tokenUsageValidator),
+    error: v.optional(v.string()),
+  }),
 );
+export type LiveText = Infer<typeof liveTextValidator>;
 
 /** What a regenerate, edit or continue started (an edit also makes a new user message). */
 export const versionResultValidator = v.object({

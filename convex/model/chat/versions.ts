@@ -156,9 +156,10 @@ export async function continueReply(
 export async function editMessage(
   ctx: MutationCtx,
   user: Doc<"users">,
-  args: { messageId: Id<"chatMessages">; text: string; clientRequestId: string },
+  args: { messageId: Id<"chatMessages">; text: string; clientRequestId: string; tab?: string },
 ): Promise<VersionResult> {
   const text = validMessageText(args.text);
+  const tab = args.tab ? validRequestId(args.tab) : undefined;
   const { message, session, requestId, replayed } = await begin(ctx, user, args.messageId, args.clientRequestId);
   if (replayed) return replayed;
   if (message.role !== "user") throw notFound("That message");
@@ -172,6 +173,7 @@ export async function editMessage(
     status: "complete",
     completedAt: now,
     clientRequestId: requestId,
+    ...(tab ? { tab } : {}),
     createdAt: now,
     updatedAt: now,
     selectedAt: now,

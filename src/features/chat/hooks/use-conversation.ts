@@ -6,10 +6,11 @@ import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { MESSAGE_COST } from "../lib/constants";
-import { peekLiveState, sentText } from "../lib/message-texts";
+import { peekLiveState, TAB_ID, tabTexts } from "../lib/message-texts";
+import { heldText, newerMessage } from "../lib/newer-messages";
 import { isOptimisticId } from "../lib/optimistic";
 import { useLiveText } from "./use-live-text";
-import type { ChatMessage, ChatMessageMeta } from "../lib/types";
+import type { ChatMessage } from "../lib/types";
 import { useOwnerArgs } from "@/lib/viewer";
 
 const PAGE_SIZE = 30;
@@ -36,42 +37,34 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
     { sessionId, before: boundary, ...owner },
     { initialNumItems: PAGE_SIZE },
   );
-  const recent = useQuery(api.chat.messages.recent, { sessionId, after: boundary, ...owner });
+  const recent = useQuery(api.chat.messages.recent, { sessionId, after: boundary, tab: TAB_ID, ...owner });
 
+  // The newer rows with their status: the live reply's comes with its end result.
+  const newer = (recent ?? []).map((meta) => newerMessage(meta, tabTexts));
   const streaming =
-    recent?.find((m) => m.role === "assistant" && m.status === "streaming") ??
+    newer.find((m) => m.role === "assistant" && m.status === "streaming") ??
     results.find((m: ChatMessage) => m.role === "assistant" && m.status === "streaming");
-  const live = recent?.find((m) => m.live) ?? results.find((m: ChatMessage) => m.live);
-  const streamingIds = [...(recent ?? []), ...results]
+  const live = newer.find((m) => m.live) ?? results.find((m: ChatMessage) => m.live);
+  const streamingIds = [...newer, ...results]
     .filter((m) => m.status === "streaming")
     .map((m) => m._id)
     .join(",");
   const followed = useLiveText(sessionId, live?._id, streamingIds);
 
   // Settled newer messages whose text this tab does not have yet.
-  const wanted = (recent ?? []).filter((m) => m.status !== "streaming" && !isOptimisticId(m._id) && localText(m, followed) === undefined);
-  const wantedIds = wanted.map((m) => m._id).join(",");
-  const textRequests = useMemo(() => {
-    const requests: TextRequests = {};
-    for (const id of wantedIds ? wantedIds.split(",") : []) {
-      const messageId = id as Id<"chatMessages">;
-      requests[id] = { query: api.chat.messages.text, args: { messageId, ...owner } };
-    }
-    return requests;
-  }, [wantedIds, owner]);
-  const texts = useQueries(textRequests) as Record<string, string | null | undefined | Error>;
+  const wanted = newer.filter((m) => m.status !== "streaming" && !isOptimisticId(m._id) && heldText(m, tabTexts, m._id === followed) === undefined);
+  const texts = useSettledTexts(wanted.map((m) => m._id).join(","));
 
   const [cache] = useState(() => new Map<string, ChatMessage>());
   const liveFor = (m: { _id: string }) => (m._id === followed ? peekLiveState(m._id)?.text : undefined);
   const next: ChatMessage[] = [...results].reverse().map((m) => (m.status === "streaming" ? { ...m, content: liveFor(m) ?? "" } : m));
-  for (const meta of recent ?? []) {
-    const fetched = texts[meta._id];
+  for (const m of newer) {
+    const fetched = texts[m._id];
     const content =
-      localText(meta, followed) ??
-      liveFor(meta) ??
+      heldText(m, tabTexts, m._id === followed) ??
       // While a reply's settled text loads, the live text this tab has (a prefix of it) stays shown.
-      (typeof fetched === "string" ? fetched : (peekLiveState(meta._id)?.text ?? ""));
-    const { clientRequestId: _key, creditsUsed = 0, ...view } = meta;
+      (typeof fetched === "string" ? fetched : (peekLiveState(m._id)?.text ?? ""));
+    const { clientRequestId: _key, creditsUsed = 0, ...view } = m;
     next.push({ ...view, creditsUsed, content });
   }
   const messages = reuseUnchanged(cache, next);
@@ -120,14 +113,6 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
   };
 }
 
-/** Text this tab already holds for a settled newer message. */
-function localText(m: ChatMessageMeta, followed: string | undefined): string | undefined {
-  if (m.role === "user") return sentText(m.clientRequestId);
-  const live = peekLiveState(m._id);
-  if (m._id === followed) return live?.final ?? (live?.needsSettled ? undefined : (live?.text ?? ""));
-  return live?.final ?? undefined;
-}
-
 const FIELDS = ["role", "content", "status", "error", "creditsUsed", "model", "provider", "createdAt", "queued"] as const;
 
 function sameMessage(a: ChatMessage, b: ChatMessage) {
@@ -138,6 +123,19 @@ function sameMessage(a: ChatMessage, b: ChatMessage) {
     a.tokens?.input === b.tokens?.input &&
     a.tokens?.output === b.tokens?.output
   );
+}
+
+/** The settled texts of `ids` (comma-separated, so an unchanged list is an unchanged dependency), each read once. */
+function useSettledTexts(ids: string) {
+  const owner = useOwnerArgs();
+  const requests = useMemo(() => {
+    const requests: TextRequests = {};
+    for (const id of ids ? ids.split(",") : []) {
+      requests[id] = { query: api.chat.messages.text, args: { messageId: id as Id<"chatMessages">, ...owner } };
+    }
+    return requests;
+  }, [ids, owner]);
+  return useQueries(requests) as Record<string, string | null | undefined | Error>;
 }
 
 /** The previous object for every message that did not change (React.memo then skips it). */

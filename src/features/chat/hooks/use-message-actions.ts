@@ -8,7 +8,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { copyText } from "../lib/copy-text";
 import { MESSAGE_COST } from "../lib/constants";
-import { rememberSentText } from "../lib/message-texts";
+import { rememberSentText, TAB_ID } from "../lib/message-texts";
 
 type MessageId = Id<"chatMessages">;
 export type VersionButton = "previous" | "next";
@@ -97,7 +97,7 @@ export function useMessageActions(): MessageActions {
         paid("Editing a message", (clientRequestId) => {
           // This tab has the new text: the server's copy need not bring it back.
           rememberSentText(clientRequestId, text);
-          return edit({ messageId, text, clientRequestId });
+          return edit({ messageId, text, clientRequestId, tab: TAB_ID });
         }),
       showVersion: async (messageId, version) => {
         try {

@@ -7,7 +7,7 @@ import { errorMessage } from "@/lib/errors";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { COMPOSER_ID, MESSAGE_COST, SEND_ACTION_LABEL } from "../lib/constants";
-import { rememberSentText } from "../lib/message-texts";
+import { rememberSentText, TAB_ID } from "../lib/message-texts";
 import { addOptimisticTurn } from "../lib/optimistic";
 import { useOwnerArgs } from "@/lib/viewer";
 
@@ -49,7 +49,7 @@ export function useSendMessage() {
     rememberSentText(id, args.text);
     setSending(true);
     try {
-      const result = await send({ ...sendArgs, clientRequestId: id, ...owner });
+      const result = await send({ ...sendArgs, clientRequestId: id, tab: TAB_ID, ...owner });
       attempt.current = null;
       return result;
     } catch (error) {

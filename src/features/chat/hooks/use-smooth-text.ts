@@ -2,8 +2,12 @@ import { useEffect, useRef, useState } from "react";
 
 /** How far behind the server text the reveal may lag before it speeds up… */
 const CATCH_UP_MS = 120;
-/** …or, when text arrives in larger, sparser updates, about the time between them (capped). */
-const MAX_CATCH_UP_MS = 1000;
+/**
+ * …or, when text arrives in larger, sparser updates, about the time between
+ * them, capped at the longest a live-text group waits (GROUP_MAX_MS in
+ * convex/model/chat/liveText.ts), so a slow stream reads as a steady flow.
+ */
+const MAX_CATCH_UP_MS = 1500;
 
 /**
  * Reveals streamed text a few characters per frame so text that arrives in

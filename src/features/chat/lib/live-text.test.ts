@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { LiveTextState } from "./live-text";
 
 const group = (n: number, text: string) => ({ group: n, text });
-const ended = (sealed: number, tail: string) => ({ sealed, tail });
+const ended = (sealed: number, tail: string, status: "complete" | "error" | "stopped" = "complete") => ({ sealed, tail, status });
 
 describe("LiveTextState", () => {
   test("accumulates groups in order; the tail completes the text without a second copy", () => {
@@ -56,6 +56,20 @@ describe("LiveTextState", () => {
     expect(state.text).toBe("Second");
     state.apply(group(0, "Other"));
     expect(state.text).toBe("Other");
+  });
+
+  test("the end result says how the reply ended, even when the text must be read settled; a retry forgets it", () => {
+    const state = new LiveTextState();
+    state.apply(group(0, "Par"));
+    expect(state.ending).toBeNull();
+    state.apply({ sealed: 3, tail: "", status: "error", error: "The model is unavailable." });
+    expect(state.ending).toEqual({ status: "error", error: "The model is unavailable." });
+    state.apply(null);
+    expect(state.ending).toBeNull();
+    state.apply(group(2, "late"));
+    state.apply({ sealed: 9, tail: ".", status: "complete", tokens: { input: 5, output: 3 } });
+    expect(state.needsSettled).toBe(true);
+    expect(state.ending).toEqual({ status: "complete", tokens: { input: 5, output: 3 } });
   });
 
   test("a reply whose text the groups cannot rebuild (sealed -1) is read settled", () => {

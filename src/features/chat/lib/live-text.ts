@@ -1,6 +1,6 @@
 /**
  * Client side of live text (server: convex/model/chat/liveText.ts). The
- * `live` query delivers a streaming reply's newest group of text, each
+ * `chatLive` query delivers a streaming reply's newest group of text, each
  * group once; this accumulates them by index. A gap (updates merged, a
  * subscription started mid-reply, a reconnect) is reported so the caller
  * fetches the missing groups once with `liveRange`. When the reply ends,
@@ -9,9 +9,13 @@
  *
  * Framework-free: the React hook and the wire benchmark use the same logic.
  */
+import type { FunctionReturnType } from "convex/server";
+import type { api } from "../../../../convex/_generated/api";
 
 /** What `chatLive` returns (convex/model/chat/liveText.ts); null: streaming, nothing sealed yet. */
-export type LiveResult = null | { group: number; text: string } | { sealed: number; tail: string };
+export type LiveResult = FunctionReturnType<typeof api.chat.messages.chatLive>;
+/** How the reply ended: its row in `recent` leaves this out (convex/model/chat/history.ts). */
+export type LiveEnding = Pick<Extract<NonNullable<LiveResult>, { sealed: number }>, "status" | "tokens" | "error">;
 
 export class LiveTextState {
   private groups: Array<string | undefined> = [];
@@ -22,6 +26,8 @@ export class LiveTextState {
   final: string | null = null;
   /** The reply ended but this client missed part of it: read the settled text. */
   needsSettled = false;
+  /** How the reply ended, once its end result came (null while it streams). */
+  ending: LiveEnding | null = null;
 
   /** The text so far (a prefix of the final text). */
   get text(): string {
@@ -40,6 +46,8 @@ export class LiveTextState {
       return null;
     }
     if (!("group" in result)) {
+      const { status, tokens, error } = result;
+      this.ending = { status, ...(tokens ? { tokens } : {}), ...(error ? { error } : {}) };
       if (this.ended) return null;
       const complete = this.groups.length === this.known && this.prefix.length === result.sealed;
       if (complete) this.final = this.prefix + result.tail;
@@ -90,5 +98,6 @@ export class LiveTextState {
     this.prefix = "";
     this.final = null;
     this.needsSettled = false;
+    this.ending = null;
   }
 }

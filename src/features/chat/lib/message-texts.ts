@@ -1,12 +1,21 @@
 import { LiveTextState } from "./live-text";
+import type { HeldTexts } from "./newer-messages";
 
 /**
  * Texts this tab already has, so the server need not send them again: what
- * the user sent from here (by send key), and the replies it watched stream
- * (by message id). Kept for the page's lifetime; small next to the DOM
- * holding the same text.
+ * the user sent from here (by send key), the questions rows carried inline
+ * and the replies it watched stream (by message id). Kept for the page's
+ * lifetime; small next to the DOM holding the same text.
  */
 const sent = new Map<string, string>();
+const questions = new Map<string, string>();
+
+/**
+ * This tab's id, for the page's lifetime: it sends it with what it sends and
+ * reads the newer messages with it, so the server gives it the newest
+ * question's text only when another tab sent it (convex/model/chat/history.ts).
+ */
+export const TAB_ID = crypto.randomUUID();
 const live = new Map<string, LiveTextState>();
 const listeners = new Set<() => void>();
 let version = 0;
@@ -18,6 +27,14 @@ export function rememberSentText(clientRequestId: string, text: string) {
 export function sentText(clientRequestId: string | undefined): string | undefined {
   return clientRequestId === undefined ? undefined : sent.get(clientRequestId);
 }
+
+/** This tab's texts, as lib/newer-messages.ts reads them. */
+export const tabTexts: HeldTexts = {
+  sent: (clientRequestId) => sent.get(clientRequestId),
+  question: (messageId) => questions.get(messageId),
+  rememberQuestion: (messageId, text) => void questions.set(messageId, text),
+  live: (messageId) => live.get(messageId),
+};
 
 /** The live-text state of one reply (created on first use). */
 export function liveState(messageId: string): LiveTextState {
