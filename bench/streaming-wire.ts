@@ -5,8 +5,10 @@
  * openai SDK → the offline model over HTTP → chunk mutations → finalize) on
  * the offline backend in its own process, while a second `ConvexClient` of
  * the same user, subscribed to the chat exactly as the UI is
- * (`streaming-wire/watch-conversation.ts`), counts every frame its WebSocket
- * receives, and the query-result bytes inside them. For 200, 2,000 and 8,000
+ * (offline/testing/chat-view.ts), counts every frame its WebSocket
+ * receives, and the query-result bytes inside them. The watched reply is a
+ * chat's second turn: the UI makes a chat with its first message, so that is
+ * the first a second tab can have open from the start. For 200, 2,000 and 8,000
  * tokens at 1 and 15 ms a token; plus one turn in a chat of 40 messages with
  * 400-token replies, counted on the tab that sends it (and on a second tab).
  * Also counts the mutations each reply ran (from the backend's call log).
@@ -21,7 +23,7 @@ import { anyApi } from "convex/server";
 import { removeDataDir, ROOT, startBackendProcess, tempDataDir, type BackendProcess } from "../offline/testing/backend-process";
 import { devToken, signedIn } from "../offline/testing/clients";
 import { countingWebSocket, WireTally } from "../offline/testing/counting-socket";
-import { watchConversation, type WatchedMessage } from "../offline/testing/chat-view";
+import { newTab, watchConversation, type WatchedMessage } from "../offline/testing/chat-view";
 import { seedLongChat } from "./long-chat-seed";
 
 const REPLY_TOKENS = [200, 2000, 8000];
@@ -94,10 +96,18 @@ async function replies(tokenMs: number) {
     const name = `Wire ${tokenMs}`;
     const sender = await signedIn(backend.apiUrl, name);
     const watcher = await countedClient(backend.apiUrl, name);
+    const senderTab = crypto.randomUUID();
     for (const tokens of REPLY_TOKENS) {
-      const { sessionId } = (await sender.client.mutation(anyApi.chat.sessions.create, {})) as { sessionId: string };
+      // The chat, made as the UI makes one: by its first message.
+      const opening = (await sender.client.mutation(anyApi.chat.messages.send, {
+        text: "[tokens:20] Hello",
+        clientRequestId: `wire-open-${tokenMs}-${tokens}`,
+        includeContext: false,
+        tab: senderTab,
+      })) as { sessionId: string };
+      const { sessionId } = opening;
       const watch = watchConversation(watcher.client, sessionId);
-      await until(() => watch.loaded(), "the chat to load");
+      await until(() => watch.messages().length === 2 && watch.messages().every((m) => m.status === "complete" && m.content !== ""), "the chat to open");
       await sleep(SETTLE_MS);
       watcher.tally.reset();
       const mark = backend.output().length;
@@ -106,6 +116,7 @@ async function replies(tokenMs: number) {
         text: `[tokens:${tokens}] Tell me about streaming`,
         clientRequestId: `wire-${tokenMs}-${tokens}`,
         includeContext: false,
+        tab: senderTab,
       })) as { assistantMessageId: string };
       const { final, prefixes } = await followReply(watch, sent.assistantMessageId);
       await sleep(SETTLE_MS);
@@ -152,8 +163,8 @@ async function longChat() {
   try {
     const tab = await countedClient(backend.apiUrl, name);
     const otherTab = await countedClient(backend.apiUrl, name);
-    const tabSends = new Map<string, string>();
-    const watch = watchConversation(tab.client, sessionId, tabSends);
+    const me = newTab();
+    const watch = watchConversation(tab.client, sessionId, me);
     const otherWatch = watchConversation(otherTab.client, sessionId);
     await until(() => watch.loaded() && otherWatch.loaded(), "the chat to load");
     // The first page (30 messages, as the UI loads it) with all its text.
@@ -166,12 +177,13 @@ async function longChat() {
     const mark = backend.output().length;
     const text = `[tokens:${LONG_CHAT_REPLY_TOKENS}] One more question about streaming`;
     // The sending tab has its own text (as the UI keeps it by send key).
-    tabSends.set("long-chat-turn", text);
+    me.sent.set("long-chat-turn", text);
     const sent = (await tab.client.mutation(anyApi.chat.messages.send, {
       sessionId,
       text,
       clientRequestId: "long-chat-turn",
       includeContext: false,
+      tab: me.id,
     })) as { assistantMessageId: string };
     const { final } = await followReply(watch, sent.assistantMessageId);
     await followReply(otherWatch, sent.assistantMessageId);
@@ -230,7 +242,7 @@ export async function run(): Promise<void> {
     description:
       "Offline backend in its own process; a second ConvexClient of the same user, subscribed to the chat as the UI is, counts " +
       "the frames its WebSocket receives (wireBytes) and the JSON of the query results inside them (resultBytes), from the send " +
-      "until the reply is complete. Ratios are to the final reply's UTF-8 bytes. longChat: one turn in a 40-message chat, on " +
+      "until the reply is complete. The reply is the chat's second turn (a chat is made by its first message). Ratios are to the final reply's UTF-8 bytes. longChat: one turn in a 40-message chat, on " +
       "the tab that sends it; ratio to the user's text plus the reply. mutations: the chat mutations the backend ran for the reply.",
     generatedAt: new Date().toISOString(),
     loadAverage1m: { before: round(loadBefore), after: round(loadavg()[0]) },

@@ -71,6 +71,33 @@ describe("Chat AI on a desktop", () => {
     await shot(page, "chat-04-markdown");
   });
 
+  test("a second tab of the chat shows the question with its row, the reply as it streams, and how it ended", async () => {
+    const writer = await e2e.newPage();
+    await signIn(writer, USER);
+    await openChat(writer, chatUrl);
+    const reader = await e2e.newPage();
+    await signIn(reader, USER);
+    const replies = await openChat(reader, chatUrl);
+    const n = await replies.count();
+    const question = "What should come first on Monday?";
+    const box = writer.getByRole("textbox", { name: "Message" });
+    await box.fill(question);
+    await box.press("Enter");
+    // The question's text comes with its row (no second read), so it never shows empty.
+    const asked = reader.getByTestId("user-message").filter({ hasText: question });
+    await asked.waitFor();
+    await replies.nth(n).waitFor();
+    const { status, lengths } = await watchReply(reader, () => shot(reader, "chat-04b-second-tab-streaming").then(() => undefined));
+    expect(status).toBe("complete");
+    expect(lengths.length).toBeGreaterThanOrEqual(2);
+    // How the reply ended comes with its live text: it is labelled with its model, and says the same in both tabs.
+    await replies.nth(n).getByTestId("reply-model").waitFor();
+    await waitForReplyStatus(writer, "complete");
+    const text = (page: typeof reader) => page.getByTestId("assistant-content").last().textContent();
+    await expect.poll(() => text(writer)).toBe(await text(reader));
+    await shot(reader, "chat-04c-second-tab-complete");
+  });
+
   test("Stop ends a streaming reply and keeps its text; a failed reply offers Retry, which tries again", async () => {
     const page = await e2e.newPage();
     await signIn(page, USER);
