@@ -77,7 +77,7 @@ async function timeOneSend(page: Page, text: string): Promise<number> {
 }
 
 type Samples = { samplesMs: number[]; medianMs: number };
-const summary = (samplesMs: number[]): Samples => ({ samplesMs, medianMs: median(samplesMs) });
+const summary = (samplesMs: number[]): Samples => ({ samplesMs, medianMs: round(median(samplesMs)) });
 
 /**
  * One server (dev or production build) on a data folder that already holds

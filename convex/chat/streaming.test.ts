@@ -3,6 +3,7 @@ import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { setupTest, signIn } from "../test.setup";
 import { SYSTEM_PROMPT } from "../model/chat/prompt";
+import { INLINE_TEXT_MAX } from "../model/chat/history";
 import { FakeModel, words } from "./fakeModel.testing";
 import {
   balanceOf,
@@ -172,6 +173,33 @@ describe("streaming a reply", () => {
         third.userMessageId, third.assistantMessageId,
       ]);
     }
+  });
+
+  test("the newest question comes with its row for every tab but the one that sent it, and only while it is the newest", async () => {
+    const { t, alice } = await setup();
+    model.queue({ kind: "stream", pieces: ["One."] });
+    const first = await alice.mutation(api.chat.messages.send, turn("Where do I start?", "q1", { tab: "tab-a" }));
+    await drain(t);
+    const rows = (tab?: string) => alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: 0, tab });
+    const question = async (tab?: string) => {
+      const [row] = await rows(tab);
+      return { content: row.content, clientRequestId: row.clientRequestId };
+    };
+    // The tab that sent it has the text: its send key. Another tab gets the text. A reader naming no tab, the key.
+    expect(await question("tab-a")).toEqual({ content: undefined, clientRequestId: "q1" });
+    expect(await question("tab-b")).toEqual({ content: "Where do I start?", clientRequestId: undefined });
+    expect(await question()).toEqual({ content: undefined, clientRequestId: "q1" });
+
+    // A newer question takes over; the older one is carried by no row any more (no turn re-sends it).
+    const long = "word ".repeat(INLINE_TEXT_MAX / 5 + 1).trim();
+    model.queue({ kind: "stream", pieces: ["Two."] });
+    await alice.mutation(api.chat.messages.send, turn(long, "q2", { sessionId: first.sessionId, tab: "tab-a" }));
+    await drain(t);
+    const seen = await rows("tab-b");
+    expect(seen.map((m) => m.content)).toEqual([undefined, undefined, undefined, undefined]);
+    // A long question never rides with its row: another tab reads it once with `text`.
+    expect((await rows("tab-a"))[2].clientRequestId).toBe("q2");
+    await expectCode(alice.mutation(api.chat.messages.send, turn("Hi", "q3", { sessionId: first.sessionId, tab: "x".repeat(500) })), "INVALID_ARGUMENT");
   });
 
   test("the chat's live text follows each reply in turn, and the lists mark the reply it is about", async () => {

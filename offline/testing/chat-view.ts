@@ -23,7 +23,6 @@ export type WatchedMessage = { _id: string; role: string; status: string; conten
  * `tab.id` with the send, as the UI does, and records the text in `tab.sent`.
  */
 export function watchConversation(client: ConvexClient, sessionId: string, tab: TestTab = newTab()) {
-  const sentTexts = tab.sent;
   let history: { page: ChatMessage[] } | undefined;
   let recent: ChatMessageMeta[] | undefined;
   const stops: Array<() => void> = [];
@@ -67,7 +66,7 @@ export function watchConversation(client: ConvexClient, sessionId: string, tab: 
   };
   const questions = new Map<string, string>();
   const held: HeldTexts = {
-    sent: (key) => sentTexts.get(key),
+    sent: (key) => tab.sent.get(key),
     question: (id) => questions.get(id),
     rememberQuestion: (id, text) => void questions.set(id, text),
     live: (id) => lives.get(id),

@@ -112,7 +112,7 @@ export async function recentMessages(
   );
 }
 
-/** A settled message's text; null while it streams (its live text comes from `live`). */
+/** A settled message's text; null while it streams (its live text comes from `chatLive`). */
 export function settledText(message: Doc<"chatMessages">): string | null {
   return message.status === "streaming" ? null : message.content;
 }

@@ -41,11 +41,11 @@ export type GroupSeal = { index: number; fromSeq: number; toSeq: number };
  * seal become a group. The first group closes at the first flush (the first
  * characters show at once); later ones once GROUP_MIN_MS have passed and
  * GROUP_MIN_CHARS arrived, or GROUP_MAX_MS have passed — so a watcher gets
- * two thirds of an update to four updates a second, each carrying a few
- * hundred characters or more, and no envelope per 50-ms flush. Each update
- * costs a ~290-byte envelope, so for a short reply the cadence sets the
- * bytes: at 1.5 s a 200-token reply at 15 ms a token reaches a watcher in
- * three updates of text rather than four (README, Streaming).
+ * an update every 250 ms to 1.5 s, each carrying a few hundred characters or
+ * more, and no envelope per 50-ms flush. Each update costs a ~290-byte
+ * envelope, so for a short reply the cadence sets the bytes: with 1.5 s
+ * rather than 1 s, a 200-token reply at 15 ms a token reaches a watcher in
+ * three updates of text rather than four (README, "Figures on the wire").
  */
 export class GroupSealer {
   private index = 0;

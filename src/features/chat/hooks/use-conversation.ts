@@ -27,8 +27,9 @@ type TextRequests = Record<
  * convex/model/chat/history.ts): the history, paginated with its text, which
  * a new turn never re-sends; and the newer messages as metadata, each
  * settled one's text fetched once — or not at all when this tab has it (its
- * own send, a reply it watched stream). Unchanged messages keep their object
- * identity, so the list re-renders only what changed.
+ * own send, a question that came with its row, a reply it watched stream;
+ * lib/newer-messages.ts). Unchanged messages keep their object identity, so
+ * the list re-renders only what changed.
  */
 export function useConversation(sessionId: Id<"chatSessions">, boundary: number) {
   const owner = useOwnerArgs();
