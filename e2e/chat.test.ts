@@ -79,7 +79,8 @@ describe("Chat AI on a desktop", () => {
     await signIn(reader, USER);
     const replies = await openChat(reader, chatUrl);
     const n = await replies.count();
-    const question = "What should come first on Monday?";
+    // Long enough to arrive in several groups, so the reader sees it grow.
+    const question = "What should come first on Monday? [tokens:400]";
     const box = writer.getByRole("textbox", { name: "Message" });
     await box.fill(question);
     await box.press("Enter");

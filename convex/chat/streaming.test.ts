@@ -108,8 +108,16 @@ describe("streaming a reply", () => {
     await drain(t);
     const end = await live();
     // The tail completes what the watcher had: no second copy of the reply.
-    // The end also says how the reply ended, which its row in `recent` leaves out.
-    expect(end).toEqual({ sealed: held.length, tail: pieces.slice(170).join(""), status: "complete", tokens: expect.any(Object) });
+    // The end also says what the reply's run settled, which its row in `recent` leaves out.
+    expect(end).toEqual({
+      sealed: held.length,
+      tail: pieces.slice(170).join(""),
+      status: "complete",
+      creditsUsed: 3,
+      tokens: expect.any(Object),
+      model: expect.any(String),
+      provider: expect.any(String),
+    });
     expect(groups.join("") + (end && "tail" in end ? end.tail : "")).toBe(pieces.join(""));
     expect(await range(0, newest.group)).toBeNull();
     expect(await t.run((ctx) => ctx.db.query("streamGroups").collect())).toHaveLength(0);
@@ -136,21 +144,29 @@ describe("streaming a reply", () => {
 
     model.queue({ kind: "stream", pieces: ["Two."] });
     const second = await alice.mutation(api.chat.messages.send, turn("Second", "h2", { sessionId: first.sessionId }));
+    const recent = () => alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: boundary });
+    const rowsAtSend = await recent();
+    // Before its run starts the reply waits for a slot, which the live result says, not its row.
+    expect(await alice.query(api.chat.messages.chatLive, { sessionId: first.sessionId })).toEqual({ queued: true });
     await drain(t);
+    // The reply started, streamed and ended: no row changed.
+    expect(await recent()).toEqual(rowsAtSend);
     expect(await history()).toEqual(before);
     // The open chat itself doesn't change with a turn either (its counters are in `stats`).
     expect(await chat()).toEqual(chatBefore);
     expect((await alice.query(api.chat.sessions.stats, { sessionId: first.sessionId }))!.messageCount).toBe(4);
-    const recent = () => alice.query(api.chat.messages.recent, { sessionId: first.sessionId, after: boundary });
     // No text; a user row carries no status (always complete) but its send key; the reply is the chat's
-    // live one, whose status comes with `chatLive`'s end result.
+    // live one and carries only what its turn fixed: what its run settles comes with `chatLive`.
     expect(await recent()).toEqual([
       { _id: second.userMessageId, role: "user", createdAt: expect.any(Number), clientRequestId: "h2" },
-      expect.objectContaining({ _id: second.assistantMessageId, role: "assistant", live: true, creditsUsed: 3 }),
+      { _id: second.assistantMessageId, role: "assistant", createdAt: expect.any(Number), modelId: expect.any(String), live: true },
     ]);
-    expect((await recent())[1]).not.toHaveProperty("status");
-    expect((await recent())[1]).not.toHaveProperty("content");
-    expect(await alice.query(api.chat.messages.chatLive, { sessionId: first.sessionId })).toMatchObject({ status: "complete", tail: "Two." });
+    expect(await alice.query(api.chat.messages.chatLive, { sessionId: first.sessionId })).toMatchObject({
+      status: "complete",
+      tail: "Two.",
+      creditsUsed: 3,
+      tokens: expect.any(Object),
+    });
 
     // The next turn takes the mark: the earlier reply's row now shows how it ended.
     model.queue({ kind: "stream", pieces: ["Three."] });
@@ -225,11 +241,11 @@ describe("streaming a reply", () => {
     const history = await alice.query(api.chat.messages.history, { sessionId, before: boundary, paginationOpts: page });
     expect(history.page.some((m) => "live" in m)).toBe(false);
 
-    // The next reply takes over at once: nothing sealed yet.
+    // The next reply takes over at once: waiting for its run, nothing sealed yet.
     model.queue({ kind: "stream", pieces: words(3), holdAfter: 1 });
     const second = await alice.mutation(api.chat.messages.send, turn("Second", "l2", { sessionId }));
     expect(await marked()).toEqual([second.assistantMessageId]);
-    expect(await chatLive()).toBeNull();
+    expect(await chatLive()).toEqual({ queued: true });
     await waitFor(async () => (await chunksOf(t, second.assistantMessageId)).length > 0, "the second reply to stream");
     // A view opened now (the reply streams in its history) finds it marked there.
     const now = (await alice.query(api.chat.sessions.stats, { sessionId }))!.updatedAt;

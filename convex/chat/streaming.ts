@@ -1,17 +1,10 @@
 import { v } from "convex/values";
 import { internalMutation } from "../_generated/server";
 import { providerValidator } from "../model/chat/validators";
-import { appendChunk, finalizeReply, startStreaming } from "../model/chat/streaming";
+import { appendChunk, finalizeReply } from "../model/chat/streaming";
 import { tokenUsageValidator } from "../schema";
 
 /** Called by the generation action only. See model/chat/streaming.ts. */
-
-export const startStreamingMessage = internalMutation({
-  args: { messageId: v.id("chatMessages"), provider: providerValidator, model: v.string() },
-  returns: v.boolean(),
-  handler: async (ctx, { messageId, provider, model }) =>
-    await startStreaming(ctx, messageId, provider, model),
-});
 
 export const appendStreamChunk = internalMutation({
   args: {
@@ -20,9 +13,11 @@ export const appendStreamChunk = internalMutation({
     text: v.string(),
     /** Closes the group of chunk rows [fromSeq, toSeq) for watchers (model/chat/liveText.ts). */
     seal: v.optional(v.object({ index: v.number(), fromSeq: v.number(), toSeq: v.number() })),
+    /** On the reply's first write: generation started, with this provider and model. */
+    start: v.optional(v.object({ provider: providerValidator, model: v.string() })),
   },
   returns: v.boolean(),
-  handler: async (ctx, { messageId, seq, text, seal }) => await appendChunk(ctx, messageId, seq, text, seal),
+  handler: async (ctx, { messageId, seq, text, seal, start }) => await appendChunk(ctx, messageId, seq, text, seal, start),
 });
 
 export const finalizeStreamMessage = internalMutation({

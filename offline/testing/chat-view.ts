@@ -71,7 +71,7 @@ export function watchConversation(client: ConvexClient, sessionId: string, tab: 
     rememberQuestion: (id, text) => void questions.set(id, text),
     live: (id) => lives.get(id),
   };
-  const newer = () => (recent ?? []).map((meta) => newerMessage(meta, held));
+  const newer = () => (recent ?? []).map((meta) => newerMessage(meta, held, liveResult));
   const localText = (m: NewerMessage) => heldText(m, held, followed === m._id);
 
   // One update's results reach their callbacks one by one: act once all of them are in, as a React render does.
@@ -101,7 +101,7 @@ export function watchConversation(client: ConvexClient, sessionId: string, tab: 
         void client.query(anyApi.chat.messages.liveRange, { messageId: id, ...gap }).then((found: string[] | null) => state.fill(gap.from, found));
       }
     }
-    // After the live result is applied: a live row's status comes with it.
+    // After the live result is applied (a row whose end came before this tab had all its groups reads its text).
     const wanted = new Set<string>(newer().filter((m) => m.status !== "streaming" && localText(m) === undefined).map((m) => m._id));
     for (const [id, entry] of texts) {
       if (!wanted.has(id)) {

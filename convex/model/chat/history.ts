@@ -64,10 +64,11 @@ export type QuestionText = "inline" | "sendKey" | "none";
  *    that sent it (which has the text), or, as the newest question, its
  *    text when short (`question`);
  *  - the chat's live reply (`live`: its `liveReplyId`, streaming or since
- *    ended) has no status, tokens or error: they come with `chatLive`'s end
- *    result, so a reply's end changes no row and re-sends none. The mark
- *    stays until the next turn's reply takes it; the row then shows its own
- *    status.
+ *    ended) carries only what its turn fixed (id, time, chosen model,
+ *    version): whether it waits, how it ended, its credits, tokens, error,
+ *    model and provider come with `chatLive`'s results, so neither the start
+ *    nor the end of a reply changes a row. The mark stays until the next
+ *    turn's reply takes it; the row then shows its own status.
  */
 export function messageMeta(
   message: Doc<"chatMessages">,
@@ -78,7 +79,10 @@ export function messageMeta(
     if (question === "inline") return { ...meta, content };
     return question === "sendKey" && message.clientRequestId ? { ...meta, clientRequestId: message.clientRequestId } : meta;
   }
-  if (live) return { ...meta, creditsUsed, live: true };
+  if (live) {
+    const { model: _model, provider: _provider, queued: _queued, ...fixed } = meta;
+    return { ...fixed, live: true };
+  }
   return { ...meta, status, creditsUsed, ...(tokens ? { tokens } : {}), ...(error ? { error } : {}) };
 }
 

@@ -1,5 +1,6 @@
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import { isQueued, messageView } from "./messages";
 import type { LiveText } from "./validators";
 
 /**
@@ -94,14 +95,16 @@ export class GroupSealer {
 }
 
 /**
- * What a watcher's `chatLive` query returns (validators.ts): null while the
- * reply streams with nothing sealed yet; then its newest group; once it
- * ended, how much of its text the groups held (`sealed`, -1 when a client
- * cannot rebuild the text from them), the tail after that, and how it ended
- * (status, tokens, error), which its row in `recent` leaves out so that the
- * end of a reply re-sends no row. Every field is needed: a short reply is
- * mostly envelope, so each byte of a result shows in its ratio (the shapes
- * tell themselves apart by their fields).
+ * What a watcher's `chatLive` query returns (validators.ts): `{queued}`
+ * while the reply waits for a scheduler slot, null once it runs with
+ * nothing sealed yet; then its newest group; once it ended, how much of its
+ * text the groups held (`sealed`, -1 when a client cannot rebuild the text
+ * from them), the tail after that, and what its run settled (status,
+ * credits, tokens, error, model, provider). Its row in `recent` leaves all
+ * of that out, so neither the start nor the end of a reply re-sends a row.
+ * Every field is needed: a short reply is mostly envelope, so each byte of
+ * a result shows in its ratio (the shapes tell themselves apart by their
+ * fields).
  */
 export type { LiveText };
 
@@ -131,14 +134,21 @@ export async function newestGroup(ctx: QueryCtx, messageId: Id<"chatMessages">) 
 /** The newest group's text while the reply streams; once it has ended, the tail after the live text. */
 async function liveText(ctx: QueryCtx, message: Doc<"chatMessages">): Promise<LiveText> {
   if (message.status !== "streaming") {
-    const { tokens, error } = message;
-    const ending = { status: message.status, ...(tokens ? { tokens } : {}), ...(error ? { error } : {}) };
+    const { creditsUsed, tokens, error, model, provider } = messageView(message);
+    const ending = {
+      status: message.status,
+      creditsUsed,
+      ...(tokens ? { tokens } : {}),
+      ...(error ? { error } : {}),
+      ...(model ? { model } : {}),
+      ...(provider ? { provider } : {}),
+    };
     const sealed = message.sealedLength ?? -1;
     if (sealed < 0 || sealed > message.content.length) return { sealed: -1, tail: "", ...ending };
     return { sealed, tail: message.content.slice(sealed), ...ending };
   }
   const group = await newestGroup(ctx, message._id);
-  if (!group) return null;
+  if (!group) return isQueued(message) ? { queued: true } : null;
   const rows = await chunkTexts(ctx, message._id, group.fromSeq, group.toSeq);
   return { group: group.index, text: rows.map((r) => r.text).join("") };
 }

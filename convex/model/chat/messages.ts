@@ -257,6 +257,11 @@ export function assertOnPath(message: Doc<"chatMessages">) {
 
 const PROVIDERS = new Set(["azure", "openai", "offline"]);
 
+/** A streaming reply whose model call has not started: it waits for a free scheduler slot. */
+export function isQueued(message: Doc<"chatMessages">): boolean {
+  return message.status === "streaming" && message.startedAt === undefined && message.provider === undefined;
+}
+
 export function messageView(message: Doc<"chatMessages">): ChatMessageView {
   return {
     _id: message._id,
@@ -277,7 +282,7 @@ export function messageView(message: Doc<"chatMessages">): ChatMessageView {
       ? { version: { index: message.version, count: message.versionCount } }
       : {}),
     // Only while it waits (unset reads as not queued).
-    ...(message.status === "streaming" && message.startedAt === undefined && message.provider === undefined ? { queued: true } : {}),
+    ...(isQueued(message) ? { queued: true } : {}),
   };
 }
 

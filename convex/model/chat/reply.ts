@@ -6,11 +6,19 @@ import { findModel, modelCatalogue } from "../ai/catalogue";
 import { composePrompt, estimateUsage, needsTokenCounter } from "./prompt";
 import { encodingFor, tokenCounter } from "./tokens";
 import { FLUSH_INTERVAL_MS, StreamBuffer } from "./streamBuffer";
-import { MAX_STREAM_CHUNKS } from "./streaming";
+import { MAX_STREAM_CHUNKS, type StreamStart } from "./streaming";
 import { GroupSealer } from "./liveText";
 
 /** No event from the model for this long ends the reply as timed out (reasoning models can think for a while before their first token). */
 export const STREAM_IDLE_TIMEOUT_MS = 180_000;
+
+/**
+ * The start of generation is written with the first text, in the same
+ * write as the first group, so watchers get no update for it; a model that
+ * has sent nothing this long (a reasoning model thinking) gets it written
+ * alone, well before a view would say the reply waits for a slot (3 s).
+ */
+export const START_WITHIN_MS = 1000;
 
 type Finish = {
   outcome: "complete" | "error" | "stopped";
@@ -21,12 +29,16 @@ type Finish = {
 
 /**
  * Writes buffered text as chunk rows, one mutation at a time so rows arrive
- * in order, while the model keeps streaming. A write answering "stop" (the
- * user pressed Stop, or the chat was deleted) aborts the model call.
+ * in order, while the model keeps streaming; the first write also marks the
+ * start (START_WITHIN_MS). A write answering "stop" (the user pressed Stop,
+ * or the chat was deleted) aborts the model call.
  */
 class ChunkWriter {
   private seq: number;
   private readonly sealer: GroupSealer;
+  /** Not written yet: who answers, for the first write. */
+  private start: StreamStart | null;
+  private readonly startBy = Date.now() + START_WITHIN_MS;
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private timerDue = 0;
@@ -42,9 +54,11 @@ class ChunkWriter {
     private readonly messageId: Id<"chatMessages">,
     private readonly buffer: StreamBuffer,
     private readonly abort: AbortController,
+    start: StreamStart,
     /** A continued reply's stopped text, already written as chunk row 0 and group 0 by the mutation. */
     prefix = "",
   ) {
+    this.start = start;
     this.seq = prefix ? 1 : 0;
     this.sealer = new GroupSealer(Date.now, prefix ? { index: 1, fromSeq: 1 } : undefined);
     this.flushed = prefix;
@@ -65,13 +79,15 @@ class ChunkWriter {
       this.sealer.wrote(seq, text.length);
     }
     const seal = this.sealer.sealIfDue();
-    if (text === "" && !seal) {
+    const start = this.start && (text !== "" || seal || Date.now() >= this.startBy) ? this.start : undefined;
+    if (text === "" && !seal && !start) {
       this.arm();
       return;
     }
+    this.start = null;
     this.clearTimer();
     this.inFlight = this.ctx
-      .runMutation(internal.chat.streaming.appendStreamChunk, { messageId: this.messageId, seq, text, seal })
+      .runMutation(internal.chat.streaming.appendStreamChunk, { messageId: this.messageId, seq, text, seal, start })
       .then(
         (keepGoing) => {
           this.inFlight = null;
@@ -93,7 +109,8 @@ class ChunkWriter {
 
   private arm() {
     const flushIn = this.buffer.pending && this.seq < MAX_STREAM_CHUNKS ? FLUSH_INTERVAL_MS : Infinity;
-    const delay = Math.min(flushIn, this.sealer.msUntilDue() ?? Infinity);
+    const startIn = this.start ? Math.max(0, this.startBy - Date.now()) : Infinity;
+    const delay = Math.min(flushIn, startIn, this.sealer.msUntilDue() ?? Infinity);
     if (delay === Infinity) return;
     const due = Date.now() + delay;
     // An earlier deadline replaces a later one (text arriving while only a seal was waiting).
@@ -106,11 +123,29 @@ class ChunkWriter {
     }, delay);
   }
 
-  /** Waits for the write in flight; the tail goes out with finalize instead. */
+  /**
+   * Waits for the write in flight; the tail goes out with finalize instead.
+   * A reply that ended before anything was written (a failure, an empty
+   * answer) still records who answered.
+   */
   async settle(): Promise<void> {
     this.closed = true;
     this.clearTimer();
     while (this.inFlight) await this.inFlight;
+    const start = this.start;
+    this.start = null;
+    if (!start || this.stopped || this.failure) return;
+    try {
+      const keepGoing = await this.ctx.runMutation(internal.chat.streaming.appendStreamChunk, {
+        messageId: this.messageId,
+        seq: this.seq,
+        text: "",
+        start,
+      });
+      if (!keepGoing) this.stopped = true;
+    } catch (error) {
+      this.failure = error;
+    }
   }
 
   private clearTimer() {
@@ -163,16 +198,9 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
   const counter = () => tokenCounter(encodingFor(client.model));
   const prompt = composePrompt(parts, needsTokenCounter(parts) ? await counter() : null);
   const prefix = ("continuation" in parts ? parts.continuation : undefined) ?? "";
-  const started = await ctx.runMutation(internal.chat.streaming.startStreamingMessage, {
-    messageId,
-    provider: client.provider,
-    model: client.model,
-  });
-  if (!started) return;
-
   const abort = new AbortController();
   const buffer = new StreamBuffer();
-  const writer = new ChunkWriter(ctx, messageId, buffer, abort, prefix);
+  const writer = new ChunkWriter(ctx, messageId, buffer, abort, { provider: client.provider, model: client.model }, prefix);
   let usage: ModelUsage | undefined;
   let failure: ModelError | null = null;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -186,6 +214,8 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
   };
 
   armIdleTimer();
+  // Arms the start's deadline, in case the model is slow to say anything.
+  writer.kick();
   try {
     for await (const event of client.streamChat(prompt, { signal: abort.signal })) {
       armIdleTimer();

@@ -85,25 +85,22 @@ async function streamingReply(ctx: QueryCtx, messageId: Id<"chatMessages">) {
   return message && message.status === "streaming" ? message : null;
 }
 
-/** Marks the start of generation; false when the reply was stopped or deleted meanwhile. */
-export async function startStreaming(
-  ctx: MutationCtx,
-  messageId: Id<"chatMessages">,
-  provider: ModelProvider,
-  model: string,
-): Promise<boolean> {
-  const message = await streamingReply(ctx, messageId);
-  if (!message) return false;
+/** Who answers a reply: recorded when generation starts. */
+export type StreamStart = { provider: ModelProvider; model: string };
+
+/** Marks the start of generation. */
+async function markStarted(ctx: MutationCtx, messageId: Id<"chatMessages">, { provider, model }: StreamStart) {
   // updatedAt is the reply's last sign of life for the stuck-reply sweeper.
   const now = Date.now();
   await ctx.db.patch("chatMessages", messageId, { provider, model, startedAt: now, updatedAt: now });
-  return true;
 }
 
 /**
  * Appends one chunk row (none when `text` is empty), and with `seal` closes
  * a group of rows for watchers; false tells the action to stop reading the
- * model.
+ * model. The first write also marks the start of generation (`start`): a
+ * write to the reply that every watcher's queries read, so made together
+ * with the first group it costs watchers no update of its own.
  */
 export async function appendChunk(
   ctx: MutationCtx,
@@ -111,9 +108,11 @@ export async function appendChunk(
   seq: number,
   text: string,
   seal?: GroupSeal,
+  start?: StreamStart,
 ): Promise<boolean> {
   const message = await streamingReply(ctx, messageId);
   if (!message) return false;
+  if (start && message.startedAt === undefined) await markStarted(ctx, messageId, start);
   if (text !== "") await ctx.db.insert("streamChunks", { messageId, seq, text });
   if (seal) await sealGroup(ctx, messageId, seal);
   return true;

@@ -80,17 +80,18 @@ export type SendResult = Infer<typeof sendResultValidator>;
 
 /**
  * A message without its text: what the newer part of a chat carries
- * (model/chat/history.ts). A row changes only when a turn starts, so the
- * end of a reply does not re-send the rows.
+ * (model/chat/history.ts). A row changes only when a turn starts, so
+ * neither the start nor the end of a reply re-sends the rows.
  */
 export const chatMessageMetaValidator = v.object({
   ...chatMessageViewValidator.omit("content", "creditsUsed", "status").fields,
   /**
    * Unset on a user message (always complete) and on the row marked `live`,
-   * whose status, tokens and error come with `chatLive`'s end result.
+   * whose status and what else its run settles (credits, tokens, error,
+   * model, provider, whether it waits) come with `chatLive`'s results.
    */
   status: v.optional(messageStatusValidator),
-  /** Unset on a user message (a turn's credits are on its reply). */
+  /** Unset on a user message (a turn's credits are on its reply) and on the live reply. */
   creditsUsed: v.optional(v.number()),
   /** The newest question's text, when short and another tab sent it (model/chat/history.ts). */
   content: v.optional(v.string()),
@@ -105,13 +106,17 @@ export const endedStatusValidator = v.union(v.literal("complete"), v.literal("er
 /** A watcher's live text (model/chat/liveText.ts). */
 export const liveTextValidator = v.union(
   v.null(),
+  v.object({ queued: v.literal(true) }),
   v.object({ group: v.number(), text: v.string() }),
   v.object({
     sealed: v.number(),
     tail: v.string(),
     status: endedStatusValidator,
+    creditsUsed: v.number(),
     tokens: v.optional(tokenUsageValidator),
     error: v.optional(v.string()),
+    model: v.optional(v.string()),
+    provider: v.optional(providerValidator),
   }),
 );
 export type LiveText = Infer<typeof liveTextValidator>;

@@ -14,7 +14,7 @@ const sessionId = "chat-1" as Id<"chatSessions">;
 const question = { _id: "m-question", role: "user", createdAt: 1, clientRequestId: "elsewhere" } as const;
 // The tab's live-text store lives as long as the page: each test has a reply of its own.
 let replies = 0;
-let reply: { _id: string; role: "assistant"; createdAt: number; creditsUsed: number };
+let reply: { _id: string; role: "assistant"; createdAt: number; modelId: string };
 
 function wrapper({ children }: { children: ReactNode }) {
   return <CreditGuardContext.Provider value={{ balance: undefined, show: () => {} }}>{children}</CreditGuardContext.Provider>;
@@ -22,7 +22,7 @@ function wrapper({ children }: { children: ReactNode }) {
 
 beforeEach(() => {
   replies += 1;
-  reply = { _id: `m-reply-${replies}`, role: "assistant", createdAt: 1, creditsUsed: 3 };
+  reply = { _id: `m-reply-${replies}`, role: "assistant", createdAt: 1, modelId: "offline-fast" };
   resetFakeConvex();
   queryResults.set("chat/messages:history", []);
 });
@@ -52,9 +52,9 @@ function openWhileStreaming(live: unknown, rows: Row[] = [question, { ...reply, 
 }
 
 const tokens = { input: 12, output: 5 };
-const ended = (sealed: number, tail: string) => ({ sealed, tail, status: "complete", tokens });
+const ended = (sealed: number, tail: string) => ({ sealed, tail, status: "complete", creditsUsed: 3, tokens, provider: "offline" });
 /** The rows once the next turn has taken the mark: the reply shows its own status. */
-const settledRows = () => [question, { ...reply, status: "complete", tokens }];
+const settledRows = () => [question, { ...reply, status: "complete", creditsUsed: 3, tokens }];
 
 describe("useConversation", () => {
   test("a reply with a gap this tab could not fill keeps what it showed until the settled text arrives", () => {
@@ -114,11 +114,23 @@ describe("useConversation", () => {
 
   test("a live reply's failure comes with its end result: the row shows the error, and a retry streams it again", () => {
     const chat = openWhileStreaming({ group: 0, text: "Par" });
-    chat.update({ live: { sealed: 3, tail: "", status: "error", error: "The model is unavailable." } });
-    expect(chat.shown()).toMatchObject({ status: "error", error: "The model is unavailable.", content: "Par" });
-    // Retried: the same row, still marked; the live text starts over.
-    chat.update({ live: null });
-    expect(chat.shown()).toMatchObject({ status: "streaming", content: "" });
+    chat.update({ live: { sealed: 3, tail: "", status: "error", error: "The model is unavailable.", creditsUsed: 0 } });
+    expect(chat.shown()).toMatchObject({ status: "error", error: "The model is unavailable.", creditsUsed: 0, content: "Par" });
+    // Retried: the same row, still marked; it waits for a slot, and its status says so in the same render.
+    chat.update({ live: { queued: true } });
+    expect(chat.shown()).toMatchObject({ status: "streaming", queued: true, content: "" });
     expect(chat.shown()).not.toHaveProperty("error");
+    expect(chat.result.current.streaming?._id).toBe(reply._id);
+    chat.update({ live: { group: 0, text: "Second try" } });
+    expect(chat.shown()).toMatchObject({ status: "streaming", content: "Second try" });
+    expect(chat.shown()).not.toHaveProperty("queued");
+  });
+
+  test("a retry that ran to its end between two updates shows its own text, not the failed one's", () => {
+    const chat = openWhileStreaming({ group: 0, text: "Par" });
+    chat.update({ live: { sealed: 3, tail: "", status: "error", error: "The model is unavailable.", creditsUsed: 0 } });
+    expect(chat.shown()).toMatchObject({ status: "error", content: "Par" });
+    chat.update({ live: ended(20, " and a whole answer."), text: "A retried, whole answer." });
+    expect(chat.shown()).toMatchObject({ status: "complete", content: "A retried, whole answer." });
   });
 });

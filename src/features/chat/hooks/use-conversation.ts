@@ -40,8 +40,9 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
   );
   const recent = useQuery(api.chat.messages.recent, { sessionId, after: boundary, tab: TAB_ID, ...owner });
 
-  // The newer rows with their status: the live reply's comes with its end result.
-  const newer = (recent ?? []).map((meta) => newerMessage(meta, tabTexts));
+  const liveResult = useQuery(api.chat.messages.chatLive, { sessionId, ...owner });
+  // The newer rows with their status: the live reply's comes with the chat's live result.
+  const newer = (recent ?? []).map((meta) => newerMessage(meta, tabTexts, liveResult));
   const streaming =
     newer.find((m) => m.role === "assistant" && m.status === "streaming") ??
     results.find((m: ChatMessage) => m.role === "assistant" && m.status === "streaming");
@@ -50,7 +51,7 @@ export function useConversation(sessionId: Id<"chatSessions">, boundary: number)
     .filter((m) => m.status === "streaming")
     .map((m) => m._id)
     .join(",");
-  const followed = useLiveText(sessionId, live?._id, streamingIds);
+  const followed = useLiveText(liveResult, live?._id, streamingIds);
 
   // Settled newer messages whose text this tab does not have yet.
   const wanted = newer.filter((m) => m.status !== "streaming" && !isOptimisticId(m._id) && heldText(m, tabTexts, m._id === followed) === undefined);

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { LiveTextState } from "./live-text";
 
 const group = (n: number, text: string) => ({ group: n, text });
-const ended = (sealed: number, tail: string, status: "complete" | "error" | "stopped" = "complete") => ({ sealed, tail, status });
+const ended = (sealed: number, tail: string, status: "complete" | "error" | "stopped" = "complete") => ({ sealed, tail, status, creditsUsed: 3 });
 
 describe("LiveTextState", () => {
   test("accumulates groups in order; the tail completes the text without a second copy", () => {
@@ -62,14 +62,37 @@ describe("LiveTextState", () => {
     const state = new LiveTextState();
     state.apply(group(0, "Par"));
     expect(state.ending).toBeNull();
-    state.apply({ sealed: 3, tail: "", status: "error", error: "The model is unavailable." });
-    expect(state.ending).toEqual({ status: "error", error: "The model is unavailable." });
-    state.apply(null);
+    state.apply({ sealed: 3, tail: "", status: "error", error: "The model is unavailable.", creditsUsed: 0 });
+    expect(state.ending).toEqual({ status: "error", error: "The model is unavailable.", creditsUsed: 0 });
+    state.apply({ queued: true });
     expect(state.ending).toBeNull();
     state.apply(group(2, "late"));
-    state.apply({ sealed: 9, tail: ".", status: "complete", tokens: { input: 5, output: 3 } });
+    state.apply({ sealed: 9, tail: ".", status: "complete", tokens: { input: 5, output: 3 }, creditsUsed: 3, provider: "offline" });
     expect(state.needsSettled).toBe(true);
-    expect(state.ending).toEqual({ status: "complete", tokens: { input: 5, output: 3 } });
+    expect(state.ending).toEqual({ status: "complete", tokens: { input: 5, output: 3 }, creditsUsed: 3, provider: "offline" });
+  });
+
+  test("a different end after an end: a retry ran to its end between two results, so its text is read, not the old one kept", () => {
+    const state = new LiveTextState();
+    state.apply(group(0, "Failed pa"));
+    state.apply(ended(9, "", "error"));
+    expect(state.final).toBe("Failed pa");
+    // The same end again (a reconnect) changes nothing…
+    state.apply(ended(9, "", "error"));
+    expect(state.final).toBe("Failed pa");
+    // …but another end is another run's.
+    state.apply(ended(40, " and the rest."));
+    expect(state.final).toBeNull();
+    expect(state.needsSettled).toBe(true);
+    expect(state.ending).toMatchObject({ status: "complete" });
+  });
+
+  test("an end taken after the mark has gone keeps no ending: the row shows its own", () => {
+    const state = new LiveTextState();
+    state.receive(group(0, "Hel"), true, false);
+    state.receive(ended(3, "lo"), false, true);
+    expect(state.final).toBe("Hello");
+    expect(state.ending).toBeNull();
   });
 
   test("a reply whose text the groups cannot rebuild (sealed -1) is read settled", () => {

@@ -14,8 +14,9 @@ const questions = new Map<string, string>();
  * This tab's id, for the page's lifetime: it sends it with what it sends and
  * reads the newer messages with it, so the server gives it the newest
  * question's text only when another tab sent it (convex/model/chat/history.ts).
+ * (`getRandomValues`, unlike `randomUUID`, works outside secure contexts too.)
  */
-export const TAB_ID = crypto.randomUUID();
+export const TAB_ID = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 const live = new Map<string, LiveTextState>();
 const listeners = new Set<() => void>();
 let version = 0;

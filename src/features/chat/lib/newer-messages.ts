@@ -1,12 +1,13 @@
-import type { LiveTextState } from "./live-text";
+import { endingOf, type LiveResult, type LiveTextState } from "./live-text";
 import type { ChatMessageMeta, MessageStatus } from "./types";
 
 /**
  * The rows of a chat's newer messages (api.chat.messages.recent) as a tab
  * shows them, from what the tab holds. A row leaves out what it need not
- * carry (convex/model/chat/history.ts): a user message's status, and the
- * live reply's status, tokens and error, which come with `chatLive`'s end
- * result; and every text but the newest question's, when short and sent
+ * carry (convex/model/chat/history.ts): a user message's status; the live
+ * reply's status and what else its run settles (whether it waits, its
+ * credits, tokens, error, model, provider), which come with `chatLive`'s
+ * results; and every text but the newest question's, when short and sent
  * from another tab.
  *
  * Framework-free: the chat view's hook and the test client use the same rules.
@@ -27,14 +28,20 @@ export interface HeldTexts {
 
 /**
  * A row with its status: a user message is complete; the live reply streams
- * until its end result says how it ended. Keeps an inline question, which
- * the row stops carrying once a newer one comes.
+ * (or waits for a slot) until its end result says how it ended. `current`
+ * is the chat's live result as this render has it, about the marked row
+ * (the two come in one update); before it loads, the reply's last known end
+ * stands in. Keeps an inline question, which the row stops carrying once a
+ * newer one comes.
  */
-export function newerMessage(meta: ChatMessageMeta, held: HeldTexts): NewerMessage {
+export function newerMessage(meta: ChatMessageMeta, held: HeldTexts, current: LiveResult | undefined): NewerMessage {
   if (meta.content !== undefined) held.rememberQuestion(meta._id, meta.content);
   if (meta.status) return { ...meta, status: meta.status };
   if (meta.role === "user") return { ...meta, status: "complete" };
-  return { ...meta, ...(held.live(meta._id)?.ending ?? { status: "streaming" as const }) };
+  const ending = current !== undefined ? endingOf(current) : (held.live(meta._id)?.ending ?? null);
+  if (ending) return { ...meta, ...ending };
+  const queued = current != null && "queued" in current;
+  return { ...meta, status: "streaming", ...(queued ? { queued: true } : {}) };
 }
 
 /**
