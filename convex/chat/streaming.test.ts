@@ -4,6 +4,7 @@ import type { Id } from "../_generated/dataModel";
 import { setupTest, signIn } from "../test.setup";
 import { SYSTEM_PROMPT } from "../model/chat/prompt";
 import { INLINE_TEXT_MAX } from "../model/chat/history";
+import { START_WITHIN_MS } from "../model/chat/reply";
 import { FakeModel, words } from "./fakeModel.testing";
 import {
   balanceOf,
@@ -79,6 +80,28 @@ describe("streaming a reply", () => {
     const request = model.requests[0].body;
     expect(request.stream).toBe(true);
     expect(request.stream_options).toEqual({ include_usage: true });
+  });
+
+  test("generation's start is written with the first text, or alone once the model has said nothing for a second", async () => {
+    const { t, alice } = await setup();
+    const reply = (id: Id<"chatMessages">) => t.run((ctx) => ctx.db.get("chatMessages", id));
+    model.queue({ kind: "stream", pieces: words(12), holdAfter: 0 });
+    const silent = await alice.mutation(api.chat.messages.send, turn("Say nothing yet", "s1"));
+    await waitFor(async () => (await reply(silent.assistantMessageId))?.startedAt !== undefined, "the start");
+    const started = (await reply(silent.assistantMessageId))!;
+    // No text was written: the start went alone, a second (START_WITHIN_MS) after the run began.
+    expect(await chunksOf(t, silent.assistantMessageId)).toHaveLength(0);
+    expect(started).toMatchObject({ status: "streaming", provider: expect.any(String), model: expect.any(String) });
+    expect(started.startedAt! - started.createdAt).toBeGreaterThanOrEqual(START_WITHIN_MS);
+    model.release();
+    await drain(t);
+
+    model.queue({ kind: "stream", pieces: words(12) });
+    const talking = await alice.mutation(api.chat.messages.send, turn("Say something", "s2", { sessionId: silent.sessionId }));
+    await drain(t);
+    const done = (await reply(talking.assistantMessageId))!;
+    expect(done).toMatchObject({ status: "complete", provider: expect.any(String) });
+    expect(done.startedAt! - done.createdAt).toBeLessThan(START_WITHIN_MS);
   });
 
   test("live text: each group once, a missed range read once, and the tail when the reply ends", async () => {

@@ -15,8 +15,10 @@ export const STREAM_IDLE_TIMEOUT_MS = 180_000;
 /**
  * The start of generation is written with the first text, in the same
  * write as the first group, so watchers get no update for it; a model that
- * has sent nothing this long (a reasoning model thinking) gets it written
- * alone, well before a view would say the reply waits for a slot (3 s).
+ * has sent nothing this long gets it written alone, well before a view
+ * would say the reply waits for a slot (3 s). A reasoning model's is
+ * written at once: it thinks before its first token, and the view says so
+ * ("Thinking…") as soon as the reply runs.
  */
 export const START_WITHIN_MS = 1000;
 
@@ -38,7 +40,7 @@ class ChunkWriter {
   private readonly sealer: GroupSealer;
   /** Not written yet: who answers, for the first write. */
   private start: StreamStart | null;
-  private readonly startBy = Date.now() + START_WITHIN_MS;
+  private readonly startBy: number;
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private timerDue = 0;
@@ -56,9 +58,11 @@ class ChunkWriter {
     private readonly abort: AbortController,
     start: StreamStart,
     /** A continued reply's stopped text, already written as chunk row 0 and group 0 by the mutation. */
-    prefix = "",
+    prefix: string,
+    startWithin: number,
   ) {
     this.start = start;
+    this.startBy = Date.now() + startWithin;
     this.seq = prefix ? 1 : 0;
     this.sealer = new GroupSealer(Date.now, prefix ? { index: 1, fromSeq: 1 } : undefined);
     this.flushed = prefix;
@@ -159,11 +163,12 @@ async function finish(ctx: ActionCtx, messageId: Id<"chatMessages">, result: Fin
 }
 
 /**
- * The reply's model from the catalogue. One removed since the send (or a
- * catalogue that no longer reads) fails the reply as misconfigured, refunded.
+ * The reply's model client from the catalogue, and whether it reasons. One
+ * removed since the send (or a catalogue that no longer reads) fails the
+ * reply as misconfigured, refunded.
  */
 function clientFor(modelId: string | undefined) {
-  if (modelId === undefined) return createModelClient();
+  if (modelId === undefined) return { client: createModelClient(), reasoning: false };
   let model;
   try {
     model = findModel(modelCatalogue(), modelId);
@@ -171,7 +176,7 @@ function clientFor(modelId: string | undefined) {
     throw new ModelError("misconfigured", error instanceof Error ? error.message : String(error));
   }
   if (!model) throw new ModelError("misconfigured", `the model "${modelId}" is no longer in the catalogue`);
-  return createCatalogueClient(model);
+  return { client: createCatalogueClient(model), reasoning: model.family === "reasoning" };
 }
 
 /** The whole life of one reply, from prompt to final text. */
@@ -179,8 +184,9 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
   const parts = await ctx.runQuery(internal.chat.prompt.buildPrompt, { messageId });
   if (!parts) return;
   let client;
+  let reasoning;
   try {
-    client = clientFor("modelId" in parts ? parts.modelId : undefined);
+    ({ client, reasoning } = clientFor("modelId" in parts ? parts.modelId : undefined));
   } catch (error) {
     // A configuration the SDK refuses ends the reply now, refunded, instead of at the sweeper.
     const failure = toModelError(error);
@@ -200,7 +206,8 @@ export async function runReply(ctx: ActionCtx, messageId: Id<"chatMessages">): P
   const prefix = ("continuation" in parts ? parts.continuation : undefined) ?? "";
   const abort = new AbortController();
   const buffer = new StreamBuffer();
-  const writer = new ChunkWriter(ctx, messageId, buffer, abort, { provider: client.provider, model: client.model }, prefix);
+  const start = { provider: client.provider, model: client.model };
+  const writer = new ChunkWriter(ctx, messageId, buffer, abort, start, prefix, reasoning ? 0 : START_WITHIN_MS);
   let usage: ModelUsage | undefined;
   let failure: ModelError | null = null;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
